@@ -1,0 +1,203 @@
+/**
+ * The report configuration file (`reports.config.json`): the single source that drives both the
+ * infrastructure (schedules, secrets, recipients) and the functions (what to collect and render).
+ *
+ * Validated with zod at every entry point (CDK synth, Lambda cold start, CLI); the JSON Schema in
+ * `docs/reports.config.schema.json` is generated from this file (`npm run build:schemas`).
+ */
+import { z } from 'zod';
+
+/** Section ids in the order the email shows them. */
+export const SECTION_IDS = [
+  'scores',
+  'volume',
+  'keyMetrics',
+  'insights',
+  'incidents',
+  'errors',
+  'breakdowns',
+  'trend',
+  'failedViews',
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be lower-case letters, digits and dashes (max 63), starting with a letter or digit',
+  );
+
+/** True when the runtime knows this IANA zone (Intl throws a RangeError otherwise). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as "Europe/Paris"' });
+
+/** A Mux `filters[]` entry: `dimension:value` or `!dimension:value` (see the Mux filter guide). */
+export const muxFilter = z
+  .string()
+  .regex(/^!?[a-z][a-z0-9_]*:.+$/, 'must look like "dimension:value" or "!dimension:value"');
+
+const email = z.email({ message: 'must be an email address' });
+
+export const rateLimitSchema = z
+  .object({
+    /** Sustained Mux Data API requests per second (Mux's documented limit is 5). */
+    dataPerSecond: z.number().positive().max(50).default(5),
+    /** Sustained Monitoring API requests per second (Mux's documented limit is 1). */
+    monitoringPerSecond: z.number().positive().max(10).default(1),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Short name used in report definitions, schedules and S3 keys. */
+    name: slug,
+    /** Secrets Manager secret holding `{ "tokenId", "tokenSecret" }`. Default: `mux-qoe-reports/<name>`. */
+    secretName: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a valid Secrets Manager secret name')
+      .optional(),
+    /** Base of the Mux dashboard links in the email (insights, failed views). */
+    dashboardUrl: z.url().default('https://dashboard.mux.com'),
+    rateLimit: rateLimitSchema.prefault({}),
+    /** Archive Mux's daily raw view exports into S3 (Media plan). */
+    archiveExports: z.boolean().default(false),
+  })
+  .strict();
+
+export const scheduleSchema = z
+  .object({
+    /** Local time (in the report's time zone) the report runs, `HH:MM`. */
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+      .default('08:00'),
+    /** Weekly reports: the day they run. */
+    weekday: z.enum(WEEKDAYS).default('MON'),
+    /** Monthly reports: the day of the month they run (1–28 so every month has it). */
+    dayOfMonth: z.number().int().min(1).max(28).default(1),
+    /** Set false to keep the report on-demand only. */
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const sectionsSchema = z
+  .object(
+    Object.fromEntries(SECTION_IDS.map((id) => [id, z.boolean().default(true)])) as Record<
+      SectionId,
+      z.ZodDefault<z.ZodBoolean>
+    >,
+  )
+  .strict();
+
+export const DEFAULT_BREAKDOWN_DIMENSIONS = ['country', 'browser', 'viewer_device_category', 'player_name'] as const;
+
+export const reportSchema = z
+  .object({
+    id: slug,
+    title: z.string().min(1).max(200),
+    /** Name of an entry in `environments`. */
+    environment: slug,
+    cadence: z.enum(CADENCES).default('weekly'),
+    timeZone: timeZone.default('UTC'),
+    schedule: scheduleSchema.prefault({}),
+    /** Mux `filters[]` applied to every call (e.g. one player or one country). */
+    filters: z.array(muxFilter).max(10).default([]),
+    sections: sectionsSchema.prefault({}),
+    /** Headline score and key metric ids; defaults are the Mux viewer-experience scorecard. */
+    /** Key metrics table: `metric_id` or `metric_id:measurement` (e.g. `video_startup_time:95th`). */
+    keyMetrics: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9_]*(:(median|95th|avg|count|sum))?$/, 'must be "metric_id" or "metric_id:measurement"'),
+      )
+      .min(1)
+      .max(12)
+      .optional(),
+    breakdownDimensions: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .min(1)
+      .max(8)
+      .default([...DEFAULT_BREAKDOWN_DIMENSIONS]),
+    topN: z
+      .object({
+        insights: z.number().int().min(1).max(10).default(5),
+        errors: z.number().int().min(1).max(10).default(5),
+        breakdown: z.number().int().min(1).max(10).default(5),
+        failedViews: z.number().int().min(0).max(20).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** Segments (breakdown rows, insights) with fewer views are folded into "Other" / ignored. */
+    minViews: z.number().int().min(0).default(100),
+    recipients: z.array(email).min(1).max(500),
+    from: email,
+    replyTo: email.optional(),
+    archive: z
+      .object({
+        /** Keep `report.html`, `report.txt` and `message.eml` next to the snapshot. */
+        renderedEmail: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    environments: z.array(environmentSchema).min(1),
+    reports: z.array(reportSchema).min(1),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const envNames = new Set<string>();
+    cfg.environments.forEach((env, i) => {
+      if (envNames.has(env.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', i, 'name'],
+          message: `duplicate environment "${env.name}"`,
+        });
+      }
+      envNames.add(env.name);
+    });
+    const reportIds = new Set<string>();
+    cfg.reports.forEach((report, i) => {
+      if (reportIds.has(report.id)) {
+        ctx.addIssue({ code: 'custom', path: ['reports', i, 'id'], message: `duplicate report id "${report.id}"` });
+      }
+      reportIds.add(report.id);
+      if (!envNames.has(report.environment)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reports', i, 'environment'],
+          message: `unknown environment "${report.environment}" (declared: ${[...envNames].join(', ') || 'none'})`,
+        });
+      }
+    });
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type ReportConfig = z.output<typeof reportSchema>;
+
+export function secretNameFor(env: EnvironmentConfig): string {
+  return env.secretName ?? `mux-qoe-reports/${env.name}`;
+}
