@@ -1,0 +1,93 @@
+/**
+ * One metric's value for the period, compared with the previous period and the Mux global benchmark.
+ *
+ * Verdict rule (polarity-aware; what the email colours and arrows follow):
+ * - 'n/a'  when the value or the previous value is missing.
+ * - 'flat' for neutral metrics (volume: views, viewers, watch time) — they are never good or bad.
+ * - 'flat' when the change is within the tolerance of the unit (noise):
+ *     score       |Δ| < 0.005 (half a point on the 0–100 scale)
+ *     percentage  |Δ| < 0.0005 (0.05 pp) OR |Δ| < 2 % of the previous value
+ *     ms, count, bps, per_minute   |Δ| < 2 % of the previous value (exactly 0 → 0 is flat too)
+ * - otherwise 'better' when the change goes the good way (higher_is_better and Δ > 0, or
+ *   lower_is_better and Δ < 0 — a startup time that went down is better), else 'worse'.
+ */
+import { formatDelta, formatValue, isNum } from '../format/index.js';
+import { type Measurement, type MetricDef, metricDef } from './metric-catalog.js';
+import type { MetricValue, Verdict } from './snapshot-schema.js';
+
+export const RELATIVE_TOLERANCE = 0.02;
+export const SCORE_TOLERANCE = 0.005;
+export const PERCENTAGE_TOLERANCE = 0.0005;
+
+export interface MetricValueInput {
+  metric: string;
+  /** The measurement the value was taken with (null for scores / metrics without one). */
+  measurement?: Measurement | string | null;
+  value: number | null | undefined;
+  previous?: number | null | undefined;
+  globalValue?: number | null | undefined;
+  /** Label override (e.g. "Video startup time (95th)"); default from the catalog + measurement. */
+  label?: string;
+}
+
+function withinTolerance(def: MetricDef, delta: number, previous: number): boolean {
+  const relSmall = previous === 0 ? delta === 0 : Math.abs(delta) / Math.abs(previous) < RELATIVE_TOLERANCE;
+  switch (def.unit) {
+    case 'score':
+      return Math.abs(delta) < SCORE_TOLERANCE;
+    case 'percentage':
+      return Math.abs(delta) < PERCENTAGE_TOLERANCE || relSmall;
+    default:
+      return relSmall;
+  }
+}
+
+export function verdictFor(def: MetricDef, value: number | null, previous: number | null): Verdict {
+  if (!isNum(value) || !isNum(previous)) return 'n/a';
+  if (def.direction === 'neutral') return 'flat';
+  const delta = value - previous;
+  if (withinTolerance(def, delta, previous)) return 'flat';
+  const up = delta > 0;
+  return up === (def.direction === 'higher_is_better') ? 'better' : 'worse';
+}
+
+const MEASUREMENT_LABEL: Record<string, string> = { median: 'median', '95th': '95th pct', avg: 'avg' };
+
+/** "Video startup time (median)"; the measurement is only shown when it is not the metric's default or is a percentile. */
+export function metricLabel(metric: string, measurement: string | null | undefined): string {
+  const def = metricDef(metric);
+  if (!measurement || def.unit === 'score') return def.label;
+  const showIt = measurement !== def.defaultMeasurement || measurement === 'median' || measurement === '95th';
+  const m = MEASUREMENT_LABEL[measurement];
+  return showIt && m ? `${def.label} (${m})` : def.label;
+}
+
+const orNull = (v: number | null | undefined): number | null => (isNum(v) ? v : null);
+
+export function buildMetricValue(input: MetricValueInput): MetricValue {
+  const def = metricDef(input.metric);
+  const value = orNull(input.value);
+  const previous = orNull(input.previous);
+  const globalValue = orNull(input.globalValue);
+  const deltaAbsolute = value !== null && previous !== null ? value - previous : null;
+  const deltaRelative =
+    deltaAbsolute !== null && previous !== null && previous !== 0 ? deltaAbsolute / Math.abs(previous) : null;
+  const measurement = input.measurement ?? null;
+  return {
+    metric: input.metric,
+    measurement,
+    label: input.label ?? metricLabel(input.metric, measurement),
+    unit: def.unit,
+    direction: def.direction,
+    value,
+    display: formatValue(def.unit, value),
+    previous,
+    previousDisplay: formatValue(def.unit, previous),
+    deltaAbsolute,
+    deltaRelative,
+    deltaDisplay: formatDelta({ unit: def.unit, neutral: def.direction === 'neutral', deltaAbsolute, deltaRelative }),
+    globalValue,
+    globalDisplay: globalValue === null ? null : formatValue(def.unit, globalValue),
+    verdict: verdictFor(def, value, previous),
+  };
+}
