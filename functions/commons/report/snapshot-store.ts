@@ -1,0 +1,220 @@
+/**
+ * Where snapshots (and optionally the rendered email) are archived: S3 in AWS, a directory locally.
+ *
+ * Keys are deterministic and Hive-style so Athena partition projection can query them with no crawler:
+ *   snapshots/report=<id>/cadence=<cadence>/dt=<period start, local date>/snapshot.json
+ *   … report.html, report.txt, message.eml beside it
+ *   snapshots/report=<id>/latest.json   → { key, periodKey, periodStart, generatedAt, schemaVersion }
+ * Writing the same period again overwrites the same keys (a re-run replaces, never duplicates).
+ * Write order is artifacts → snapshot.json → latest.json, so a reader never follows a pointer to a
+ * missing object.
+ */
+import { z } from 'zod';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './snapshot-schema.js';
+
+export type { Snapshot } from './snapshot-schema.js';
+
+export type SnapshotCadence = Snapshot['period']['cadence'];
+
+export interface SnapshotArtifacts {
+  html?: string;
+  text?: string;
+  /** The sent message (first batch), written after a successful send. */
+  eml?: Buffer;
+}
+
+export type ArtifactName = 'report.html' | 'report.txt' | 'message.eml';
+
+export interface PutSnapshotResult {
+  /** Key of snapshot.json. */
+  key: string;
+  /** `s3://bucket/key` or an absolute file path. */
+  location: string;
+  /** Every key written, in write order. */
+  written: string[];
+  /** The snapshot as stored (`archiveLocation` set to `location`). */
+  snapshot: Snapshot;
+}
+
+export interface SnapshotStore {
+  /** `s3://bucket` or the directory: for messages. */
+  readonly description: string;
+  put(snapshot: Snapshot, artifacts?: SnapshotArtifacts): Promise<PutSnapshotResult>;
+  /** Writes artifacts only (e.g. `message.eml` after sending); returns the keys written. */
+  putArtifacts(snapshot: Snapshot, artifacts: SnapshotArtifacts): Promise<string[]>;
+  get(reportId: string, cadence: SnapshotCadence, periodStartDate: string): Promise<Snapshot | null>;
+  getLatest(reportId: string): Promise<Snapshot | null>;
+  /** Full location of a key (`s3://…` or a path). */
+  locationOf(key: string): string;
+}
+
+export const latestPointerSchema = z
+  .object({
+    key: z.string(),
+    periodKey: z.string(),
+    /** Added beside the documented fields so a backfill of an older period does not move `latest` back. */
+    periodStart: z.string(),
+    generatedAt: z.string(),
+    schemaVersion: z.number().int(),
+  })
+  .strict();
+export type LatestPointer = z.infer<typeof latestPointerSchema>;
+
+export const CONTENT_TYPES = {
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+  eml: 'message/rfc822',
+} as const;
+
+export class SnapshotStoreError extends Error {
+  override readonly name = 'SnapshotStoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Hive-style values must not contain `/` or `=`; report ids are slugs, this guards the rest. */
+function partitionValue(name: string, value: string): string {
+  if (!value || /[/=\\]/.test(value) || value.includes('..')) {
+    throw new SnapshotStoreError(`invalid ${name} "${value}" for a snapshot key`);
+  }
+  return value;
+}
+
+export function reportPrefix(reportId: string): string {
+  return `snapshots/report=${partitionValue('report id', reportId)}`;
+}
+
+export function periodPrefix(reportId: string, cadence: SnapshotCadence, periodStartDate: string): string {
+  if (!DATE.test(periodStartDate)) {
+    throw new SnapshotStoreError(`invalid period start date "${periodStartDate}" (expected YYYY-MM-DD)`);
+  }
+  return `${reportPrefix(reportId)}/cadence=${partitionValue('cadence', cadence)}/dt=${periodStartDate}`;
+}
+
+/** The local calendar date the period starts on (`start` carries its offset, so its date part is local). */
+export function periodStartDate(snapshot: Pick<Snapshot, 'period'>): string {
+  return snapshot.period.start.slice(0, 10);
+}
+
+export function snapshotKey(snapshot: Pick<Snapshot, 'report' | 'period'>): string {
+  return `${periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot))}/snapshot.json`;
+}
+
+export function latestKey(reportId: string): string {
+  return `${reportPrefix(reportId)}/latest.json`;
+}
+
+export function artifactKeys(snapshot: Pick<Snapshot, 'report' | 'period'>): Record<ArtifactName, string> {
+  const prefix = periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot));
+  return {
+    'report.html': `${prefix}/report.html`,
+    'report.txt': `${prefix}/report.txt`,
+    'message.eml': `${prefix}/message.eml`,
+  };
+}
+
+/** Deterministic bytes: same snapshot → same file. */
+export function serializeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Validates before anything is written: an invalid snapshot must never reach the archive. */
+export function validateSnapshot(snapshot: unknown, where: string): Snapshot {
+  const parsed = snapshotSchema.safeParse(snapshot);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new SnapshotStoreError(`invalid snapshot ${where}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export function latestPointer(snapshot: Snapshot, key: string): LatestPointer {
+  return {
+    key,
+    periodKey: snapshot.period.key,
+    periodStart: snapshot.period.start,
+    generatedAt: snapshot.generatedAt,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+  };
+}
+
+/** True when `candidate` should replace `current` as latest (same or later period start). */
+export function isNewerOrSame(candidate: LatestPointer, current: LatestPointer | null): boolean {
+  if (!current) return true;
+  return Date.parse(candidate.periodStart) >= Date.parse(current.periodStart);
+}
+
+/** One object to write: shared by both stores. */
+export interface StoreObject {
+  key: string;
+  body: string | Buffer;
+  contentType: string;
+}
+
+export function artifactObjects(snapshot: Snapshot, artifacts: SnapshotArtifacts): StoreObject[] {
+  const keys = artifactKeys(snapshot);
+  const out: StoreObject[] = [];
+  if (artifacts.html !== undefined)
+    out.push({ key: keys['report.html'], body: artifacts.html, contentType: CONTENT_TYPES.html });
+  if (artifacts.text !== undefined)
+    out.push({ key: keys['report.txt'], body: artifacts.text, contentType: CONTENT_TYPES.text });
+  if (artifacts.eml !== undefined)
+    out.push({ key: keys['message.eml'], body: artifacts.eml, contentType: CONTENT_TYPES.eml });
+  return out;
+}
+
+/**
+ * Shared `put` sequence: validate, set `archiveLocation`, write artifacts, snapshot, then latest.
+ * `write`/`readLatest` are the backend's primitives.
+ */
+export async function putSequence(
+  store: Pick<SnapshotStore, 'locationOf'>,
+  input: Snapshot,
+  artifacts: SnapshotArtifacts | undefined,
+  write: (object: StoreObject) => Promise<void>,
+  readLatest: (reportId: string) => Promise<LatestPointer | null>,
+): Promise<PutSnapshotResult> {
+  const key = snapshotKey(validateSnapshot(input, 'refused before writing'));
+  const location = store.locationOf(key);
+  // The store is the one place that knows where the snapshot really lives.
+  const snapshot = validateSnapshot({ ...input, archiveLocation: location }, 'refused before writing');
+  const written: string[] = [];
+  for (const object of artifactObjects(snapshot, artifacts ?? {})) {
+    await write(object);
+    written.push(object.key);
+  }
+  await write({ key, body: serializeJson(snapshot), contentType: CONTENT_TYPES.json });
+  written.push(key);
+  const pointer = latestPointer(snapshot, key);
+  if (isNewerOrSame(pointer, await readLatest(snapshot.report.id))) {
+    const lk = latestKey(snapshot.report.id);
+    await write({ key: lk, body: serializeJson(pointer), contentType: CONTENT_TYPES.json });
+    written.push(lk);
+  }
+  return { key, location, written, snapshot };
+}
+
+export function parsePointer(text: string, where: string): LatestPointer {
+  try {
+    return latestPointerSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new SnapshotStoreError(`invalid latest pointer ${where}`, { cause: error });
+  }
+}
+
+export function parseSnapshotText(text: string, where: string): Snapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotStoreError(`snapshot ${where} is not valid JSON`, { cause: error });
+  }
+  return validateSnapshot(json, `read from ${where}`);
+}
