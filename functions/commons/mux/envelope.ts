@@ -1,0 +1,59 @@
+/** The `{ data, total_row_count, timeframe, meta? }` envelope every Mux Data endpoint returns. */
+import { z } from 'zod';
+
+/** `meta` of overall/timeseries/insights (`aggregation`, `granularity`); unknown keys kept. */
+export const metaSchema = z.looseObject({
+  aggregation: z.string().nullish(),
+  granularity: z.string().nullish(),
+});
+export type MuxMeta = z.infer<typeof metaSchema>;
+
+/**
+ * The parsed envelope handed to callers. The envelope keys are camelCase; everything inside `data` (and `meta`)
+ * keeps Mux's snake_case field names exactly as sent, so unknown fields pass through untouched.
+ */
+export interface MuxEnvelope<T, M = MuxMeta> {
+  data: T;
+  /** Total rows of a list endpoint; null for single objects and aggregates. */
+  totalRowCount: number | null;
+  /** `[startEpochSeconds, endEpochSeconds]` Mux actually applied; null if Mux did not echo it. */
+  timeframe: [number, number] | null;
+  meta?: M;
+}
+
+export function envelopeSchema<D extends z.ZodType, M extends z.ZodType = typeof metaSchema>(data: D, meta?: M) {
+  return z.looseObject({
+    data,
+    total_row_count: z.number().nullish(),
+    timeframe: z.tuple([z.number(), z.number()]).nullish(),
+    meta: (meta ?? metaSchema).optional(),
+  });
+}
+
+/** Raw (snake_case) envelope → `MuxEnvelope`. */
+export function toEnvelope<T, M>(raw: {
+  data: T;
+  total_row_count?: number | null | undefined;
+  timeframe?: [number, number] | null | undefined;
+  meta?: M | undefined;
+}): MuxEnvelope<T, M> {
+  const out: MuxEnvelope<T, M> = {
+    data: raw.data,
+    totalRowCount: raw.total_row_count ?? null,
+    timeframe: raw.timeframe ?? null,
+  };
+  if (raw.meta !== undefined) out.meta = raw.meta;
+  return out;
+}
+
+/** Numbers Mux sometimes sends as strings (per-view detail fields): number, numeric string or null. */
+export const numberish = z.union([z.number(), z.string()]).nullish();
+
+/** `12`, `"12"`, `"12.5"` → number; null/undefined/non-numeric → null. */
+export function asNumber(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
