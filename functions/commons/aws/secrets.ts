@@ -65,6 +65,13 @@ function sdkCause(error: unknown): Error | undefined {
   return undefined;
 }
 
+/** Innermost Error of a cause chain (e.g. a socket error under Powertools' GetParameterError). */
+function rootCause(error: unknown): Error | undefined {
+  let current: Error | undefined = error instanceof Error ? error : undefined;
+  for (let depth = 0; current?.cause instanceof Error && depth < 5; depth++) current = current.cause;
+  return current;
+}
+
 export async function getMuxCredentials(
   secretName: string,
   options: GetMuxCredentialsOptions = {},
@@ -86,9 +93,10 @@ export async function getMuxCredentials(
     if (sdk?.name === 'ResourceNotFoundException') {
       throw new SecretError(secretName, `secret ${secretName} does not exist`, { cause: sdk });
     }
-    const reason = sdk ? `${sdk.name}: ${sdk.message}` : (errorName(error) ?? 'unknown error');
-    // SDK errors describe the request, never the secret value, so keeping them as cause is safe.
-    throw new SecretError(secretName, `secret ${secretName} could not be read (${reason})`, { cause: sdk });
+    // SDK and network errors describe the request, never the secret value: safe to show and chain.
+    const root = sdk ?? rootCause(error);
+    const reason = root ? `${root.name}: ${root.message}` : 'unknown error';
+    throw new SecretError(secretName, `secret ${secretName} could not be read (${reason})`, { cause: root });
   }
 
   if (raw === undefined || raw === null) {

@@ -1,0 +1,123 @@
+/**
+ * Builds the raw MIME message (SES SendRawEmail input) with nodemailer's MailComposer:
+ * multipart/alternative text + html, UTF-8, list and report headers, and a deterministic Message-ID
+ * so receivers (and our own retries) can recognise the same message.
+ *
+ * Recipients: one message per batch of ≤ 50 addresses (SES's per-message limit), the batch in `To`.
+ * These are internal team reports: a visible `To` keeps "reply all" useful. Envelope recipients are
+ * passed to SES explicitly, so nothing depends on Bcc handling.
+ */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+
+/** What the renderer produces (`functions/commons/render`); only these fields are used here. */
+export interface RenderedEmail {
+  subject: string;
+  preheader?: string;
+  html: string;
+  text: string;
+}
+
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface MimeInput {
+  email: RenderedEmail;
+  reportId: string;
+  periodKey: string;
+  from: string;
+  replyTo?: string | undefined;
+  /** This message's recipients (one batch). */
+  to: string[];
+  batchIndex: number;
+  /** Extra entropy for the Message-ID (a forced resend must not look like the original to receivers). */
+  messageIdSalt?: string | undefined;
+  /** Fixed Date header (tests); default now. */
+  date?: Date;
+}
+
+/** Headers must be one line: CR/LF would let content inject headers. */
+export function singleLine(value: string): string {
+  return value
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at >= 0 ? address.slice(at + 1).toLowerCase() : 'mux-qoe-reports.invalid';
+}
+
+/** `<hash.batch@from-domain>`: the same (report, period, batch) always gets the same id. */
+export function deterministicMessageId(
+  input: Pick<MimeInput, 'reportId' | 'periodKey' | 'batchIndex' | 'from' | 'messageIdSalt'>,
+): string {
+  const hash = createHash('sha256')
+    .update([input.reportId, input.periodKey, String(input.batchIndex), input.messageIdSalt ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+  return `<mqr.${hash}.${input.batchIndex}@${domainOf(input.from)}>`;
+}
+
+function normalise(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+/**
+ * Checks that every requested recipient is configured for the report (case-insensitive), drops
+ * duplicates, and splits into batches. Throws `DeliveryError` naming the first stranger.
+ */
+export function planRecipientBatches(
+  requested: readonly string[],
+  configured: readonly string[],
+  batchSize = MAX_RECIPIENTS_PER_MESSAGE,
+): string[][] {
+  const allowed = new Set(configured.map(normalise));
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const address of requested) {
+    const key = normalise(address);
+    if (!allowed.has(key)) {
+      throw new DeliveryError(`recipient ${address.trim()} is not in the report's configured recipients`);
+    }
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(address.trim());
+    }
+  }
+  if (unique.length === 0) throw new DeliveryError('no recipients to send to');
+  const batches: string[][] = [];
+  for (let i = 0; i < unique.length; i += batchSize) batches.push(unique.slice(i, i + batchSize));
+  return batches;
+}
+
+export function buildMime(input: MimeInput): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: input.from,
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    to: input.to,
+    subject: singleLine(input.email.subject),
+    text: input.email.text,
+    html: input.email.html,
+    textEncoding: 'quoted-printable',
+    messageId: deterministicMessageId(input),
+    date: input.date ?? new Date(),
+    headers: {
+      'List-Id': `<${input.reportId}.mux-qoe-reports>`,
+      'X-Report-Id': singleLine(input.reportId),
+      'X-Report-Period': singleLine(input.periodKey),
+      // Reports are machine-generated: ask auto-responders to stay quiet.
+      'Auto-Submitted': 'auto-generated',
+    },
+  });
+  return new Promise((resolve, reject) => {
+    composer.compile().build((error, message) => (error ? reject(error) : resolve(message)));
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Sends raw MIME through SES v1 `SendRawEmail`. The SDK client already retries (adaptive mode);
+ * on top, throttling and 5xx answers get a few bounded, jittered retries because SES's sending-rate
+ * throttle can outlast the SDK's budget. Errors become `DeliveryError`s naming recipient count and
+ * SES error code.
+ */
+import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { sesClient } from '../aws/clients.js';
+import { buildMime, DeliveryError, planRecipientBatches, type RenderedEmail } from './mime.js';
+
+export interface RawMessage {
+  raw: Buffer;
+  from: string;
+  /** Envelope recipients of this message. */
+  to: string[];
+}
+
+/** Anything that can send one raw message and return its provider message id. */
+export interface EmailSender {
+  sendRaw(message: RawMessage): Promise<string>;
+}
+
+export interface SesSenderOptions {
+  /** Default: the process-wide SES client (honours `AWS_ENDPOINT_URL_SES`). */
+  client?: SESClient;
+  /** Our own attempts for throttling/5xx (on top of the SDK's). Default 4. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles each attempt, with jitter. Default 1000 ms (tests use ~1). */
+  baseDelayMs?: number;
+  /** Optional SES configuration set (event publishing). */
+  configurationSetName?: string;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function shape(error: unknown): SdkErrorShape {
+  return typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+}
+
+export function isRetryableSesError(error: unknown): boolean {
+  const e = shape(error);
+  const code = e.Code ?? e.name ?? '';
+  if (code === 'Throttling' || code === 'ThrottlingException' || code === 'TooManyRequestsException') return true;
+  if (/maximum sending rate exceeded/i.test(e.message ?? '')) return true;
+  const status = e.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class SesSender implements EmailSender {
+  readonly #client: SESClient | undefined;
+  readonly #maxAttempts: number;
+  readonly #baseDelayMs: number;
+  readonly #configurationSetName: string | undefined;
+
+  constructor(options: SesSenderOptions = {}) {
+    this.#client = options.client;
+    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+    this.#baseDelayMs = options.baseDelayMs ?? 1000;
+    this.#configurationSetName = options.configurationSetName;
+  }
+
+  async sendRaw(message: RawMessage): Promise<string> {
+    const client = this.#client ?? sesClient();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await client.send(
+          new SendRawEmailCommand({
+            RawMessage: { Data: message.raw },
+            Source: message.from,
+            Destinations: message.to,
+            ...(this.#configurationSetName ? { ConfigurationSetName: this.#configurationSetName } : {}),
+          }),
+        );
+        if (!res.MessageId) throw new DeliveryError('SES accepted the message but returned no MessageId');
+        return res.MessageId;
+      } catch (error) {
+        if (error instanceof DeliveryError) throw error;
+        if (attempt < this.#maxAttempts && isRetryableSesError(error)) {
+          const delay = this.#baseDelayMs * 2 ** (attempt - 1);
+          await sleep(delay / 2 + Math.random() * (delay / 2));
+          continue;
+        }
+        const e = shape(error);
+        const code = e.Code ?? e.name ?? 'UnknownError';
+        const status = e.$metadata?.httpStatusCode;
+        throw new DeliveryError(
+          `SES SendRawEmail to ${message.to.length} recipient(s) failed after ${attempt} attempt(s): ${code}${
+            status ? ` (HTTP ${status})` : ''
+          }: ${e.message ?? String(error)}`,
+          { cause: error },
+        );
+      }
+    }
+  }
+}
+
+export interface SendReportEmailInput {
+  sender: EmailSender;
+  email: RenderedEmail;
+  report: { id: string; from: string; replyTo?: string | undefined; recipients: string[] };
+  periodKey: string;
+  /** Subset of `report.recipients`; default all of them. */
+  recipients?: string[];
+  messageIdSalt?: string;
+}
+
+/**
+ * Sends every batch (no idempotency: the CLI path and building block). Returns the SES message ids
+ * in batch order and the first batch's MIME (for the `message.eml` archive).
+ */
+export async function sendReportEmail(input: SendReportEmailInput): Promise<{ messageIds: string[]; eml: Buffer }> {
+  const batches = planRecipientBatches(input.recipients ?? input.report.recipients, input.report.recipients);
+  const messageIds: string[] = [];
+  let eml: Buffer | undefined;
+  for (const [batchIndex, to] of batches.entries()) {
+    const raw = await buildMime({
+      email: input.email,
+      reportId: input.report.id,
+      periodKey: input.periodKey,
+      from: input.report.from,
+      replyTo: input.report.replyTo,
+      to,
+      batchIndex,
+      messageIdSalt: input.messageIdSalt,
+    });
+    eml ??= raw;
+    messageIds.push(await input.sender.sendRaw({ raw, from: input.report.from, to }));
+  }
+  return { messageIds, eml: eml ?? Buffer.alloc(0) };
+}
