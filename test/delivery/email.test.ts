@@ -8,7 +8,9 @@ import {
   planRecipientBatches,
 } from '../../functions/commons/delivery/mime.js';
 import { isRetryableSesError, SesSender, sendReportEmail } from '../../functions/commons/delivery/ses-sender.js';
+import { renderEmail } from '../../functions/commons/render/index.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { hostileSnapshot } from '../helpers/sample-snapshots.js';
 import { addresses, renderedEmail, reportConfig } from './fixtures.js';
 
 let aws: LocalAws;
@@ -125,6 +127,23 @@ describe('SES (aws-ses-v2-local)', () => {
     expect(toAddresses(mail.to)).toEqual(['ops@example.com', 'Video-Team@example.com']);
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; שלום');
     expect(mail.html).not.toContain('<script>');
+  });
+
+  it('carries the real renderer output of a hostile snapshot intact', async () => {
+    const email = renderEmail(hostileSnapshot());
+    const { eml } = await sendReportEmail({ sender, email, report: reportConfig(), periodKey: '2026-W47' });
+    const head = eml.toString('utf8').split('\r\n\r\n')[0] ?? '';
+    expect(head).not.toMatch(/^Bcc:/im);
+    const mail = await simpleParser(aws.sesRaw()[0]?.raw ?? Buffer.alloc(0));
+    expect(mail.subject).toBe(
+      email.subject
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim(),
+    );
+    expect(mail.html).toBe(email.html);
+    expect(mail.text).toBe(email.text);
+    expect((await aws.sesStore())[0]?.body.html).toBe(email.html);
   });
 
   it('splits 120 recipients into 3 messages of ≤ 50', async () => {
