@@ -31,7 +31,7 @@ describe('buildMetricValue', () => {
       previous: 970,
     });
     expect(m).toMatchObject({
-      label: 'Video startup time (median)',
+      label: 'Video startup time',
       display: '850 ms',
       deltaAbsolute: -120,
       deltaDisplay: '\u2212120 ms',

@@ -26,7 +26,7 @@ export interface MetricValueInput {
   value: number | null | undefined;
   previous?: number | null | undefined;
   globalValue?: number | null | undefined;
-  /** Label override (e.g. "Video startup time (95th)"); default from the catalog + measurement. */
+  /** Label override; default: the catalog label. */
   label?: string;
 }
 
@@ -51,15 +51,12 @@ export function verdictFor(def: MetricDef, value: number | null, previous: numbe
   return up === (def.direction === 'higher_is_better') ? 'better' : 'worse';
 }
 
-const MEASUREMENT_LABEL: Record<string, string> = { median: 'median', '95th': '95th pct', avg: 'avg' };
-
-/** "Video startup time (median)"; the measurement is only shown when it is not the metric's default or is a percentile. */
-export function metricLabel(metric: string, measurement: string | null | undefined): string {
-  const def = metricDef(metric);
-  if (!measurement || def.unit === 'score') return def.label;
-  const showIt = measurement !== def.defaultMeasurement || measurement === 'median' || measurement === '95th';
-  const m = MEASUREMENT_LABEL[measurement];
-  return showIt && m ? `${def.label} (${m})` : def.label;
+/**
+ * The catalog label, without the measurement: the snapshot carries `measurement` separately and the renderer
+ * decides how to show it (e.g. "Video startup time · median"), so labels never say it twice.
+ */
+export function metricLabel(metric: string): string {
+  return metricDef(metric).label;
 }
 
 const orNull = (v: number | null | undefined): number | null => (isNum(v) ? v : null);
@@ -76,7 +73,7 @@ export function buildMetricValue(input: MetricValueInput): MetricValue {
   return {
     metric: input.metric,
     measurement,
-    label: input.label ?? metricLabel(input.metric, measurement),
+    label: input.label ?? metricLabel(input.metric),
     unit: def.unit,
     direction: def.direction,
     value,

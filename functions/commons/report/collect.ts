@@ -1,0 +1,350 @@
+/**
+ * The report engine: plans the Mux calls for one report and period, runs them through the shared client
+ * (its rate limiter and concurrency bound do the pacing; we just `Promise.all` the independent calls) and
+ * assembles a validated, byte-stable snapshot.
+ *
+ * Plan for a default weekly report (≈ 21 calls, budget ≤ 30, asserted in test/report/collect.test.ts):
+ *   core        2  comparison (current, previous)           → scores, volume, key metrics; failure = ReportError
+ *   overall     5  the 5 scores for the current period      → Mux global benchmark (+ any value the scorecard lacks)
+ *   insights    2  the 2 sub-scores that dropped most (else the worst two)
+ *   incidents   1+ one page of 100 (≤ 5 pages) + ≤ 3 `related` for incidents still open
+ *   errors      2  current + previous
+ *   breakdowns  1 per dimension (4 by default), one page of topN×3 ordered by views
+ *   trend       1  timeseries, group_by day (hour for daily reports)
+ *   failedViews 1  video views with any error, newest first
+ * Non-core failures make their section `unavailable` with a one-line reason; the report still completes.
+ */
+import { performance } from 'node:perf_hooks';
+import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';
+import { SECTION_IDS } from '../config/schema.js';
+import { isNum } from '../format/index.js';
+import type { MuxClient } from '../mux/index.js';
+import { headlineText } from './headline.js';
+import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from './metric-catalog.js';
+import { buildMetricValue } from './metric-value.js';
+import { muxReportSource } from './mux-source.js';
+import { ReportError } from './report-error.js';
+import { parseScorecard, type Scorecard, valueKey } from './scorecard.js';
+import { unavailableReason } from './section-reason.js';
+import {
+  collectBreakdown,
+  collectErrors,
+  collectFailedViews,
+  collectIncidents,
+  collectInsights,
+  collectTrend,
+  type SectionContext,
+  TREND_METRIC,
+  trendGranularity,
+} from './sections.js';
+import {
+  type MetricValue,
+  type PeriodJson,
+  type SectionStatus,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  snapshotSchema,
+} from './snapshot-schema.js';
+import { overallSchema, parseData, type ReportSource, type SourceStats, type Span } from './source.js';
+
+export const INSIGHT_METRIC_COUNT = 2;
+export const DISABLED_REASON = 'switched off in the report configuration';
+
+export interface CollectFromSourceOptions {
+  report: ReportConfig;
+  environment: EnvironmentConfig;
+  period: PeriodJson;
+  previousPeriod: PeriodJson;
+  source: ReportSource;
+  /** Used for `generatedAt` unless `generatedAt` is given. */
+  now?: Date;
+  generatedAt?: Date;
+  archiveLocation?: string | null;
+}
+
+/** True when the period has views; a period without views still yields a complete snapshot (`hasViews: false`). */
+export function emptyPeriodCheck(totalViews: number | null | undefined): { hasViews: boolean; totalViews: number } {
+  const views = isNum(totalViews) ? Math.max(0, Math.round(totalViews)) : 0;
+  return { hasViews: views > 0, totalViews: views };
+}
+
+interface SectionResult<T> {
+  status: SectionStatus;
+  reason: string | null;
+  value: T;
+}
+
+async function guarded<T>(enabled: boolean, noun: string, empty: T, run: () => Promise<T>): Promise<SectionResult<T>> {
+  if (!enabled) return { status: 'disabled', reason: DISABLED_REASON, value: empty };
+  try {
+    return { status: 'ok', reason: null, value: await run() };
+  } catch (err) {
+    return { status: 'unavailable', reason: unavailableReason(noun, err), value: empty };
+  }
+}
+
+type Overall = ReturnType<typeof overallSchema.parse>;
+
+/** Memoised `overall` calls (the same metric/period is never fetched twice); failures resolve to null. */
+function overallFetcher(source: ReportSource) {
+  const cache = new Map<string, Promise<Overall | null>>();
+  return (metric: string, span: Span, measurement: string | null): Promise<Overall | null> => {
+    const key = `${metric}|${measurement ?? ''}|${span.startEpoch}|${span.endEpoch}`;
+    let p = cache.get(key);
+    if (!p) {
+      p = source
+        .overall(metric, span, measurement)
+        .then((r) => parseData(overallSchema, r.data, 'overall'))
+        .catch(() => null);
+      cache.set(key, p);
+    }
+    return p;
+  };
+}
+
+/** Sub-scores ranked for insights: those that dropped (largest drop first), then the lowest, ties by id. */
+export function rankForInsights(subScores: readonly MetricValue[]): string[] {
+  const dropped = (m: MetricValue) => m.deltaAbsolute !== null && m.deltaAbsolute < 0;
+  return [...subScores]
+    .filter((m) => m.value !== null)
+    .sort((a, b) => {
+      const da = dropped(a);
+      const db = dropped(b);
+      if (da !== db) return da ? -1 : 1;
+      if (da && db && a.deltaAbsolute !== b.deltaAbsolute) return (a.deltaAbsolute ?? 0) - (b.deltaAbsolute ?? 0);
+      if (a.value !== b.value) return (a.value ?? 0) - (b.value ?? 0);
+      return a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0;
+    })
+    .map((m) => m.metric);
+}
+
+function diffStats(before: SourceStats, after: SourceStats, durationMs: number): Snapshot['cost'] {
+  return {
+    calls: after.calls - before.calls,
+    retries: after.retries - before.retries,
+    rateLimited: after.rateLimited - before.rateLimited,
+    bytes: after.bytes - before.bytes,
+    durationMs: Math.round(durationMs),
+  };
+}
+
+export async function collectFromSource(opts: CollectFromSourceOptions): Promise<Snapshot> {
+  const { report, environment, period, previousPeriod, source } = opts;
+  const t0 = performance.now();
+  const statsBefore = source.stats();
+  const enabled = (id: SectionId): boolean => report.sections[id];
+
+  // 1. Core: both scorecards, or nothing is delivered.
+  let cur: Scorecard;
+  let prev: Scorecard;
+  try {
+    const [a, b] = await Promise.all([source.comparison(period), source.comparison(previousPeriod)]);
+    cur = parseScorecard(a.data);
+    prev = parseScorecard(b.data);
+  } catch (err) {
+    throw new ReportError(`core scorecard unavailable: ${unavailableReason('scorecards', err)}`, { cause: err });
+  }
+
+  const overall = overallFetcher(source);
+  const ctx: SectionContext = { source, report, environment, period, previousPeriod };
+
+  // Value of metric:measurement for a period: the scorecard, else the overall endpoint.
+  const metricValueIn = async (sc: Scorecard, span: Span, metric: string, measurement: string | null) => {
+    const v = sc.values.get(valueKey(metric, measurement));
+    if (isNum(v)) return v;
+    const o = await overall(metric, span, measurement);
+    return isNum(o?.value) ? o.value : null;
+  };
+
+  // 2. Scores (+ global benchmarks), volume and key metrics.
+  const scoresP: Promise<MetricValue[]> = enabled('scores')
+    ? Promise.all(
+        SCORE_METRICS.map(async (metric) => {
+          const [o, value, previous] = await Promise.all([
+            overall(metric, period, null),
+            metricValueIn(cur, period, metric, null),
+            metricValueIn(prev, previousPeriod, metric, null),
+          ]);
+          return buildMetricValue({ metric, value, previous, globalValue: o?.global_value ?? null });
+        }),
+      )
+    : Promise.resolve([]);
+
+  const totalsOf = async (sc: Scorecard, span: Span) => {
+    const needsOverall = sc.views === null || sc.watchTime === null;
+    const o = needsOverall ? await overall(TREND_METRIC, span, null) : null;
+    const unique = sc.uniqueViewers ?? (await metricValueIn(sc, span, 'unique_viewers', null));
+    return {
+      views: sc.views ?? (isNum(o?.total_views) ? o.total_views : null),
+      uniqueViewers: unique,
+      watchTime: sc.watchTime ?? o?.total_watch_time ?? o?.total_playing_time ?? null,
+    };
+  };
+  const [curTotals, prevTotals] = await Promise.all([totalsOf(cur, period), totalsOf(prev, previousPeriod)]);
+  const { hasViews, totalViews } = emptyPeriodCheck(curTotals.views);
+  const volume: MetricValue[] = enabled('volume')
+    ? [
+        buildMetricValue({ metric: 'views', value: curTotals.views, previous: prevTotals.views }),
+        buildMetricValue({
+          metric: 'unique_viewers',
+          value: curTotals.uniqueViewers,
+          previous: prevTotals.uniqueViewers,
+        }),
+        buildMetricValue({ metric: 'playing_time', value: curTotals.watchTime, previous: prevTotals.watchTime }),
+      ]
+    : [];
+
+  const keyMetricsP: Promise<MetricValue[]> = enabled('keyMetrics')
+    ? Promise.all(
+        (report.keyMetrics ?? [...DEFAULT_KEY_METRICS]).map(async (ref) => {
+          const { metric, measurement } = parseMetricRef(ref);
+          const [value, previous] = await Promise.all([
+            metricValueIn(cur, period, metric, measurement),
+            metricValueIn(prev, previousPeriod, metric, measurement),
+          ]);
+          return buildMetricValue({ metric, measurement, value, previous });
+        }),
+      )
+    : Promise.resolve([]);
+
+  // 3–8. Independent sections, concurrently (the client paces the calls).
+  const insightsP = scoresP.then((scores) =>
+    guarded(enabled('insights'), 'insights', [] as Snapshot['insights']['items'], async () => {
+      // Without the scores section we still rank sub-scores from the scorecards (no extra calls).
+      const subs =
+        scores.length > 0
+          ? scores.slice(1)
+          : SCORE_METRICS.slice(1).map((metric) =>
+              buildMetricValue({
+                metric,
+                value: cur.values.get(valueKey(metric, null)),
+                previous: prev.values.get(valueKey(metric, null)),
+              }),
+            );
+      const metrics = rankForInsights(subs).slice(0, INSIGHT_METRIC_COUNT);
+      return collectInsights(ctx, metrics);
+    }),
+  );
+  const incidentsP = guarded(
+    enabled('incidents'),
+    'incidents',
+    { opened: 0, resolved: 0, stillOpen: 0, items: [] } as Omit<Snapshot['incidents'], 'status' | 'reason'>,
+    () => collectIncidents(ctx),
+  );
+  const errorsP = guarded(
+    enabled('errors'),
+    'errors',
+    { items: [], other: null, totalErrorViews: 0 } as Omit<Snapshot['errors'], 'status' | 'reason'>,
+    () => collectErrors(ctx),
+  );
+  const breakdownsP = guarded(
+    enabled('breakdowns'),
+    'breakdowns',
+    { items: [] as Snapshot['breakdowns']['items'], partialReason: null as string | null },
+    async () => {
+      const results = await Promise.allSettled(
+        report.breakdownDimensions.map((d) => collectBreakdown(ctx, d, curTotals.views)),
+      );
+      const items = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const failures = results.flatMap((r, i) =>
+        r.status === 'rejected'
+          ? [`${report.breakdownDimensions[i]}: ${unavailableReason('breakdowns', r.reason)}`]
+          : [],
+      );
+      // All dimensions failed → the section is unavailable; some failed → ok, with the failures in `reason`.
+      if (items.length === 0 && failures.length > 0) throw (results[0] as PromiseRejectedResult).reason;
+      return { items, partialReason: failures.length > 0 ? failures.join('; ') : null };
+    },
+  );
+  const trendP = guarded(enabled('trend'), 'trend', [] as Snapshot['trend']['points'], () => collectTrend(ctx));
+  const failedViewsP =
+    report.topN.failedViews === 0 && enabled('failedViews')
+      ? Promise.resolve<SectionResult<{ totalFailed: number | null; items: Snapshot['failedViews']['items'] }>>({
+          status: 'disabled',
+          reason: 'topN.failedViews is 0',
+          value: { totalFailed: null, items: [] },
+        })
+      : guarded(
+          enabled('failedViews'),
+          'failed views',
+          { totalFailed: null as number | null, items: [] as Snapshot['failedViews']['items'] },
+          () => collectFailedViews(ctx),
+        );
+
+  const [scores, keyMetrics, insights, incidents, errors, breakdowns, trend, failedViews] = await Promise.all([
+    scoresP,
+    keyMetricsP,
+    insightsP,
+    incidentsP,
+    errorsP,
+    breakdownsP,
+    trendP,
+    failedViewsP,
+  ]);
+
+  const coreSection = (id: 'scores' | 'volume' | 'keyMetrics') =>
+    enabled(id) ? { status: 'ok' as const, reason: null } : { status: 'disabled' as const, reason: DISABLED_REASON };
+  const statuses: Record<SectionId, SectionStatus> = {
+    scores: coreSection('scores').status,
+    volume: coreSection('volume').status,
+    keyMetrics: coreSection('keyMetrics').status,
+    insights: insights.status,
+    incidents: incidents.status,
+    errors: errors.status,
+    breakdowns: breakdowns.status,
+    trend: trend.status,
+    failedViews: failedViews.status,
+  };
+  // Overall VES for the headline even when the scores section is off (no extra calls: scorecards only).
+  const headlineScore =
+    scores[0] ??
+    buildMetricValue({
+      metric: 'viewer_experience_score',
+      value: cur.values.get(valueKey('viewer_experience_score', null)),
+      previous: prev.values.get(valueKey('viewer_experience_score', null)),
+    });
+
+  const generatedAt = (opts.generatedAt ?? opts.now ?? new Date()).toISOString();
+  const snapshot: Snapshot = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    report: { id: report.id, title: report.title, cadence: report.cadence, filters: [...report.filters] },
+    environment: { name: environment.name, dashboardUrl: environment.dashboardUrl },
+    period,
+    previousPeriod,
+    generatedAt,
+    archiveLocation: opts.archiveLocation ?? null,
+    headline: { text: headlineText({ overall: headlineScore, period, hasViews }), totalViews, hasViews },
+    sections: Object.fromEntries(SECTION_IDS.map((id) => [id, statuses[id]])) as Snapshot['sections'],
+    scores: { ...coreSection('scores'), items: scores },
+    volume: { ...coreSection('volume'), items: volume },
+    keyMetrics: { ...coreSection('keyMetrics'), items: keyMetrics },
+    insights: { status: insights.status, reason: insights.reason, items: insights.value },
+    incidents: { status: incidents.status, reason: incidents.reason, ...incidents.value },
+    errors: { status: errors.status, reason: errors.reason, ...errors.value },
+    breakdowns: {
+      status: breakdowns.status,
+      reason: breakdowns.reason ?? breakdowns.value.partialReason,
+      items: breakdowns.value.items,
+    },
+    trend: {
+      status: trend.status,
+      reason: trend.reason,
+      metric: TREND_METRIC,
+      granularity: trendGranularity(period),
+      points: trend.value,
+    },
+    failedViews: { status: failedViews.status, reason: failedViews.reason, ...failedViews.value },
+    cost: diffStats(statsBefore, source.stats(), performance.now() - t0),
+  };
+  return snapshotSchema.parse(snapshot);
+}
+
+export interface CollectReportOptions extends Omit<CollectFromSourceOptions, 'source'> {
+  client: MuxClient;
+}
+
+/** Collects one report for one period through the shared Mux client. Throws `ReportError` when the core fails. */
+export function collectReport(opts: CollectReportOptions): Promise<Snapshot> {
+  const { client, ...rest } = opts;
+  return collectFromSource({ ...rest, source: muxReportSource(client, opts.report.filters) });
+}
