@@ -1,9 +1,9 @@
 /**
- * The report configuration file (`reports.config.json`): the single source that drives both the
+ * The report configuration file (`reports.config.jsonc`): the single source that drives both the
  * infrastructure (schedules, secrets, recipients) and the functions (what to collect and render).
  *
  * Validated with zod at every entry point (CDK synth, Lambda cold start, CLI); the JSON Schema in
- * `docs/reports.config.schema.json` is generated from this file (`npm run build:schemas`).
+ * `docs/reports.config.schema.json` is generated from this file (`npx tsx scripts/build-schemas.ts`).
  */
 import { z } from 'zod';
 
@@ -56,26 +56,35 @@ const email = z.email({ message: 'must be an email address' });
 export const rateLimitSchema = z
   .object({
     /** Sustained Mux Data API requests per second (Mux's documented limit is 5). */
-    dataPerSecond: z.number().positive().max(50).default(5),
+    dataPerSecond: z.number().positive().max(50).default(5).describe('Sustained Mux Data API requests per second.'),
     /** Sustained Monitoring API requests per second (Mux's documented limit is 1). */
-    monitoringPerSecond: z.number().positive().max(10).default(1),
+    monitoringPerSecond: z
+      .number()
+      .positive()
+      .max(10)
+      .default(1)
+      .describe('Sustained Monitoring API requests per second.'),
   })
   .strict();
 
 export const environmentSchema = z
   .object({
     /** Short name used in report definitions, schedules and S3 keys. */
-    name: slug,
+    name: slug.describe('Short name used in report definitions, schedules and S3 keys.'),
     /** Secrets Manager secret holding `{ "tokenId", "tokenSecret" }`. Default: `mux-qoe-reports/<name>`. */
     secretName: z
       .string()
       .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a valid Secrets Manager secret name')
-      .optional(),
+      .optional()
+      .describe('Secrets Manager secret holding {"tokenId", "tokenSecret"}. Default: mux-qoe-reports/<name>.'),
     /** Base of the Mux dashboard links in the email (insights, failed views). */
-    dashboardUrl: z.url().default('https://dashboard.mux.com'),
+    dashboardUrl: z
+      .url()
+      .default('https://dashboard.mux.com')
+      .describe('Base of the Mux dashboard links in the email.'),
     rateLimit: rateLimitSchema.prefault({}),
     /** Archive Mux's daily raw view exports into S3 (Media plan). */
-    archiveExports: z.boolean().default(false),
+    archiveExports: z.boolean().default(false).describe("Archive Mux's daily raw view exports into S3 (Media plan)."),
   })
   .strict();
 
@@ -85,13 +94,14 @@ export const scheduleSchema = z
     time: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
-      .default('08:00'),
+      .default('08:00')
+      .describe("Local time (in the report's time zone) the report runs, HH:MM."),
     /** Weekly reports: the day they run. */
-    weekday: z.enum(WEEKDAYS).default('MON'),
+    weekday: z.enum(WEEKDAYS).default('MON').describe('Weekly reports: the day they run.'),
     /** Monthly reports: the day of the month they run (1–28 so every month has it). */
-    dayOfMonth: z.number().int().min(1).max(28).default(1),
+    dayOfMonth: z.number().int().min(1).max(28).default(1).describe('Monthly reports: the day of the month they run.'),
     /** Set false to keep the report on-demand only. */
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(true).describe('false = no schedule; the report stays on-demand only.'),
   })
   .strict();
 
@@ -108,17 +118,25 @@ export const DEFAULT_BREAKDOWN_DIMENSIONS = ['country', 'browser', 'viewer_devic
 
 export const reportSchema = z
   .object({
-    id: slug,
-    title: z.string().min(1).max(200),
+    id: slug.describe('Unique report id, used in S3 keys, schedule names and the CLI.'),
+    title: z.string().min(1).max(200).describe('Email subject prefix and heading.'),
     /** Name of an entry in `environments`. */
-    environment: slug,
-    cadence: z.enum(CADENCES).default('weekly'),
-    timeZone: timeZone.default('UTC'),
+    environment: slug.describe('Name of an entry in `environments`.'),
+    cadence: z
+      .enum(CADENCES)
+      .default('weekly')
+      .describe('Each run reports the last full day / week (Monday to Monday) / month before the run, in timeZone.'),
+    timeZone: timeZone
+      .default('UTC')
+      .describe('IANA time zone of the period boundaries, the schedule and the email dates.'),
     schedule: scheduleSchema.prefault({}),
     /** Mux `filters[]` applied to every call (e.g. one player or one country). */
-    filters: z.array(muxFilter).max(10).default([]),
+    filters: z
+      .array(muxFilter)
+      .max(10)
+      .default([])
+      .describe('Mux filters[] applied to every call: "dimension:value" or "!dimension:value".'),
     sections: sectionsSchema.prefault({}),
-    /** Headline score and key metric ids; defaults are the Mux viewer-experience scorecard. */
     /** Key metrics table: `metric_id` or `metric_id:measurement` (e.g. `video_startup_time:95th`). */
     keyMetrics: z
       .array(
@@ -128,12 +146,16 @@ export const reportSchema = z
       )
       .min(1)
       .max(12)
-      .optional(),
+      .optional()
+      .describe(
+        'Key metrics table: "metric_id" or "metric_id:measurement". Default: the catalog\'s DEFAULT_KEY_METRICS.',
+      ),
     breakdownDimensions: z
-      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a Mux dimension id such as "country"'))
       .min(1)
       .max(8)
-      .default([...DEFAULT_BREAKDOWN_DIMENSIONS]),
+      .default([...DEFAULT_BREAKDOWN_DIMENSIONS])
+      .describe('Dimensions of the breakdown tables (Mux dimension ids).'),
     topN: z
       .object({
         insights: z.number().int().min(1).max(10).default(5),
@@ -144,14 +166,22 @@ export const reportSchema = z
       .strict()
       .prefault({}),
     /** Segments (breakdown rows, insights) with fewer views are folded into "Other" / ignored. */
-    minViews: z.number().int().min(0).default(100),
-    recipients: z.array(email).min(1).max(500),
-    from: email,
-    replyTo: email.optional(),
+    minViews: z
+      .number()
+      .int()
+      .min(0)
+      .default(100)
+      .describe('Segments with fewer views are folded into "Other" / ignored.'),
+    recipients: z.array(email).min(1).max(500).describe('Email recipients.'),
+    from: email.describe('Sender address (SES-verified).'),
+    replyTo: email.optional().describe('Optional Reply-To address.'),
     archive: z
       .object({
         /** Keep `report.html`, `report.txt` and `message.eml` next to the snapshot. */
-        renderedEmail: z.boolean().default(true),
+        renderedEmail: z
+          .boolean()
+          .default(true)
+          .describe('Keep report.html, report.txt and message.eml next to the snapshot.'),
       })
       .strict()
       .prefault({}),

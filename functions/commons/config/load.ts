@@ -1,0 +1,281 @@
+/**
+ * Loads and validates the report configuration (`reports.config.jsonc`): JSONC text (comments and
+ * trailing commas allowed) → zod `configSchema` → Mux dimension checks. Every failure is a
+ * `ConfigError` listing each problem as `path: reason`, named after where the config came from, so
+ * the same message reads well in `cdk synth`, the CLI and a Lambda log.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { z } from 'zod';
+import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
+import { DOCUMENTED_METRICS } from './metrics.js';
+import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
+
+export interface ConfigIssue {
+  /** `reports[0].timeZone`; `(root)` for the document itself. */
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+  /** Where the configuration came from: a file path, `REPORTS_CONFIG environment variable`, … */
+  readonly source: string;
+  constructor(source: string, issues: ConfigIssue[], headline = 'invalid configuration') {
+    const lines = issues.map((i) => `  - ${i.path ? `${i.path}: ` : ''}${i.message}`);
+    super(`${headline} in ${source}:\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.source = source;
+    this.issues = issues;
+  }
+}
+
+export const DEFAULT_CONFIG_FILE = 'reports.config.jsonc';
+
+export interface ConfigSource {
+  /** A JSONC file. */
+  path?: string;
+  /** JSON(C) text given directly (tests, API). */
+  json?: string;
+  /** Where `REPORTS_CONFIG` (JSON text) / `REPORTS_CONFIG_PATH` are read; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Base for relative paths and the default file; default `process.cwd()`. */
+  cwd?: string;
+}
+
+/**
+ * Loads the configuration from the first of: `source.json`, `source.path`, `$REPORTS_CONFIG` (JSON
+ * text), `$REPORTS_CONFIG_PATH`, `./reports.config.jsonc`.
+ */
+export function loadConfig(source: ConfigSource = {}): Config {
+  const env = source.env ?? process.env;
+  const cwd = source.cwd ?? process.cwd();
+  if (source.json !== undefined) return parseConfig(parseConfigText(source.json, 'inline JSON'), 'inline JSON');
+  const fromEnv = env['REPORTS_CONFIG'];
+  if (source.path === undefined && fromEnv !== undefined && fromEnv.trim() !== '') {
+    const name = 'REPORTS_CONFIG environment variable';
+    return parseConfig(parseConfigText(fromEnv, name), name);
+  }
+  const path = source.path ?? (env['REPORTS_CONFIG_PATH'] || DEFAULT_CONFIG_FILE);
+  const absolute = resolve(cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new ConfigError(
+      path,
+      [{ path: '', message: `cannot read ${absolute}: ${reason}` }],
+      'cannot load configuration',
+    );
+  }
+  return parseConfig(parseConfigText(text, path), path);
+}
+
+/** JSONC text → value. Syntax errors are reported as `line:column: reason` (1-based). */
+export function parseConfigText(text: string, sourceName: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: true,
+  });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      sourceName,
+      errors.map((e) => {
+        const { line, column } = lineColumn(text, e.offset);
+        return { path: `${line}:${column}`, message: humanize(printParseErrorCode(e.error)) };
+      }),
+      'syntax error',
+    );
+  }
+  if (value === undefined) throw new ConfigError(sourceName, [{ path: '', message: 'the document is empty' }]);
+  return value;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** `PropertyNameExpected` → `property name expected` */
+function humanize(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Validates a parsed document: schema, then documented Mux dimensions. */
+export function parseConfig(value: unknown, sourceName: string): Config {
+  const result = configSchema.safeParse(value, {
+    // Only fills in what the schema does not say itself: "is required" beats zod's "expected string, received undefined".
+    error: (issue) => {
+      if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+      if (issue.code === 'too_small' && issue.origin === 'array') {
+        return `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+      }
+      if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      return undefined;
+    },
+  });
+  if (!result.success) throw new ConfigError(sourceName, result.error.issues.flatMap(toIssues));
+  const muxIssues = [
+    ...checkDimensions(result.data, KNOWN_DIMENSIONS, { breakdowns: true }),
+    ...checkMetrics(result.data),
+  ];
+  if (muxIssues.length > 0) throw new ConfigError(sourceName, muxIssues);
+  return result.data;
+}
+
+function checkMetrics(config: Config): ConfigIssue[] {
+  const known: readonly string[] = DOCUMENTED_METRICS;
+  const issues: ConfigIssue[] = [];
+  config.reports.forEach((report, r) => {
+    report.keyMetrics?.forEach((ref, k) => {
+      const metric = ref.split(':')[0]!;
+      if (known.includes(metric)) return;
+      const suggestion = closest(metric, known);
+      issues.push({
+        path: formatIssuePath(['reports', r, 'keyMetrics', k]),
+        message: `unknown Mux metric "${metric}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      });
+    });
+  });
+  return issues;
+}
+
+/** `['reports', 0, 'timeZone']` → `reports[0].timeZone` */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out || '(root)';
+}
+
+function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = objectKeysAt(issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+      const hint = suggestion
+        ? `; did you mean "${suggestion}"?`
+        : allowed.length > 0
+          ? ` (allowed: ${allowed.join(', ')})`
+          : '';
+      return { path: formatIssuePath([...issue.path, key]), message: `unknown field${hint}` };
+    });
+  }
+  return [{ path: formatIssuePath(issue.path), message: issue.message }];
+}
+
+/** Minimal view of zod 4 internals, enough to walk object / array / wrapper schemas. */
+interface SchemaNode {
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, SchemaNode>;
+      element?: SchemaNode;
+      innerType?: SchemaNode;
+      in?: SchemaNode;
+    };
+  };
+}
+
+/** Field names the schema allows for the object at `path` (for "did you mean" hints). */
+function objectKeysAt(path: readonly PropertyKey[]): string[] {
+  let node: SchemaNode | undefined = configSchema as unknown as SchemaNode;
+  const unwrap = (n: SchemaNode | undefined): SchemaNode | undefined => {
+    let cur = n;
+    while (cur && (cur._zod.def.innerType || cur._zod.def.type === 'pipe')) {
+      cur = cur._zod.def.innerType ?? cur._zod.def.in;
+    }
+    return cur;
+  };
+  for (const key of path) {
+    node = unwrap(node);
+    if (!node) return [];
+    node = typeof key === 'number' ? node._zod.def.element : node._zod.def.shape?.[String(key)];
+  }
+  node = unwrap(node);
+  return node?._zod.def.shape ? Object.keys(node._zod.def.shape) : [];
+}
+
+interface DimensionCheckOptions {
+  /** Also check `breakdownDimensions` (the live basic/advanced lists omit many breakdown-only ids). */
+  breakdowns: boolean;
+}
+
+function checkDimensions(config: Config, known: readonly string[], options: DimensionCheckOptions): ConfigIssue[] {
+  const knownSet = new Set(known);
+  const issues: ConfigIssue[] = [];
+  const unknown = (path: PropertyKey[], dimension: string, what: string) => {
+    const suggestion = closest(dimension, known);
+    issues.push({
+      path: formatIssuePath(path),
+      message: `unknown Mux dimension "${dimension}" in ${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    });
+  };
+  config.reports.forEach((report, r) => {
+    report.filters.forEach((filter, f) => {
+      const dimension = filterDimension(filter);
+      if (!knownSet.has(dimension)) unknown(['reports', r, 'filters', f], dimension, `filter "${filter}"`);
+    });
+    if (options.breakdowns) {
+      report.breakdownDimensions.forEach((dimension, b) => {
+        if (!knownSet.has(dimension))
+          unknown(['reports', r, 'breakdownDimensions', b], dimension, 'breakdownDimensions');
+      });
+    }
+  });
+  return issues;
+}
+
+/** `!country:US` → `country` */
+export function filterDimension(filter: string): string {
+  const body = filter.startsWith('!') ? filter.slice(1) : filter;
+  const colon = body.indexOf(':');
+  return colon < 0 ? body : body.slice(0, colon);
+}
+
+/**
+ * Checks every report's `filters[]` against a live dimension list (`GET /data/v1/dimensions` →
+ * `data`). Returns the problems (empty when all is well) rather than throwing: the caller decides
+ * whether an unknown dimension is fatal (a Mux 400 later) or a warning.
+ */
+export function validateFiltersAgainst(
+  dimensions: { basic: readonly string[]; advanced: readonly string[] },
+  config: Config,
+): ConfigIssue[] {
+  return checkDimensions(config, [...dimensions.basic, ...dimensions.advanced], { breakdowns: false });
+}
+
+export function findReport(config: Config, id: string): ReportConfig {
+  const report = config.reports.find((r) => r.id === id);
+  if (!report) {
+    const ids = config.reports.map((r) => r.id);
+    const suggestion = closest(id, ids);
+    throw new ConfigError('the configuration', [
+      {
+        path: 'reports',
+        message: `no report with id "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (configured: ${ids.join(', ')})`,
+      },
+    ]);
+  }
+  return report;
+}
+
+export function environmentOf(config: Config, report: ReportConfig): EnvironmentConfig {
+  const env = config.environments.find((e) => e.name === report.environment);
+  if (!env) {
+    throw new ConfigError('the configuration', [
+      {
+        path: `reports[${config.reports.indexOf(report)}].environment`,
+        message: `report "${report.id}" uses environment "${report.environment}", which is not declared (declared: ${config.environments.map((e) => e.name).join(', ')})`,
+      },
+    ]);
+  }
+  return env;
+}
