@@ -112,3 +112,19 @@ describe('seed examples', () => {
     expect(result.error?.issues[0]?.path).toEqual(['data', 0, 'value']);
   });
 });
+
+describe('public types', () => {
+  it('exposes typed envelopes', async () => {
+    const { expectTypeOf } = await import('vitest');
+    type Client = import('../../functions/commons/mux/client.js').MuxClient;
+    type Overall = Awaited<ReturnType<Client['metrics']['overall']>>;
+    expectTypeOf<Overall['data']['value']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Overall['totalRowCount']>().toEqualTypeOf<number | null>();
+    type Hist = Awaited<ReturnType<Client['monitoring']['histogramTimeseries']>>;
+    expectTypeOf<NonNullable<Hist['meta']>['buckets'][number]['end']>().toEqualTypeOf<number | null>();
+    type Ts = Awaited<ReturnType<Client['metrics']['timeseries']>>;
+    expectTypeOf<Ts['data'][number]>().toEqualTypeOf<[string, number | null, number | null]>();
+    type Meta = NonNullable<Ts['meta']>;
+    expectTypeOf<Meta['granularity']>().toEqualTypeOf<string | null | undefined>();
+  });
+});

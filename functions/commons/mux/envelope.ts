@@ -22,11 +22,12 @@ export interface MuxEnvelope<T, M = MuxMeta> {
 }
 
 export function envelopeSchema<D extends z.ZodType, M extends z.ZodType = typeof metaSchema>(data: D, meta?: M) {
+  const metaField = (meta ?? metaSchema) as M;
   return z.looseObject({
     data,
     total_row_count: z.number().nullish(),
     timeframe: z.tuple([z.number(), z.number()]).nullish(),
-    meta: (meta ?? metaSchema).optional(),
+    meta: metaField.optional(),
   });
 }
 
