@@ -48,6 +48,15 @@ describe('encodeQuery', () => {
     );
   });
 
+  it('encodes the + of trace "contains" filters so it is not read as a space', () => {
+    expect(encodeQuery({ filters: ['+video_cdn_trace:fastly', '-video_cdn_trace:akamai'] })).toBe(
+      'filters[]=%2Bvideo_cdn_trace:fastly&filters[]=-video_cdn_trace:akamai',
+    );
+    expect(new URLSearchParams('filters[]=%2Bvideo_cdn_trace:fastly').getAll('filters[]')).toEqual([
+      '+video_cdn_trace:fastly',
+    ]);
+  });
+
   it('returns an empty string for no params', () => {
     expect(encodeQuery({})).toBe('');
   });

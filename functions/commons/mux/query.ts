@@ -37,11 +37,11 @@ export function encodeQuery(params: QueryParams): string {
 }
 
 /** `N:unit` durations Mux accepts for `timeframe[]` (e.g. `24:hours`, `7:days`). */
-export type DurationTimeframe = `${number}:${'minutes' | 'hours' | 'days' | 'weeks'}`;
+export type DurationTimeframe = `${number}:${'minutes' | 'hours' | 'days'}`;
 /** Either `[startEpochSeconds, endEpochSeconds]` or a duration string. */
 export type Timeframe = readonly [number, number] | DurationTimeframe;
 
-const DURATION = /^[1-9][0-9]*:(minutes|hours|days|weeks)$/;
+const DURATION = /^[1-9][0-9]*:(minutes|hours|days)$/;
 // Epoch seconds stay below 1e11 until the year 5138; anything larger is almost surely milliseconds.
 const MAX_EPOCH_SECONDS = 1e11;
 
