@@ -112,10 +112,19 @@ function scores(): MetricValue[] {
       'better',
       [0.79, '79'],
     ),
-    mv('playback_success_score', 'Playback Success', 'score', 'higher_is_better', 0.97, '97', 0.97, '97', '0', 'flat', [
-      0.96,
-      '96',
-    ]),
+    mv(
+      'playback_success_score',
+      'Playback Success',
+      'score',
+      'higher_is_better',
+      0.97,
+      '97',
+      0.97,
+      '97',
+      '±0',
+      'flat',
+      [0.96, '96'],
+    ),
     mv('startup_time_score', 'Startup Time', 'score', 'higher_is_better', 0.71, '71', 0.74, '74', '−3', 'worse', [
       0.7,
       '70',
@@ -490,7 +499,11 @@ export function defaultSnapshot(): Snapshot {
     previousPeriod: previousWeek(),
     generatedAt: '2026-11-23T07:00:04.512Z',
     archiveLocation: 's3://mux-qoe-reports-archive/snapshots/report=web-weekly/period=2026-W47/snapshot.json',
-    headline: { text: 'Viewer experience 82 (+3 vs last week, Mux global 79)', totalViews: 48213, hasViews: true },
+    headline: {
+      text: 'Viewer experience 82 (+3 vs last week, Mux global 79) — week of 16 Nov 2026',
+      totalViews: 48213,
+      hasViews: true,
+    },
     sections: allSections(),
     scores: { status: 'ok', reason: null, items: scores() },
     volume: { status: 'ok', reason: null, items: volume() },
@@ -535,7 +548,7 @@ export function worstCaseSnapshot(): Snapshot {
     startEpoch: 1788213600,
     endEpoch: 1790805600,
   });
-  s.headline.text = `Viewer experience 82 (+3 vs last month, Mux global 79) ${longTitle(99)}`;
+  s.headline.text = `Viewer experience 82 (+3 vs previous month, Mux global 79) — October 2026 ${longTitle(99)}`;
   s.keyMetrics.items = [...keyMetrics(), ...keyMetrics()].map((m, i) => ({
     ...m,
     label: i < 6 ? m.label : longTitle(i),
@@ -618,7 +631,7 @@ export function emptySnapshot(): Snapshot {
     deltaDisplay: 'N/A',
     verdict: 'n/a',
   });
-  s.headline = { text: 'No views in this period', totalViews: 0, hasViews: false };
+  s.headline = { text: 'No views — week of 16 Nov 2026', totalViews: 0, hasViews: false };
   s.scores.items = s.scores.items.map(na);
   s.volume.items = s.volume.items.map((m) => ({
     ...na(m),
@@ -715,7 +728,7 @@ export function hourlySnapshot(): Snapshot {
     startEpoch: 1795215600,
     endEpoch: 1795302000,
   });
-  s.headline.text = 'Viewer experience 85 (+5 vs yesterday, Mux global 79)';
+  s.headline.text = 'Viewer experience 85 (+5 vs previous day, Mux global 79) — Sun 22 Nov 2026';
   s.trend = {
     status: 'ok',
     reason: null,

@@ -1,0 +1,23 @@
+/**
+ * Run-time half of the template pipeline: the MJML output compiled at build time (with Eta tags) is
+ * compiled ONCE per cold start into a JS function and then only called. `eta/core` has no filesystem
+ * code, so nothing here reads templates from disk.
+ *
+ * autoEscape: every `<%= %>` is XML-escaped (& < > " '), which also makes it safe inside quoted
+ * attributes. The templates never use raw output (`<%~ %>`). Values are inserted once and never
+ * parsed as templates again, so Eta tags inside Mux strings are plain text.
+ */
+import { Eta } from 'eta/core';
+import { REPORT_HTML_TEMPLATE } from './compiled-templates.generated.js';
+import type { ViewModel } from './view-model.js';
+
+/** The configuration the build-time equivalence test must use too. */
+export const ETA_OPTIONS = { autoEscape: true, useWith: false, varName: 'it', cache: false, autoTrim: false } as const;
+
+export const eta = new Eta(ETA_OPTIONS);
+
+const reportTemplate = eta.compile(REPORT_HTML_TEMPLATE);
+
+export function renderReportHtml(vm: ViewModel): string {
+  return reportTemplate.call(eta, vm);
+}
