@@ -1,0 +1,284 @@
+/**
+ * Contract tests: every client method against the fake Mux server (`fake-mux/server.ts`), synthetic and docs
+ * scenarios, plus a burst against a rate-limited fake. Only talks to 127.0.0.1.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MuxApiError,
+  MuxClient,
+  type MuxClientOptions,
+  type MuxEnvelope,
+  paginate,
+  SharedLimiter,
+} from '../../functions/commons/mux/index.js';
+
+const serverPath = fileURLToPath(new URL('../../fake-mux/server.ts', import.meta.url));
+const exists = existsSync(serverPath);
+
+interface FakeMux {
+  url: string;
+  close(): Promise<void>;
+}
+type StartFakeMux = (options: Record<string, unknown>) => Promise<FakeMux>;
+
+async function loadFake(): Promise<StartFakeMux> {
+  const mod = (await import(/* @vite-ignore */ serverPath)) as { startFakeMux: StartFakeMux };
+  return mod.startFakeMux;
+}
+
+function client(url: string, extra: Partial<MuxClientOptions> = {}): MuxClient {
+  return new MuxClient({
+    tokenId: 'fake-token-id',
+    tokenSecret: 'fake-token-secret',
+    baseUrl: url,
+    timeoutMs: 5000,
+    rateLimit: { dataPerSecond: 200, monitoringPerSecond: 200 },
+    retry: { baseDelayMs: 20, maxDelayMs: 200, rateLimitedMinDelayMs: 50 },
+    ...extra,
+  });
+}
+
+function expectEnvelope(r: MuxEnvelope<unknown, unknown>): void {
+  expect(r.totalRowCount === null || Number.isInteger(r.totalRowCount)).toBe(true);
+  if (r.timeframe) expect(r.timeframe[0]).toBeLessThanOrEqual(r.timeframe[1]);
+}
+
+describe.skipIf(!exists)('contract: synthetic scenario', () => {
+  let fake: FakeMux;
+  let mux: MuxClient;
+
+  beforeAll(async () => {
+    fake = await (await loadFake())({ port: 0, scenario: 'synthetic' });
+    mux = client(fake.url);
+  });
+  afterAll(async () => {
+    await mux?.close();
+    await fake?.close();
+  });
+
+  it('metrics: overall, insights, breakdown, timeseries, comparison', async () => {
+    const overall = await mux.metrics.overall('video_startup_time', { timeframe: '7:days' });
+    expectEnvelope(overall);
+    expect(overall.timeframe).not.toBeNull();
+    expect(overall.timeframe![1] - overall.timeframe![0]).toBe(7 * 86_400);
+    expect(typeof overall.data.value).toBe('number');
+    expect(overall.data.total_views).toBeGreaterThan(0);
+
+    // The same window as an epoch pair, with a negated filter and a metric filter.
+    const [start, end] = overall.timeframe!;
+    const filtered = await mux.metrics.overall('video_startup_time', {
+      timeframe: [start, end],
+      filters: ['!country:US'],
+      metricFilters: ['aggregate_startup_time>=1000'],
+      measurement: 'median',
+    });
+    expect(filtered.timeframe).toEqual([start, end]);
+    expect(filtered.data.total_views ?? 0).toBeLessThanOrEqual(overall.data.total_views ?? 0);
+
+    const insights = await mux.metrics.insights('viewer_experience_score', { timeframe: '7:days' });
+    expectEnvelope(insights);
+    expect(insights.data.length).toBeGreaterThan(0);
+    expect(typeof insights.data[0]!.filter_column).toBe('string');
+
+    const breakdown = await mux.metrics.breakdown('views', {
+      timeframe: '7:days',
+      groupBy: 'country',
+      orderBy: 'views',
+      orderDirection: 'desc',
+      limit: 5,
+    });
+    expect(breakdown.data.length).toBeGreaterThan(0);
+    expect(breakdown.data.length).toBeLessThanOrEqual(5);
+    const views = breakdown.data.map((r) => r.views ?? 0);
+    expect([...views].sort((a, b) => b - a)).toEqual(views);
+
+    const ts = await mux.metrics.timeseries('rebuffer_percentage', { timeframe: '7:days', groupBy: 'day' });
+    expect(ts.data.length).toBeGreaterThanOrEqual(7);
+    for (const [time] of ts.data) expect(Number.isNaN(Date.parse(time))).toBe(false);
+
+    const comparison = await mux.metrics.comparison({ timeframe: '7:days' });
+    expect(comparison.data.find((r) => r.name === 'totals')).toBeDefined();
+    const segment = await mux.metrics.comparison({ timeframe: '7:days', dimension: 'browser', value: 'Safari' });
+    expectEnvelope(segment);
+  });
+
+  it('paginates a breakdown to the end', async () => {
+    const all = await paginate(
+      (page, limit) =>
+        mux.metrics.breakdown('views', { timeframe: '7:days', groupBy: 'country', orderBy: 'field', page, limit }),
+      { limit: 3, maxPages: 100 },
+    );
+    expect(all.truncated).toBe(false);
+    if (all.totalRowCount !== null) expect(all.items).toHaveLength(all.totalRowCount);
+    expect(new Set(all.items.map((r) => r.field)).size).toBe(all.items.length);
+  });
+
+  it('incidents: list, get, related', async () => {
+    const list = await mux.incidents.list({ orderDirection: 'desc', limit: 10 });
+    expectEnvelope(list);
+    expect(list.data.length).toBeGreaterThan(0);
+    const first = list.data[0]!;
+    const one = await mux.incidents.get(first.id);
+    expect(one.data.id).toBe(first.id);
+    const related = await mux.incidents.related(first.id, { limit: 5 });
+    expect(Array.isArray(related.data)).toBe(true);
+    const closed = await mux.incidents.list({ status: 'closed' });
+    for (const i of closed.data) expect(i.status).toBe('closed');
+  });
+
+  it('errors and video views', async () => {
+    const errors = await mux.errors.list({ timeframe: '7:days' });
+    expectEnvelope(errors);
+    expect(errors.data.length).toBeGreaterThan(0);
+
+    const views = await mux.videoViews.list({ timeframe: '24:hours', limit: 5, orderDirection: 'desc' });
+    expect(views.data.length).toBeGreaterThan(0);
+    expect(views.data.length).toBeLessThanOrEqual(5);
+    const failed = await mux.videoViews.list({ timeframe: '7:days', errorId: 'any', limit: 5 });
+    for (const v of failed.data) expect(v.error_type_id ?? v.player_error_code).not.toBeNull();
+    const detail = await mux.videoViews.get(views.data[0]!.id);
+    expect(detail.data.id).toBe(views.data[0]!.id);
+  });
+
+  it('dimensions, filters (deprecated), exports', async () => {
+    const dims = await mux.dimensions.list();
+    expect(dims.data.basic).toContain('country');
+    const values = await mux.dimensions.values('country', { timeframe: '7:days', limit: 3 });
+    expect(values.data.length).toBeGreaterThan(0);
+    const elements = await mux.dimensions.elements('video_cdn_trace', { timeframe: '7:days' });
+    expectEnvelope(elements);
+
+    const filters = await mux.filters.list();
+    expect(filters.data.basic.length).toBeGreaterThan(0);
+    const filterValues = await mux.filters.values('browser', { timeframe: '7:days' });
+    expectEnvelope(filterValues);
+
+    const exportsViews = await mux.exports.listViews();
+    expectEnvelope(exportsViews);
+    for (const e of exportsViews.data) expect(e.files.length).toBeGreaterThan(0);
+    const legacy = await mux.exports.listLegacy();
+    for (const url of legacy.data) expect(typeof url).toBe('string');
+  });
+
+  it('monitoring and real-time', async () => {
+    const dims = await mux.monitoring.dimensions();
+    expect(dims.data.map((d) => d.name)).toContain('country');
+    const metrics = await mux.monitoring.metrics();
+    expect(metrics.data.map((m) => m.name)).toContain('current-concurrent-viewers');
+    const bd = await mux.monitoring.breakdown('current-concurrent-viewers', { dimension: 'country' });
+    expectEnvelope(bd);
+    const bdts = await mux.monitoring.breakdownTimeseries('current-concurrent-viewers', { dimension: 'country' });
+    expectEnvelope(bdts);
+    const hist = await mux.monitoring.histogramTimeseries('video-startup-time');
+    expect(hist.meta?.buckets.length).toBeGreaterThan(0);
+    const ts = await mux.monitoring.timeseries('current-concurrent-viewers');
+    expect(ts.data.length).toBeGreaterThan(0);
+
+    expect((await mux.realTime.dimensions()).data.length).toBeGreaterThan(0);
+    expect((await mux.realTime.metrics()).data.length).toBeGreaterThan(0);
+    expectEnvelope(await mux.realTime.breakdown('current-rebuffering-percentage', { dimension: 'country' }));
+    expectEnvelope(await mux.realTime.histogramTimeseries());
+    expectEnvelope(await mux.realTime.timeseries('current-concurrent-viewers'));
+  });
+
+  it('maps fake validation errors and unknown resources to MuxApiError', async () => {
+    const bad = await mux.metrics.overall('not_a_metric', { timeframe: '7:days' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(MuxApiError);
+    expect([400, 404]).toContain((bad as MuxApiError).status);
+    const missing = await mux.incidents.get('nope00').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, type: 'not_found' });
+    const trace = await mux.errors.list({ timeframe: '7:days', filters: ['video_cdn_trace:fastly'] }).catch((e) => e);
+    expect(trace).toMatchObject({ status: 400 });
+    expect((trace as MuxApiError).messages[0]).toMatch(/bracket notation/);
+  });
+
+  it('rejects wrong credentials with a non-retried 401', async () => {
+    const wrong = client(fake.url, { tokenSecret: 'wrong' });
+    await expect(wrong.dimensions.list()).rejects.toMatchObject({ status: 401 });
+    expect(wrong.stats()).toMatchObject({ calls: 1, retries: 0 });
+    await wrong.close();
+  });
+});
+
+describe.skipIf(!exists)('contract: docs scenario serves the seed examples', () => {
+  let fake: FakeMux;
+  let mux: MuxClient;
+  const dir = fileURLToPath(new URL('../../fake-mux/seed-examples/', import.meta.url));
+  const seed = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as { data: unknown };
+
+  beforeAll(async () => {
+    fake = await (await loadFake())({ port: 0, scenario: 'docs' });
+    mux = client(fake.url);
+  });
+  afterAll(async () => {
+    await mux?.close();
+    await fake?.close();
+  });
+
+  const calls: Record<string, (m: MuxClient) => Promise<MuxEnvelope<unknown, unknown>>> = {
+    'dimension-values': (m) => m.dimensions.values('country', { timeframe: '24:hours' }),
+    'dimensions-list': (m) => m.dimensions.list(),
+    'errors-list': (m) => m.errors.list({ timeframe: '24:hours' }),
+    'exports-legacy': (m) => m.exports.listLegacy(),
+    'filter-values': (m) => m.filters.values('browser', { timeframe: '24:hours' }),
+    'filters-list': (m) => m.filters.list(),
+    'incident-get': (m) => m.incidents.get('g7q2df'),
+    'incidents-list': (m) => m.incidents.list(),
+    'incidents-related': (m) => m.incidents.related('4u13td'),
+    'metrics-breakdown': (m) =>
+      m.metrics.breakdown('video_startup_time', { timeframe: '24:hours', groupBy: 'country' }),
+    'metrics-comparison': (m) => m.metrics.comparison({ timeframe: '24:hours' }),
+    'metrics-insights': (m) => m.metrics.insights('video_startup_time', { timeframe: '24:hours' }),
+    'metrics-overall': (m) => m.metrics.overall('video_startup_time', { timeframe: '24:hours' }),
+    'metrics-timeseries': (m) => m.metrics.timeseries('video_startup_time', { timeframe: '24:hours' }),
+    'realtime-breakdown': (m) => m.realTime.breakdown('current-rebuffering-percentage', { dimension: 'country' }),
+    'realtime-dimensions': (m) => m.realTime.dimensions(),
+    'realtime-histogram-timeseries': (m) => m.realTime.histogramTimeseries('video-startup-time'),
+    'realtime-metrics': (m) => m.realTime.metrics(),
+    'realtime-timeseries': (m) => m.realTime.timeseries('current-concurrent-viewers'),
+    'video-views-list': (m) => m.videoViews.list({ timeframe: '24:hours' }),
+  };
+
+  it('has a client call for every seed example', () => {
+    const index = JSON.parse(readFileSync(`${dir}index.json`, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(index).sort());
+  });
+
+  for (const [name, call] of Object.entries(calls)) {
+    it(`${name}: the client parses the documented response`, async () => {
+      const body = seed(name) as { data: unknown; total_row_count?: number | null; timeframe?: [number, number] };
+      const r = await call(mux);
+      expect(r.data).toEqual(body.data);
+      expect(r.totalRowCount).toBe(body.total_row_count ?? null);
+      expect(r.timeframe).toEqual(body.timeframe ?? null);
+    });
+  }
+});
+
+describe.skipIf(!exists)('contract: burst against a rate-limited fake', () => {
+  it('50 calls at 25 req/s finish with no unrecovered 429 in about 2 s', async () => {
+    const fake = await (await loadFake())({ port: 0, scenario: 'synthetic', rateLimit: { dataPerSecond: 25 } });
+    const mux = client(fake.url, {
+      limiter: new SharedLimiter({ dataPerSecond: 25 }),
+      retry: { baseDelayMs: 100, maxDelayMs: 1000, rateLimitedMinDelayMs: 200 },
+    });
+    try {
+      const start = Date.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, () => mux.dimensions.values('country', { timeframe: '24:hours', limit: 1 })),
+      );
+      const elapsed = Date.now() - start;
+      const rejected = results.filter((r) => r.status === 'rejected');
+      expect(rejected).toEqual([]);
+      expect(elapsed).toBeGreaterThan(1400);
+      expect(elapsed).toBeLessThan(4000);
+      const stats = mux.stats();
+      expect(stats.calls).toBe(50 + stats.retries);
+    } finally {
+      await mux.close();
+      await fake.close();
+    }
+  });
+});
