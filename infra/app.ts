@@ -1,0 +1,53 @@
+/**
+ * CDK entry point (`cdk.json`: `npx tsx infra/app.ts`).
+ *
+ * Context (cdk.json `context` or `-c key=value`):
+ * - `configPath`  report configuration file (default `reports.config.jsonc`)
+ * - `sesDomain`   create a new SES domain identity with Easy DKIM, or
+ * - `sesIdentity` use an existing verified identity (domain or email); neither → the `from` domains
+ * - `alarmEmail`  email subscribed to the alarm topic (optional)
+ * - `invokerArn`  IAM principal allowed to call the on-demand Function URL (optional)
+ * - `logLevel`    Lambda log level (default INFO)
+ * - `stackName`   default `MuxQoeReportsStack`
+ *
+ * cdk-nag (AWS Solutions + Serverless packs) runs as a validation plugin: any unacknowledged finding
+ * fails the synth.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { loadInfraConfig } from './config.js';
+import { MuxQoeReportsStack } from './stack.js';
+
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context "${key}" must be a string`);
+  return value;
+}
+
+/** Builds the app's stack (also used by the tests with their own App). */
+export function buildStack(app: App): MuxQoeReportsStack {
+  const config = loadInfraConfig(contextString(app, 'configPath') ?? 'reports.config.jsonc');
+  return new MuxQoeReportsStack(app, contextString(app, 'stackName') ?? 'MuxQoeReportsStack', {
+    description: 'Mux QoE scheduled reports: functions, schedules, archive, Athena table, alarms',
+    config,
+    sesDomain: contextString(app, 'sesDomain'),
+    sesIdentity: contextString(app, 'sesIdentity'),
+    alarmEmail: contextString(app, 'alarmEmail'),
+    invokerArn: contextString(app, 'invokerArn'),
+    logLevel: contextString(app, 'logLevel'),
+  });
+}
+
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+}
+
+const isMain = process.argv[1] !== undefined && /infra[\\/]app\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const app = new App();
+  buildStack(app);
+  addNagChecks(app);
+  app.synth();
+}

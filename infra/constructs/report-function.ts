@@ -1,0 +1,80 @@
+/**
+ * One Lambda function built from `functions/<handler>/handler.ts`: Node 24 on arm64, bundled with
+ * the shared esbuild settings (infra/bundling.ts), its own log group with retention, and its own
+ * role that starts with nothing but write access to that log group (no AWSLambdaBasicExecutionRole:
+ * its `logs:*` on `*` is broader than needed).
+ */
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type IDestination, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type HandlerName, handlerEntry, nodejsBundling, REPO_ROOT } from '../bundling.js';
+
+export interface ReportFunctionProps {
+  readonly handler: HandlerName;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Settings only, never secrets (they are visible to anyone who can read the function configuration). */
+  readonly environment: Record<string, string>;
+  /** For asynchronously invoked functions (Scheduler): where events go once retries are exhausted. */
+  readonly onFailure?: IDestination;
+}
+
+export class ReportFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ReportFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.handler} function role`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const bundling = nodejsBundling();
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      description: props.description,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      // Active tracing: one segment per invocation, to see where a slow report spends its time (Mux vs SES vs S3).
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: { ...bundling, format: OutputFormat.ESM },
+      ...(props.onFailure
+        ? {
+            // Scheduler invokes asynchronously: Lambda retries a failed run twice, drops events older than 6 h
+            // (a report that late is worse than none; the DLQ + alarm tell someone), then hands it to onFailure.
+            retryAttempts: 2,
+            maxEventAge: Duration.hours(6),
+            onFailure: props.onFailure,
+          }
+        : {}),
+    });
+    Validations.of(this.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: props.onFailure
+        ? 'Async failures go to an on-failure DESTINATION (SQS), which records the error and request context; ' +
+          'a legacy DeadLetterConfig would duplicate it with less information.'
+        : 'Invoked synchronously through its Function URL: the caller gets the error; Lambda DLQs only apply to async invocations.',
+    });
+  }
+}
