@@ -1,0 +1,324 @@
+/**
+ * Static facts about the Mux Data API that the fake validates against: metric ids (the SDK's closed union of 51),
+ * their default measurement (from the SDK doc comment), direction, dimension ids, monitoring ids, error types.
+ * Source: ../shared/reference/mux-data-api.md and the seed pages.
+ */
+
+export type Measurement = '95th' | 'median' | 'avg' | 'count' | 'sum';
+export const MEASUREMENTS: readonly Measurement[] = ['95th', 'median', 'avg', 'count', 'sum'];
+
+export type Direction = 'up' | 'down' | 'neutral';
+
+export interface FakeMetric {
+  id: string;
+  defaultMeasurement: Measurement;
+  direction: Direction;
+}
+
+const m = (id: string, defaultMeasurement: Measurement, direction: Direction): FakeMetric => ({
+  id,
+  defaultMeasurement,
+  direction,
+});
+
+export const METRIC_LIST: readonly FakeMetric[] = [
+  m('aggregate_startup_time', 'median', 'down'),
+  m('downscale_percentage', 'avg', 'down'),
+  m('exits_before_video_start', 'avg', 'down'),
+  m('live_stream_latency', 'median', 'down'),
+  m('max_downscale_percentage', 'median', 'down'),
+  m('max_request_latency', 'median', 'down'),
+  m('max_upscale_percentage', 'median', 'down'),
+  m('page_load_time', 'median', 'down'),
+  m('playback_failure_percentage', 'avg', 'down'),
+  m('playback_success_score', 'avg', 'up'),
+  m('player_startup_time', 'median', 'down'),
+  m('playing_time', 'sum', 'neutral'),
+  m('rebuffer_count', 'median', 'down'),
+  m('rebuffer_duration', 'median', 'down'),
+  m('rebuffer_frequency', 'avg', 'down'),
+  m('rebuffer_percentage', 'avg', 'down'),
+  m('request_latency', 'median', 'down'),
+  m('request_throughput', 'median', 'up'),
+  m('rebuffer_score', 'avg', 'up'),
+  m('requests_for_first_preroll', 'median', 'down'),
+  m('seek_latency', 'avg', 'down'),
+  m('startup_time_score', 'avg', 'up'),
+  m('unique_viewers', 'count', 'neutral'),
+  m('upscale_percentage', 'avg', 'down'),
+  m('video_quality_score', 'avg', 'up'),
+  m('video_startup_preroll_load_time', 'median', 'down'),
+  m('video_startup_preroll_request_time', 'median', 'down'),
+  m('video_startup_time', 'median', 'down'),
+  m('viewer_experience_score', 'avg', 'up'),
+  m('views', 'count', 'neutral'),
+  m('weighted_average_bitrate', 'median', 'up'),
+  m('video_startup_failure_percentage', 'avg', 'down'),
+  m('ad_attempt_count', 'sum', 'neutral'),
+  m('ad_break_count', 'sum', 'neutral'),
+  m('ad_break_error_count', 'sum', 'down'),
+  m('ad_break_error_percentage', 'avg', 'down'),
+  m('ad_error_count', 'sum', 'down'),
+  m('ad_error_percentage', 'avg', 'down'),
+  m('ad_exit_before_start_count', 'avg', 'down'),
+  m('ad_exit_before_start_percentage', 'avg', 'down'),
+  m('ad_impression_count', 'sum', 'neutral'),
+  m('ad_startup_error_count', 'avg', 'down'),
+  m('ad_startup_error_percentage', 'avg', 'down'),
+  m('playback_business_exception_percentage', 'avg', 'down'),
+  m('video_startup_business_exception_percentage', 'avg', 'down'),
+  m('view_content_startup_time', 'median', 'down'),
+  m('ad_preroll_startup_time', 'median', 'down'),
+  m('view_dropped_percentage', 'avg', 'down'),
+  m('rendition_change_count', 'median', 'neutral'),
+  m('rendition_upshift_count', 'median', 'neutral'),
+  m('rendition_downshift_count', 'median', 'down'),
+];
+
+export const METRICS: ReadonlyMap<string, FakeMetric> = new Map(METRIC_LIST.map((x) => [x.id, x]));
+
+/** Metrics Mux refuses in metric_filters[] (documented exception list). */
+export const NON_FILTERABLE_METRICS = new Set([
+  'exits_before_video_start',
+  'unique_viewers',
+  'video_startup_failure_percentage',
+  'view_dropped_percentage',
+  'views',
+]);
+
+/** Breakdown `group_by` enum of the SDK (94 ids) — also the set of valid filter dimensions. */
+export const BREAKDOWN_DIMENSIONS: readonly string[] = [
+  'asn',
+  'asset_id',
+  'browser',
+  'browser_version',
+  'cdn',
+  'continent_code',
+  'country',
+  'custom_1',
+  'custom_2',
+  'custom_3',
+  'custom_4',
+  'custom_5',
+  'custom_6',
+  'custom_7',
+  'custom_8',
+  'custom_9',
+  'custom_10',
+  'exit_before_video_start',
+  'experiment_name',
+  'live_stream_id',
+  'operating_system',
+  'operating_system_version',
+  'page_type',
+  'playback_failure',
+  'playback_business_exception',
+  'playback_id',
+  'player_autoplay',
+  'player_error_code',
+  'player_mux_plugin_name',
+  'player_mux_plugin_version',
+  'player_name',
+  'player_preload',
+  'player_remote_played',
+  'player_software',
+  'player_software_version',
+  'player_version',
+  'preroll_ad_asset_hostname',
+  'preroll_ad_tag_hostname',
+  'preroll_played',
+  'preroll_requested',
+  'region',
+  'source_hostname',
+  'source_type',
+  'stream_type',
+  'sub_property_id',
+  'video_content_type',
+  'video_encoding_variant',
+  'video_id',
+  'video_series',
+  'video_startup_business_exception',
+  'video_startup_failure',
+  'video_title',
+  'view_drm_type',
+  'view_has_ad',
+  'view_session_id',
+  'viewer_connection_type',
+  'viewer_device_category',
+  'viewer_device_manufacturer',
+  'viewer_device_model',
+  'viewer_device_name',
+  'viewer_user_id',
+  'ad_playback_failure',
+  'content_playback_failure',
+  'view_dropped',
+  'client_application_name',
+  'client_application_version',
+  'video_affiliate',
+  'viewer_plan',
+  'viewer_plan_status',
+  'viewer_plan_category',
+  'view_drm_level',
+  'video_brand',
+  'used_pip',
+  'time_shift_enabled',
+  'used_captions',
+  'video_codec',
+  'audio_codec',
+  'video_dynamic_range_type',
+  'view_cdn_edge_pop',
+  'view_cdn_origin',
+  'video_creator_id',
+  'video_cdn_trace',
+  'video_source_height_initial',
+  'video_source_width_initial',
+  'video_source_bitrate_initial',
+  'video_codec_initial',
+  'audio_codec_initial',
+  'video_source_fps_initial',
+  'video_dynamic_range_type_initial',
+  'video_source_fps',
+  'video_source_bitrate',
+  'video_source_height',
+  'video_source_width',
+];
+
+export const KNOWN_DIMENSIONS: ReadonlySet<string> = new Set(BREAKDOWN_DIMENSIONS);
+
+/** Dimensions whose values are ordered sequences (filter syntax `dim:[a,b]`, `+dim:a`, `-dim:a`). */
+export const TRACE_DIMENSIONS: ReadonlySet<string> = new Set(['video_cdn_trace']);
+
+/** `GET /data/v1/dimensions` (and the deprecated `/filters`): the seed's lists plus the trace dimension. */
+export const DIMENSION_LISTS = {
+  basic: [
+    'browser',
+    'operating_system',
+    'player_remote_played',
+    'player_software',
+    'player_software_version',
+    'player_mux_plugin_name',
+    'player_mux_plugin_version',
+    'player_autoplay',
+    'player_preload',
+    'video_title',
+    'video_id',
+    'stream_type',
+    'source_type',
+    'source_hostname',
+    'continent_code',
+    'country',
+    'player_error_code',
+  ],
+  advanced: [
+    'browser_version',
+    'operating_system_version',
+    'viewer_device_name',
+    'viewer_device_category',
+    'viewer_device_manufacturer',
+    'player_name',
+    'player_version',
+    'video_series',
+    'video_encoding_variant',
+    'experiment_name',
+    'sub_property_id',
+    'asn',
+    'cdn',
+    'viewer_connection_type',
+    'view_session_id',
+    'region',
+    'viewer_user_id',
+    'exit_before_video_start',
+    'preroll_ad_asset_hostname',
+    'preroll_ad_tag_hostname',
+    'preroll_played',
+    'preroll_requested',
+    'view_has_ad',
+    'video_cdn_trace',
+  ],
+} as const;
+
+export const MONITORING_DIMENSIONS: ReadonlyArray<{ name: string; display_name: string }> = [
+  { display_name: 'ASN', name: 'asn' },
+  { display_name: 'CDN', name: 'cdn' },
+  { display_name: 'Country', name: 'country' },
+  { display_name: 'Operating system', name: 'operating_system' },
+  { display_name: 'Player name', name: 'player_name' },
+  { display_name: 'Region / State', name: 'region' },
+  { display_name: 'Stream type', name: 'stream_type' },
+  { display_name: 'Sub property ID', name: 'sub_property_id' },
+  { display_name: 'Video series', name: 'video_series' },
+  { display_name: 'Video title', name: 'video_title' },
+  { display_name: 'View has ad', name: 'view_has_ad' },
+];
+
+export const MONITORING_METRICS: ReadonlyArray<{ name: string; display_name: string }> = [
+  { display_name: 'Current Average Bitrate', name: 'current-average-bitrate' },
+  { display_name: 'Current Concurrent Viewers (CCV)', name: 'current-concurrent-viewers' },
+  { display_name: 'Current Rebuffering Percentage', name: 'current-rebuffering-percentage' },
+  { display_name: 'Exits Before Video Start', name: 'exits-before-video-start' },
+  { display_name: 'Playback Failure Percentage', name: 'playback-failure-percentage' },
+  { display_name: 'Video Startup Failure Percentage', name: 'video-startup-failure-percentage' },
+  { display_name: 'Video Startup Time', name: 'video-startup-time' },
+];
+
+export interface ErrorType {
+  id: number;
+  code: number | null;
+  player_error_code: string | null;
+  message: string;
+  description: string;
+  notes: string | null;
+}
+
+/** The handful of playback errors the synthetic universe produces. */
+export const ERROR_TYPES: readonly ErrorType[] = [
+  {
+    id: 957,
+    code: 4,
+    player_error_code: '4',
+    message: 'MEDIA_ERR_SRC_NOT_SUPPORTED: The media could not be loaded',
+    description:
+      'The media could not be loaded, either because the server or network failed or the format is not supported.',
+    notes: null,
+  },
+  {
+    id: 1842,
+    code: 3,
+    player_error_code: '3',
+    message: 'MEDIA_ERR_DECODE: A decoding error occurred',
+    description: 'The media playback was aborted due to a corruption problem or unsupported features.',
+    notes: 'Seen mostly on one title after the re-encode.',
+  },
+  {
+    id: 2210,
+    code: 2,
+    player_error_code: '2',
+    message: 'MEDIA_ERR_NETWORK: A network error caused the media download to fail',
+    description: 'A network error caused the media download to fail part-way.',
+    notes: null,
+  },
+  {
+    id: 4401,
+    code: null,
+    player_error_code: null,
+    message: 'Manifest request failed: 403 Forbidden',
+    description: 'The playlist request was rejected by the CDN (expired or invalid signed URL).',
+    notes: null,
+  },
+  {
+    id: 5120,
+    code: 1001,
+    player_error_code: '1001',
+    message: 'DRM license request failed',
+    description: 'The license server did not return a usable license.',
+    notes: null,
+  },
+  {
+    id: 6630,
+    code: -12660,
+    player_error_code: '-12660',
+    message: 'CoreMediaErrorDomain error -12660',
+    description: 'AVPlayer could not load the resource (HTTP 403 on a segment).',
+    notes: null,
+  },
+];
