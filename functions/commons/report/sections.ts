@@ -104,7 +104,9 @@ export async function collectIncidents(ctx: SectionContext): Promise<Omit<Snapsh
   }
   // Newest first, ties by id.
   inPeriod.sort(
-    (a, b) => cmp(b.raw.started_at ?? '', a.raw.started_at ?? '') || cmp(str(a.raw.id) ?? '', str(b.raw.id) ?? ''),
+    (a, b) =>
+      cmp(isoOrNull(b.raw.started_at) ?? '', isoOrNull(a.raw.started_at) ?? '') ||
+      cmp(str(a.raw.id) ?? '', str(b.raw.id) ?? ''),
   );
   const openIds = inPeriod
     .filter((i) => i.raw.status === 'open')
