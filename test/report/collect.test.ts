@@ -262,4 +262,23 @@ describe('collectReport against the fake Mux', () => {
     expect(snap.volume.items[0]).toMatchObject({ metric: 'views', value: 0, display: '0' });
     expect(snap.failedViews.items).toEqual([]);
   });
+
+  it('daily report: hourly trend over the local day, "vs previous day" headline', async () => {
+    const day = parsePeriodSpec('2026-11-16', { cadence: 'daily', timeZone: 'Europe/Paris', now: NOW });
+    const daily = { ...report, cadence: 'daily' as const };
+    const snap = await collectReport({
+      report: daily,
+      environment,
+      period: day,
+      previousPeriod: previousPeriod(day),
+      client: client(),
+      now: NOW,
+    });
+    expect(snap.trend.granularity).toBe('hour');
+    // Local midnight is 23:00Z: the hourly buckets cover the local day exactly.
+    expect(snap.trend.points).toHaveLength(24);
+    expect(snap.trend.points[0]).toMatchObject({ start: '2026-11-15T23:00:00.000Z', label: '00:00' });
+    expect(snap.trend.points[23]?.label).toBe('23:00');
+    expect(snap.headline.text).toMatch(/^Viewer experience \d+ \([+−±][\d.]+ vs previous day, Mux global \d+\) — /);
+  });
 });
