@@ -50,33 +50,29 @@ export function parseFault(spec: string): FaultRule {
   return rate === undefined ? { match: m[1]!, kind } : { match: m[1]!, kind, rate };
 }
 
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  now: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'monitoring-rate-limit': { type: 'string' },
+  'error-rate': { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  scenario: { type: 'string' },
+  'token-id': { type: 'string' },
+  'token-secret': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        now: { type: 'string' },
-        'latency-ms': { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'monitoring-rate-limit': { type: 'string' },
-        'error-rate': { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        scenario: { type: 'string' },
-        'token-id': { type: 'string' },
-        'token-secret': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof FLAGS; strict: true; allowPositionals: false }>
+  >;
   try {
-    parsed = parse();
+    parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
