@@ -30,6 +30,9 @@ export function mjmlOptions(filePath: string, templatesDir = TEMPLATES_DIR) {
     // MJML 5 replaces a refused include with a comment and reports NO error (checked below).
     includePath: templatesDir,
     keepComments: false,
+    // MJML links Google Fonts for any known family in font-family (Roboto is in our system stack):
+    // no external resources in this email.
+    fonts: {},
   };
 }
 

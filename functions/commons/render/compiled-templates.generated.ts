@@ -33,14 +33,6 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     </style>
     <![endif]-->
     
-      <!--[if !mso]><!-->
-        <link href="https://fonts.googleapis.com/css?family=Roboto:300,400,500,700" rel="stylesheet" type="text/css">
-        <style type="text/css">
-          @import url(https://fonts.googleapis.com/css?family=Roboto:300,400,500,700);
-        </style>
-      <!--<![endif]-->
-
-    
     
     <style type="text/css">
       @media only screen and (min-width:480px) {
@@ -75,6 +67,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
       .d { white-space: nowrap; }
       .wrap { word-break: break-all; }
       .fv { margin: 0 0 10px; }
+      .e { color: #b91c1c; font-size: 13px; }
     </style>
     
   </head>
@@ -134,7 +127,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
       <div
          style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
       ><h2>No views in this period</h2>
-  <p>Mux recorded no video views for this report between <%= it.periodRange %> (<%= it.timeZone %>), so there is nothing to score this time.</p>
+  <p>Mux recorded no video views for this report in the period <%= it.periodRange %> (<%= it.timeZone %>), so there is nothing to score this time.</p>
   <p class="m">If you expected views, check that the players send data to the <%= it.environment %> environment and that the report's filters match them.</p></div>
     
                 </td>
@@ -286,7 +279,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     <h3><%= b.title %></h3>
     <p class="m"><%= b.caption %></p>
     <table class="dt">
-      <tr><th width="34%">Segment</th><th width="40%">Views</th><th class="n">Share</th><th class="n">Value</th></tr>
+      <tr><th width="34%">Segment</th><th width="40%">Views</th><th class="n">Share</th><th class="n"><%= b.valueHeader %></th></tr>
       <% b.rows.forEach((r) => { %><tr><td><%= r.label %></td><td class="bc"><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table></td><td class="n"><%= r.aside %></td><td class="n"><b><%= r.value %></b></td></tr><% }) %>
     </table>
     <% }) %>
@@ -308,7 +301,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.rows.length) { %><p class="m"><%= s.empty %></p><% } else { %>
     <p class="m"><%= s.caption %></p>
     <table class="dt">
-      <tr><th width="22%">When</th><th width="46%">Value</th><th class="n">Value</th><th class="n">Views</th></tr>
+      <tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
       <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
     </table>
     <% } %>
@@ -328,7 +321,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
   <div>
     <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
     <p class="m"><%= s.summary %></p>
-    <% s.items.forEach((v) => { %><p class="fv"><% if (v.url) { %><a href="<%= v.url %>"><%= v.title %></a><% } else { %><%= v.title %><% } %><br><span class="m"><%= v.details %></span><br><span style="color:#b91c1c"><%= v.error %></span></p><% }) %>
+    <% s.items.forEach((v) => { %><p class="fv"><% if (v.url) { %><a href="<%= v.url %>"><%= v.title %></a><% } else { %><%= v.title %><% } %><br><span class="m"><%= v.details %></span><br><span class="e"><%= v.error %></span></p><% }) %>
     <% } %>
   </div></div>
     

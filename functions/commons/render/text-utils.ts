@@ -26,7 +26,10 @@ export function headerSafe(s: string, max: number): string {
 }
 
 /** Length in code points (what a reader counts; emoji and astral characters are one). */
+const SURROGATE_RE = /[\ud800-\udfff]/;
 export function cpLength(s: string): number {
+  // Fast path: without surrogate pairs, UTF-16 units are code points.
+  if (!SURROGATE_RE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
@@ -34,8 +37,16 @@ export function cpLength(s: string): number {
 
 /** Cuts to at most `max` code points, ending with "…" when cut. */
 export function truncate(s: string, max: number): string {
-  if (cpLength(s) <= max) return s;
-  return `${[...s].slice(0, Math.max(0, max - 1)).join('')}…`;
+  // UTF-16 length ≥ code points: short strings need no counting.
+  if (s.length <= max) return s;
+  let n = 0;
+  let cut = 0;
+  for (const ch of s) {
+    if (n < max - 1) cut += ch.length;
+    n++;
+    if (n > max) return `${s.slice(0, cut)}…`;
+  }
+  return s;
 }
 
 export function padEnd(s: string, width: number): string {
@@ -147,34 +158,45 @@ export function formatInstant(iso: string | null, timeZone: string): string {
  * `indent`. Used by the plain-text part only.
  */
 export function wrap(text: string, width: number, indent = ''): string[] {
+  if (cpLength(text) <= width) return [text];
   // Leading spaces are the first line's own indent and are kept.
   const lead = /^ */.exec(text)?.[0] ?? '';
-  const words = text
-    .slice(lead.length)
-    .split(' ')
-    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
-  const avail = (): number => width - (lines.length === 0 ? lead.length : cpLength(indent));
-  for (let word of words) {
-    while (cpLength(word) > avail()) {
-      if (line) {
-        lines.push(line);
-        line = '';
-      }
+  let lineLen = 0;
+  let avail = width - lead.length;
+  const flush = (): void => {
+    lines.push(lines.length === 0 ? lead + line : indent + line);
+    line = '';
+    lineLen = 0;
+    avail = width - cpLength(indent);
+  };
+  for (const w of text.slice(lead.length).split(' ')) {
+    if (!w) continue;
+    let word = w;
+    let len = cpLength(word);
+    while (len > avail) {
+      // A word longer than a line: cut it.
+      if (line) flush();
       const cps = [...word];
-      const n = avail();
-      lines.push(cps.slice(0, n).join(''));
-      word = cps.slice(n).join('');
+      line = cps.slice(0, avail).join('');
+      word = cps.slice(avail).join('');
+      len -= avail;
+      flush();
     }
     if (!word) continue;
-    const next = line ? `${line} ${word}` : word;
-    if (cpLength(next) <= avail()) line = next;
-    else {
-      lines.push(line);
+    if (!line) {
       line = word;
+      lineLen = len;
+    } else if (lineLen + 1 + len <= avail) {
+      line += ` ${word}`;
+      lineLen += 1 + len;
+    } else {
+      flush();
+      line = word;
+      lineLen = len;
     }
   }
-  if (line || lines.length === 0) lines.push(line);
-  return lines.map((l, i) => (i === 0 ? lead + l : indent + l));
+  if (line || lines.length === 0) flush();
+  return lines;
 }

@@ -88,7 +88,7 @@ export function renderText(vm: ViewModel): string {
   if (!vm.hasViews) {
     out.push(...heading('No views in this period'));
     para(
-      `Mux recorded no video views for this report between ${vm.periodRange} (${vm.timeZone}), so there is nothing to score this time.`,
+      `Mux recorded no video views for this report in the period ${vm.periodRange} (${vm.timeZone}), so there is nothing to score this time.`,
     );
     para(
       `If you expected views, check that the players send data to the ${vm.environment} environment and that the report's filters match them.`,
@@ -191,7 +191,7 @@ export function renderText(vm: ViewModel): string {
         out.push('');
         para(b.title);
         para(b.caption);
-        out.push(...barTable(['Segment', 'Views', 'Share', 'Value'], b.rows, false));
+        out.push(...barTable(['Segment', 'Views', 'Share', b.valueHeader], b.rows, false));
       }
   }
 
@@ -202,7 +202,7 @@ export function renderText(vm: ViewModel): string {
     else if (tr.rows.length === 0) para(tr.empty);
     else {
       para(tr.caption);
-      out.push(...barTable(['When', '', 'Value', 'Views'], tr.rows, true));
+      out.push(...barTable(['When', '', tr.valueHeader, 'Views'], tr.rows, true));
     }
   }
 

@@ -88,6 +88,8 @@ export interface BarRowVM {
 export interface BreakdownVM {
   title: string;
   caption: string;
+  /** Header of the value column: "Score" for scores, else "Value". */
+  valueHeader: string;
   rows: BarRowVM[];
 }
 
@@ -123,7 +125,9 @@ export interface ViewModel {
   incidents: (SectionVM & { summary: string; items: IncidentVM[] }) | null;
   errors: (SectionVM & { summary: string; items: ErrorVM[]; empty: string }) | null;
   breakdowns: (SectionVM & { items: BreakdownVM[]; empty: string }) | null;
-  trend: (SectionVM & { caption: string; rows: BarRowVM[]; empty: string }) | null;
+  trend:
+    | (SectionVM & { caption: string; barHeader: string; valueHeader: string; rows: BarRowVM[]; empty: string })
+    | null;
   failedViews: (SectionVM & { summary: string; items: FailedViewVM[]; empty: string }) | null;
 }
 
@@ -156,7 +160,7 @@ export function delta(deltaDisplay: string, verdict: Verdict): DeltaVM {
 function metricVM(m: MetricValue): MetricVM {
   const label = m.measurement && m.measurement !== 'avg' ? `${m.label} (${m.measurement})` : m.label;
   return {
-    label: oneLine(label),
+    label: cap(label, MAX.name),
     value: oneLine(m.display),
     previous: oneLine(m.previousDisplay),
     delta: delta(m.deltaDisplay, m.verdict),
@@ -218,9 +222,15 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
     : `${s.headline.text} — ${s.period.label}`;
   const subject = headerSafe(subjectRaw, SUBJECT_MAX);
   const views = s.volume.items.find((m) => m.metric === 'views');
+  const facts = [
+    views ? `${views.display} views` : null,
+    on('incidents') && s.incidents.status === 'ok'
+      ? `${s.incidents.stillOpen} incident${s.incidents.stillOpen === 1 ? '' : 's'} still open`
+      : null,
+  ].filter((x) => x !== null);
   const preheader = headerSafe(
     hasViews
-      ? `${s.headline.text}. ${views ? `${views.display} views, ` : ''}${s.incidents.stillOpen} incident${s.incidents.stillOpen === 1 ? '' : 's'} still open.`
+      ? `${s.headline.text}.${facts.length ? ` ${facts.join(', ')}.` : ''}`
       : `${s.headline.text}. ${s.report.title}: no views were recorded in this period.`,
     PREHEADER_MAX,
   );
@@ -333,6 +343,7 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
             empty: 'No segment had enough views to show.',
             items: s.breakdowns.items.map((b) => ({
               title: cap(b.dimensionLabel, MAX.name),
+              valueHeader: b.unit === 'score' ? 'Score' : 'Value',
               caption: oneLine(
                 `${b.metricLabel} per segment; bar = share of views. Top ${b.rows.filter((r) => !r.isOther).length} of ${b.totalSegments}.`,
               ),
@@ -350,7 +361,13 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
       on('trend') && hasViews
         ? {
             ...base(s.trend.granularity === 'hour' ? 'Hourly trend' : 'Daily trend', s.trend),
-            caption: oneLine(`${trendDef.label} per ${s.trend.granularity}, with views.`),
+            caption: oneLine(
+              trendDef.unit === 'score'
+                ? `${trendDef.label} per ${s.trend.granularity} (bars on the 0–100 scale), with views.`
+                : `${trendDef.label} per ${s.trend.granularity} (bars relative to the highest), with views.`,
+            ),
+            barHeader: trendDef.label,
+            valueHeader: trendDef.unit === 'score' ? 'Score' : 'Value',
             empty: 'No data points in this period.',
             rows: s.trend.points.map((p) => ({
               label: oneLine(p.label),
