@@ -135,12 +135,15 @@ describe('deliverReport', () => {
     const result = await deliverReport(input());
     const prefix = 'snapshots/report=web-weekly/cadence=weekly/dt=2026-11-16';
     expect(result.snapshotLocation).toBe(`s3://${BUCKET}/${prefix}/snapshot.json`);
-    expect(result.emlKey).toBe(`${prefix}/message.eml`);
+    const emails = prefix.replace(/^snapshots\//, 'emails/');
+    expect(result.emlKey).toBe(`${emails}/message.eml`);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-    expect((listed.Contents ?? []).map((c) => c.Key).sort()).toEqual(
-      ['message.eml', 'report.html', 'report.txt', 'snapshot.json'].map((f) => `${prefix}/${f}`),
+    expect((listed.Contents ?? []).map((c) => c.Key)).toEqual([`${prefix}/snapshot.json`]);
+    const listedEmails = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: emails }));
+    expect((listedEmails.Contents ?? []).map((c) => c.Key).sort()).toEqual(
+      ['message.eml', 'report.html', 'report.txt'].map((f) => `${emails}/${f}`),
     );
-    const eml = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}/message.eml` }));
+    const eml = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${emails}/message.eml` }));
     expect(eml.ContentType).toBe('message/rfc822');
     const body = Buffer.from((await eml.Body?.transformToByteArray()) ?? []);
     expect(body.equals(aws.sesRaw()[0]?.raw ?? Buffer.alloc(0))).toBe(true);
@@ -199,7 +202,7 @@ describe('deliverReport', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SnapshotStoreError);
     expect((error as Error).message).toMatch(
-      /^S3 PutObject to s3:\/\/missing-bucket\/snapshots\/report=web-weekly\/cadence=weekly\/dt=2026-11-16\/report\.html failed: NoSuchBucket/,
+      /^S3 PutObject to s3:\/\/missing-bucket\/emails\/report=web-weekly\/cadence=weekly\/dt=2026-11-16\/report\.html failed: NoSuchBucket/,
     );
     expect(await aws.sesStore()).toHaveLength(0);
     expect(await records()).toEqual([]);

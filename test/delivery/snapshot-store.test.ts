@@ -20,6 +20,7 @@ import { defaultSnapshot, hostileSnapshot } from '../helpers/sample-snapshots.js
 
 const BUCKET = 'archive-test';
 const PREFIX = 'snapshots/report=web-weekly/cadence=weekly/dt=2026-11-16';
+const EMAILS = 'emails/report=web-weekly/cadence=weekly/dt=2026-11-16';
 
 let aws: LocalAws;
 let client: S3Client;
@@ -55,9 +56,9 @@ describe('snapshot keys', () => {
     const s = defaultSnapshot();
     expect(snapshotKey(s)).toBe(`${PREFIX}/snapshot.json`);
     expect(artifactKeys(s)).toEqual({
-      'report.html': `${PREFIX}/report.html`,
-      'report.txt': `${PREFIX}/report.txt`,
-      'message.eml': `${PREFIX}/message.eml`,
+      'report.html': `${EMAILS}/report.html`,
+      'report.txt': `${EMAILS}/report.txt`,
+      'message.eml': `${EMAILS}/message.eml`,
     });
     expect(latestKey('web-weekly')).toBe('snapshots/report=web-weekly/latest.json');
     // 2026-11-16T00:00+01:00 is still 15 Nov in UTC: the key must use the local date.
@@ -82,8 +83,8 @@ describe('S3 snapshot store (s3rver)', () => {
     expect(result.key).toBe(`${PREFIX}/snapshot.json`);
     expect(result.location).toBe(`s3://${BUCKET}/${PREFIX}/snapshot.json`);
     expect(result.written).toEqual([
-      `${PREFIX}/report.html`,
-      `${PREFIX}/report.txt`,
+      `${EMAILS}/report.html`,
+      `${EMAILS}/report.txt`,
       `${PREFIX}/snapshot.json`,
       'snapshots/report=web-weekly/latest.json',
     ]);
@@ -98,10 +99,10 @@ describe('S3 snapshot store (s3rver)', () => {
     // Deterministic serialisation: exactly the pretty JSON of the stored snapshot.
     expect(body).toBe(serializeJson(result.snapshot));
 
-    const htmlObj = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/report.html` }));
+    const htmlObj = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${EMAILS}/report.html` }));
     expect(htmlObj.ContentType).toBe('text/html; charset=utf-8');
     expect(await htmlObj.Body?.transformToString('utf-8')).toBe(html);
-    const txtObj = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/report.txt` }));
+    const txtObj = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${EMAILS}/report.txt` }));
     expect(txtObj.ContentType).toBe('text/plain; charset=utf-8');
     expect(await txtObj.Body?.transformToString('utf-8')).toBe(text);
 
@@ -187,12 +188,12 @@ describe('local directory snapshot store', () => {
         path.join(dir, 'snapshots', 'report=web-weekly', 'cadence=weekly', 'dt=2026-11-16', 'snapshot.json'),
       );
       await store.putArtifacts(res.snapshot, { eml: Buffer.from('Subject: x\r\n\r\nx') });
-      expect((await readdir(path.dirname(res.location))).sort()).toEqual([
-        'message.eml',
-        'report.html',
-        'report.txt',
-        'snapshot.json',
-      ]);
+      // Only snapshot.json in the Athena partition folder; the rendered email lives under emails/.
+      expect((await readdir(path.dirname(res.location))).sort()).toEqual(['snapshot.json']);
+      expect(
+        (await readdir(path.join(dir, 'emails', 'report=web-weekly', 'cadence=weekly', 'dt=2026-11-16'))).sort(),
+      ).toEqual(['message.eml', 'report.html', 'report.txt']);
+      expect((await readFile(res.location, 'utf8')).split('\n')).toHaveLength(2);
       expect(await readFile(res.location, 'utf8')).toBe(serializeJson(res.snapshot));
       expect(await store.getLatest('web-weekly')).toEqual(res.snapshot);
       expect(await store.get('web-weekly', 'weekly', '2026-11-16')).toEqual(res.snapshot);

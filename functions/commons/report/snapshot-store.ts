@@ -2,8 +2,10 @@
  * Where snapshots (and optionally the rendered email) are archived: S3 in AWS, a directory locally.
  *
  * Keys are deterministic and Hive-style so Athena partition projection can query them with no crawler:
- *   snapshots/report=<id>/cadence=<cadence>/dt=<period start, local date>/snapshot.json
- *   … report.html, report.txt, message.eml beside it
+ *   snapshots/report=<id>/cadence=<cadence>/dt=<period start, local date>/snapshot.json  (one compact JSON line)
+ *   emails/report=<id>/cadence=<cadence>/dt=<…>/{report.html,report.txt,message.eml}
+ * Only snapshot.json lives in a `snapshots/` partition folder: Athena reads every object of a partition, and
+ * its JSON SerDe wants one document per line (see infra/constructs/snapshot-table.ts).
  *   snapshots/report=<id>/latest.json   → { key, periodKey, periodStart, generatedAt, schemaVersion }
  * Writing the same period again overwrites the same keys (a re-run replaces, never duplicates).
  * Write order is artifacts → snapshot.json → latest.json, so a reader never follows a pointer to a
@@ -109,7 +111,10 @@ export function latestKey(reportId: string): string {
 }
 
 export function artifactKeys(snapshot: Pick<Snapshot, 'report' | 'period'>): Record<ArtifactName, string> {
-  const prefix = periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot));
+  const prefix = periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot)).replace(
+    /^snapshots\//,
+    'emails/',
+  );
   return {
     'report.html': `${prefix}/report.html`,
     'report.txt': `${prefix}/report.txt`,
@@ -117,9 +122,9 @@ export function artifactKeys(snapshot: Pick<Snapshot, 'report' | 'period'>): Rec
   };
 }
 
-/** Deterministic bytes: same snapshot → same file. */
+/** Deterministic bytes: same snapshot → same file. One line, so Athena's JSON SerDe reads it as one row. */
 export function serializeJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value)}\n`;
 }
 
 /** Validates before anything is written: an invalid snapshot must never reach the archive. */

@@ -1,0 +1,63 @@
+/**
+ * The whole scheduled job: generate (collect + render), then archive and email exactly once.
+ * Archive and send are in `deliverReport`; this module only wires the parts together.
+ */
+import { getMuxCredentials } from '../aws/secrets.js';
+import { secretNameFor } from '../config/schema.js';
+import {
+  type DeliveryLogger,
+  type DeliveryResult,
+  deliverReport,
+  type IdempotencyOptions,
+  type LambdaContextLike,
+} from '../delivery/deliver.js';
+import type { EmailSender } from '../delivery/ses-sender.js';
+import type { SnapshotStore } from '../report/snapshot-store.js';
+import { snapshotKey } from '../report/snapshot-store.js';
+import { type CredentialsProvider, type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
+
+export interface DeliverySetup {
+  store: SnapshotStore;
+  sender: EmailSender;
+  /** `null` sends without an idempotency table (local CLI only). */
+  idempotency: IdempotencyOptions | null;
+}
+
+export interface RunReportOptions extends Omit<GenerateOptions, 'archiveLocationFor'> {
+  delivery: DeliverySetup;
+  /** Subset of the report's configured recipients; default all of them. */
+  recipients?: string[];
+  force?: boolean | string;
+  lambdaContext?: LambdaContextLike;
+  logger?: DeliveryLogger;
+}
+
+export interface RunReportResult {
+  generated: GeneratedReport;
+  delivery: DeliveryResult;
+}
+
+export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
+  const { delivery: setup } = options;
+  const generated = await generateReport({
+    ...options,
+    archiveLocationFor: (snapshot) => setup.store.locationOf(snapshotKey(snapshot)),
+  });
+  const delivery = await deliverReport({
+    snapshot: generated.snapshot,
+    email: generated.email,
+    report: generated.report,
+    ...(options.recipients ? { recipients: options.recipients } : {}),
+    ...(options.force ? { force: options.force } : {}),
+    store: setup.store,
+    sender: setup.sender,
+    idempotency: setup.idempotency,
+    ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { generated, delivery };
+}
+
+/** Credentials from Secrets Manager (cached by Powertools for a few minutes per warm container). */
+export const secretsManagerCredentials: CredentialsProvider = (environment) =>
+  getMuxCredentials(secretNameFor(environment));
