@@ -1,0 +1,186 @@
+/**
+ * The work behind `npm run demo` and `npm run report`: resolve the report and period (usage errors
+ * before any network), pick the data source (real Mux with MUX_TOKEN_*, else the embedded fake), run the
+ * shared pipeline (`generateReport`, the same code the Lambda functions run) and write four files.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type FakeMux, startFakeMux } from '../fake-mux/server.js';
+import { ConfigError, findReport, loadConfig } from '../functions/commons/config/load.js';
+import type { Config } from '../functions/commons/config/schema.js';
+import { buildMime, MAX_RECIPIENTS_PER_MESSAGE } from '../functions/commons/delivery/mime.js';
+import { type Period, PeriodError } from '../functions/commons/period/index.js';
+import { generateReport, type MuxCredentials, resolvePeriod } from '../functions/commons/pipeline/generate.js';
+import type { Snapshot } from '../functions/commons/report/snapshot-schema.js';
+import { type CliOptions, UsageError } from './args.js';
+import { Progress, type ProgressStream } from './progress.js';
+
+export const DEFAULT_MUX_BASE_URL = 'https://api.mux.com';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+}
+
+export interface OutputFiles {
+  html: string;
+  text: string;
+  snapshot: string;
+  eml: string;
+}
+
+export interface LocalRunResult {
+  snapshot: Snapshot;
+  files: OutputFiles;
+  source: 'fake' | 'mux';
+  calls: number;
+  durationMs: number;
+  emlBytes: number;
+}
+
+/** Where the data comes from; `close` stops the fake when one was started. */
+interface DataSource {
+  kind: 'fake' | 'mux';
+  baseUrl: string;
+  credentials: MuxCredentials;
+  close(): Promise<void>;
+}
+
+/** Paths as the user would type them: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function loadCliConfig(options: CliOptions, io: CliIo): Config {
+  // The demo reads the example file on purpose (a REPORTS_CONFIG left in the shell must not change it).
+  const configPath = options.configPath ?? (options.command === 'demo' ? 'reports.config.jsonc' : undefined);
+  return loadConfig({ ...(configPath ? { path: configPath } : {}), env: io.env, cwd: io.cwd });
+}
+
+/** Unknown report and bad/too-old period are usage errors (exit 2), reported before any network call. */
+function resolveTarget(config: Config, options: CliOptions, now: Date): Period {
+  try {
+    const report = findReport(config, options.reportId);
+    return resolvePeriod(report, { kind: 'spec', spec: options.period }, now);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new UsageError(error.issues[0]?.message ?? error.message);
+    }
+    if (error instanceof PeriodError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function openDataSource(options: CliOptions, io: CliIo, now: Date): Promise<DataSource> {
+  const tokenId = io.env['MUX_TOKEN_ID']?.trim() ?? '';
+  const tokenSecret = io.env['MUX_TOKEN_SECRET']?.trim() ?? '';
+  if (!options.fake) {
+    if (tokenId && tokenSecret) {
+      const baseUrl = (io.env['MUX_BASE_URL']?.trim() || DEFAULT_MUX_BASE_URL).replace(/\/+$/, '');
+      // The token id is not secret but is still shortened; the secret is never printed.
+      io.stderr.write(
+        `Using the Mux Data API at ${baseUrl} (MUX_TOKEN_ID ${tokenId.slice(0, 6)}…, secret from MUX_TOKEN_SECRET)\n`,
+      );
+      return { kind: 'mux', baseUrl, credentials: { tokenId, tokenSecret }, close: async () => {} };
+    }
+    if (tokenId || tokenSecret) {
+      throw new UsageError(
+        `${tokenId ? 'MUX_TOKEN_ID' : 'MUX_TOKEN_SECRET'} is set but ${tokenId ? 'MUX_TOKEN_SECRET' : 'MUX_TOKEN_ID'} is not; set both to use the real Mux API, or neither for the fake`,
+      );
+    }
+    io.stderr.write('MUX_TOKEN_ID / MUX_TOKEN_SECRET not set: using the embedded fake Mux Data API (synthetic data)\n');
+  }
+  io.stderr.write('Starting fake Mux Data API on 127.0.0.1…');
+  // Mux's real rate limits (5 data, 1 monitoring req/s) so the demo's duration is honest; the fake's
+  // clock is pinned to the run's `now` so "last week" means the same thing to both sides.
+  const fake: FakeMux = await startFakeMux({ port: 0, host: '127.0.0.1', now, quiet: true });
+  io.stderr.write(` listening on ${fake.url}\n`);
+  return {
+    kind: 'fake',
+    baseUrl: fake.url,
+    credentials: { tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' },
+    close: () => fake.close(),
+  };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+export async function runLocalReport(options: CliOptions, io: CliIo): Promise<LocalRunResult> {
+  const now = new Date();
+  const config = loadCliConfig(options, io);
+  const period = resolveTarget(config, options, now);
+  const outDir = path.resolve(
+    io.cwd,
+    options.outDir ??
+      (options.command === 'demo' ? path.join('out', 'demo') : path.join('out', options.reportId, period.key)),
+  );
+  const files: OutputFiles = {
+    html: path.join(outDir, 'report.html'),
+    text: path.join(outDir, 'report.txt'),
+    snapshot: path.join(outDir, 'snapshot.json'),
+    eml: path.join(outDir, 'message.eml'),
+  };
+
+  const source = await openDataSource(options, io, now);
+  const startedAt = Date.now();
+  const progress = new Progress(io.stderr, `Collecting ${options.reportId} for ${period.label} (${period.timeZone})`);
+  try {
+    progress.start();
+    const generated = await generateReport({
+      config,
+      reportId: options.reportId,
+      period: { kind: 'spec', spec: options.period },
+      credentials: async () => source.credentials,
+      now,
+      baseUrl: source.baseUrl,
+      // The footer says where the snapshot is: here, the local file.
+      archiveLocationFor: () => displayPath(files.snapshot, io.cwd),
+      onMuxEvent: progress.onMuxEvent,
+    });
+    progress.finish();
+    const { report, snapshot, email } = generated;
+    const eml = await buildMime({
+      email,
+      reportId: report.id,
+      periodKey: snapshot.period.key,
+      from: report.from,
+      replyTo: report.replyTo,
+      to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
+      batchIndex: 0,
+      date: now,
+    });
+    await mkdir(outDir, { recursive: true });
+    await Promise.all([
+      writeFile(files.html, email.html),
+      writeFile(files.text, email.text),
+      writeFile(files.snapshot, `${JSON.stringify(snapshot, null, 2)}\n`),
+      writeFile(files.eml, eml),
+    ]);
+    return {
+      snapshot,
+      files,
+      source: source.kind,
+      calls: progress.calls,
+      durationMs: Date.now() - startedAt,
+      emlBytes: eml.length,
+    };
+  } finally {
+    progress.finish();
+    await source.close();
+  }
+}
+
+/** The last lines of stdout: a one-line summary, then the four paths (scripts can `tail -4`). */
+export function resultLines(result: LocalRunResult, cwd: string): string[] {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const from = result.source === 'fake' ? 'fake Mux' : 'Mux';
+  return [
+    `${result.snapshot.headline.text} · ${result.calls} ${from} calls · ${seconds} s · email ${formatBytes(result.emlBytes)}`,
+    ...[result.files.html, result.files.text, result.files.snapshot, result.files.eml].map((f) => displayPath(f, cwd)),
+  ];
+}
