@@ -11,8 +11,13 @@ import { Eta } from 'eta/core';
 import { describe, expect, it } from 'vitest';
 import { ETA_OPTIONS } from '../../functions/commons/render/eta-templates.js';
 import { renderEmail, toViewModel } from '../../functions/commons/render/index.js';
+import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import { compileMjml, TEMPLATES_DIR } from '../../scripts/build-templates.js';
 import { defaultSnapshot, emptySnapshot, hostileSnapshot, partialSnapshot } from '../helpers/sample-snapshots.js';
+
+/** The demo's snapshot: the golden weekly-qoe report collected from the fake Mux (test/report/collect.test.ts). */
+const demoSnapshot = () =>
+  snapshotSchema.parse(JSON.parse(readFileSync('test/fixtures/golden/weekly-qoe.snapshot.json', 'utf8')));
 
 /** Replaces every `<mj-include path="…"/>` by the file's content (a head partial keeps only its mj-head). */
 function inlineIncludes(source: string, dir: string): string {
@@ -35,7 +40,13 @@ describe('build-time MJML + Eta equals run-time MJML', () => {
     expect(inlined).toContain('<mj-head>');
   });
 
-  for (const [name, make] of Object.entries({ defaultSnapshot, partialSnapshot, hostileSnapshot, emptySnapshot })) {
+  for (const [name, make] of Object.entries({
+    demoSnapshot,
+    defaultSnapshot,
+    partialSnapshot,
+    hostileSnapshot,
+    emptySnapshot,
+  })) {
     it(`${name}: identical HTML`, async () => {
       const snapshot = make();
       const filled = eta.renderString(inlined, toViewModel(snapshot));
