@@ -1,0 +1,30 @@
+/**
+ * Settings → the objects the pipeline needs (store, sender, idempotency, Mux client options). Shared by
+ * both handlers so they wire AWS the same way. Clients are the process-wide ones (warm reuse).
+ */
+
+import { SesSender } from '../delivery/ses-sender.js';
+import type { GenerateOptions } from '../pipeline/generate.js';
+import type { DeliverySetup } from '../pipeline/run-report.js';
+import { S3SnapshotStore } from '../report/snapshot-store-s3.js';
+import type { Settings } from './index.js';
+
+export function deliverySetupFrom(settings: Settings): DeliverySetup {
+  return {
+    store: new S3SnapshotStore({ bucket: settings.snapshotBucket }),
+    sender: new SesSender(),
+    idempotency: { tableName: settings.idempotencyTable },
+  };
+}
+
+export function snapshotStoreFrom(settings: Settings): S3SnapshotStore {
+  return new S3SnapshotStore({ bucket: settings.snapshotBucket });
+}
+
+/** Base URL and client tuning for `generateReport` / `createMuxClient`. */
+export function muxOptionsFrom(settings: Settings): Pick<GenerateOptions, 'baseUrl' | 'clientOptions'> {
+  return {
+    ...(settings.muxBaseUrl ? { baseUrl: settings.muxBaseUrl } : {}),
+    ...(Object.keys(settings.muxClient).length > 0 ? { clientOptions: settings.muxClient } : {}),
+  };
+}
