@@ -2,7 +2,6 @@
  * Shared entry point of the CLI commands: parse, run, print, map failures to exit codes
  * (0 done, 1 the report failed, 2 bad usage). No stack traces unless `--verbose`.
  */
-import { ConfigError } from '../functions/commons/config/load.js';
 import { type CliCommand, DEMO_HELP, parseCliArgs, REPORT_HELP, UsageError } from './args.js';
 import { type CliIo, resultLines, runLocalReport } from './run.js';
 
@@ -30,9 +29,9 @@ export async function runCli(command: CliCommand, argv: readonly string[], io: C
       io.stderr.write(`${command}: ${error.message} (see --help)\n`);
       return EXIT_USAGE;
     }
-    // Config problems are already "file: path: reason" lines; other errors get their message only.
-    const message = error instanceof ConfigError || !(error instanceof Error) ? String(error) : error.message;
-    io.stderr.write(`${command}: failed: ${error instanceof ConfigError ? error.message : message}\n`);
+    // Config problems are already "source: path: reason" lines; other errors get their message only.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${command}: failed: ${message}\n`);
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_FAILED;
   }
