@@ -348,6 +348,27 @@ for (const [index, runtime] of runtimes.entries()) {
       20_000,
     );
 
+    it.skipIf(placeholder['on-demand'])(
+      `on-demand: GET /reports/daily-player-web?format=json previews a snapshot (Secrets Manager + Mux)${placeholder['on-demand'] ? ' (skipped: handler is still a placeholder)' : ''}`,
+      async () => {
+        const out = await invoke(
+          runtime,
+          'on-demand',
+          functionUrlEvent('GET', '/reports/daily-player-web', 'period=yesterday&format=json'),
+        );
+        expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
+        const response = (out as { result: { statusCode: number; headers: Record<string, string>; body: string } })
+          .result;
+        expect(response.statusCode, response.body).toBe(200);
+        const snapshot = snapshotSchema.parse(JSON.parse(response.body));
+        expect(snapshot.report.id).toBe('daily-player-web');
+        expect(snapshot.period.cadence).toBe('daily');
+        expect(response.headers['x-report-period']).toBe(snapshot.period.key);
+        expect(snapshot.cost.calls).toBeGreaterThan(5);
+      },
+      20_000,
+    );
+
     it.skipIf(placeholder['archive-exports'])(
       `archive-exports: with archiveExports on, archives the exports or says they are not available${placeholder['archive-exports'] ? ' (skipped: handler is still a placeholder)' : ''}`,
       async () => {
