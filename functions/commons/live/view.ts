@@ -230,15 +230,15 @@ export async function getLiveView(client: MuxClient, opts: LiveViewOptions = {})
     }
   });
   if (errors.length === settled.length) throw new LiveViewError(unavailable, errors.every(isPlanGated));
-  const valueOf = <T>(r: PromiseSettledResult<T>): T | null => (r.status === 'fulfilled' ? r.value : null);
+  const fulfilled = <T>(r: PromiseSettledResult<T>): T | null => (r.status === 'fulfilled' ? r.value : null);
   return {
     ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
     generatedAt: now.toISOString(),
     filters,
-    concurrentViewers: valueOf(ccv),
-    rebuffering: valueOf(rebuf),
-    startupTimeHistogram: valueOf(histogram),
-    topCountries: valueOf(countries),
+    concurrentViewers: fulfilled(ccv),
+    rebuffering: fulfilled(rebuf),
+    startupTimeHistogram: fulfilled(histogram),
+    topCountries: fulfilled(countries),
     unavailable,
   };
 }
