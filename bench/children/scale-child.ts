@@ -1,0 +1,72 @@
+/**
+ * Child process of §4 (bundled by esbuild and run with plain node, so its RSS is the generators'
+ * alone: no tsx, no fake servers). Generates `reportsPerEnvironment` weekly reports in each of
+ * `urls.length` environments, all at once, and prints the outcome on a `BENCH_RESULT` line.
+ */
+import { configSchema } from '../../functions/commons/config/schema.js';
+import { generateReport } from '../../functions/commons/pipeline/generate.js';
+
+interface Input {
+  urls: string[];
+  reportsPerEnvironment: number;
+}
+
+const input = JSON.parse(process.env['BENCH_SCALE'] ?? '{}') as Input;
+const config = configSchema.parse({
+  environments: input.urls.map((_, i) => ({
+    name: `env-${i}`,
+    rateLimit: { dataPerSecond: 5, monitoringPerSecond: 1 },
+  })),
+  reports: input.urls.flatMap((_, i) =>
+    Array.from({ length: input.reportsPerEnvironment }, (_, j) => ({
+      id: `weekly-qoe-${i}-${j}`,
+      title: `Weekly QoE ${i}/${j}`,
+      environment: `env-${i}`,
+      timeZone: 'Europe/Paris',
+      recipients: ['video-team@example.com'],
+      from: 'qoe-reports@example.com',
+    })),
+  ),
+});
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10);
+
+const t0 = performance.now();
+const results = await Promise.allSettled(
+  config.reports.map((report) =>
+    generateReport({
+      config,
+      reportId: report.id,
+      period: { kind: 'spec', spec: null },
+      credentials: async () => ({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }),
+      baseUrl: input.urls[Number(report.environment.slice('env-'.length))]!,
+    }),
+  ),
+);
+const wallMs = performance.now() - t0;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+const ok = results.filter((r) => r.status === 'fulfilled');
+const errors = results.flatMap((r) =>
+  r.status === 'rejected' ? [String((r.reason as Error)?.message ?? r.reason)] : [],
+);
+const out = {
+  wallMs,
+  reports: results.length,
+  ok: ok.length,
+  errors: errors.slice(0, 3),
+  calls: ok.reduce((n, r) => n + r.value.snapshot.cost.calls, 0),
+  rateLimited: ok.reduce((n, r) => n + r.value.snapshot.cost.rateLimited, 0),
+  sectionsUnavailable: ok.reduce(
+    (n, r) => n + Object.values(r.value.snapshot.sections).filter((s) => s === 'unavailable').length,
+    0,
+  ),
+  sampledPeakRssMB: peakRss / 1024 / 1024,
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
+process.exit(0);

@@ -1,0 +1,258 @@
+/**
+ * §3 API efficiency: the default weekly report through `generateReport` against the fake Mux with
+ * 100 ms latency and Mux's limits (5 req/s data, 1 req/s monitoring, token buckets with burst = rate),
+ * using the client settings of reports.config.jsonc. Baselines in the same run, replaying the very
+ * requests the report made (from the fake's request log) through the client's HTTP layer:
+ * - sequential: one after another, with the same 5 req/s limiter;
+ * - all at once: every request in flight together, no client limiter (the fake answers 429s).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { rateClass } from '../../fake-mux/router.js';
+import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
+import { DEFAULT_RETRY_TIMING, SharedLimiter } from '../../functions/commons/mux/index.js';
+import { MuxTransport } from '../../functions/commons/mux/transport.js';
+import { generateReport } from '../../functions/commons/pipeline/generate.js';
+import { type Row, row } from '../lib/budget.js';
+import { boundMs, naiveBoundMs } from '../lib/rate-bound.js';
+import { type CapturedRequest, capturedRequests } from '../lib/replay.js';
+import { benchConfig, FAKE_CREDENTIALS } from '../lib/stage.js';
+import { median, round } from '../lib/stats.js';
+
+export const LATENCY_MS = 100;
+export const CALLS_BUDGET = 30;
+export const BOUND_RATIO_BUDGET = 1.3;
+/** Both token buckets (the fake's and the client's) are full again after 1 s; wait a bit more. */
+const REFILL_MS = 1500;
+
+interface Outcome {
+  wallMs: number;
+  calls: number;
+  dataCalls: number;
+  monitoringCalls: number;
+  /** Calls a perfect scheduler would make (429s excluded), per bucket. */
+  dataNeeded: number;
+  monitoringNeeded: number;
+  rateLimited: number;
+  /** Requests that still failed after the client's retries. */
+  failed: number;
+  failedBy429: number;
+  sectionsUnavailable: string[];
+  /** Client-side waits (limiter or pause after `X-RateLimit-Remaining: 0` / 429) of ≥ 500 ms. */
+  longWaits?: number;
+  waitMs?: number;
+}
+
+type Tally = Pick<
+  Outcome,
+  'calls' | 'dataCalls' | 'monitoringCalls' | 'dataNeeded' | 'monitoringNeeded' | 'rateLimited'
+>;
+
+function tally(log: FakeMux['requests']): Tally {
+  const api = log.filter((e) => e.path.startsWith('/data/v1/'));
+  const data = api.filter((e) => rateClass(e.path) === 'data');
+  const monitoring = api.filter((e) => rateClass(e.path) === 'monitoring');
+  return {
+    calls: api.length,
+    dataCalls: data.length,
+    monitoringCalls: monitoring.length,
+    dataNeeded: data.filter((e) => e.status !== 429).length,
+    monitoringNeeded: monitoring.filter((e) => e.status !== 429).length,
+    rateLimited: api.filter((e) => e.status === 429).length,
+  };
+}
+
+async function reportRun(fake: FakeMux): Promise<{ outcome: Outcome; requests: CapturedRequest[] }> {
+  const config = benchConfig({ unthrottled: false });
+  const before = fake.requests.length;
+  let failed = 0;
+  let failedBy429 = 0;
+  let longWaits = 0;
+  let waitMs = 0;
+  const t0 = performance.now();
+  const generated = await generateReport({
+    config,
+    reportId: 'weekly-qoe',
+    period: { kind: 'spec', spec: null },
+    credentials: async () => FAKE_CREDENTIALS,
+    baseUrl: fake.url,
+    onMuxEvent: (e) => {
+      if (e.type === 'throttled') {
+        waitMs += e.waitMs;
+        if (e.waitMs >= 500) longWaits++;
+      }
+      if (e.type !== 'failed') return;
+      failed++;
+      if (e.status === 429) failedBy429++;
+    },
+  });
+  const wallMs = performance.now() - t0;
+  const log = fake.requests.slice(before);
+  const sectionsUnavailable = Object.entries(generated.snapshot.sections)
+    .filter(([, status]) => status === 'unavailable')
+    .map(([id]) => id);
+  return {
+    outcome: {
+      wallMs,
+      ...tally(log),
+      failed,
+      failedBy429,
+      sectionsUnavailable,
+      longWaits,
+      waitMs,
+    },
+    requests: capturedRequests(log),
+  };
+}
+
+async function replay(
+  fake: FakeMux,
+  requests: CapturedRequest[],
+  mode: 'sequential' | 'all-at-once',
+): Promise<Outcome> {
+  const sequential = mode === 'sequential';
+  const transport = new MuxTransport({
+    ...FAKE_CREDENTIALS,
+    baseUrl: fake.url,
+    timeoutMs: 30_000,
+    maxRetries: 4,
+    retry: DEFAULT_RETRY_TIMING,
+    // "No limiter": a bucket far above anything the run can use.
+    limiter: sequential
+      ? new SharedLimiter({ dataPerSecond: 5, monitoringPerSecond: 1 })
+      : new SharedLimiter({ dataPerSecond: 1e6, monitoringPerSecond: 1e6 }),
+    concurrency: sequential ? 1 : Math.max(1, requests.length),
+    userAgent: 'mux-qoe-reports-bench',
+  });
+  const before = fake.requests.length;
+  let failed = 0;
+  let failedBy429 = 0;
+  const one = async (r: CapturedRequest) => {
+    try {
+      await transport.getJson(r.path, r.query);
+    } catch (error) {
+      failed++;
+      if ((error as { status?: unknown }).status === 429) failedBy429++;
+    }
+  };
+  const t0 = performance.now();
+  try {
+    if (sequential) for (const r of requests) await one(r);
+    else await Promise.all(requests.map(one));
+  } finally {
+    await transport.close();
+  }
+  const wallMs = performance.now() - t0;
+  return { wallMs, ...tally(fake.requests.slice(before)), failed, failedBy429, sectionsUnavailable: [] };
+}
+
+export interface ApiDetails {
+  report: Outcome[];
+  sequential: Outcome[];
+  allAtOnce: Outcome[];
+  strictBoundMs: number;
+  naiveBoundMs: number;
+  distinctRequests: number;
+}
+
+export async function measureApiEfficiency(options: {
+  runs: number;
+  log: (line: string) => void;
+}): Promise<{ rows: Row[]; details: ApiDetails }> {
+  const fake = await startFakeMux({ port: 0, latencyMs: LATENCY_MS, rateLimit: { data: 5, monitoring: 1 } });
+  const details: ApiDetails = {
+    report: [],
+    sequential: [],
+    allAtOnce: [],
+    strictBoundMs: 0,
+    naiveBoundMs: 0,
+    distinctRequests: 0,
+  };
+  try {
+    let requests: CapturedRequest[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      options.log(`  api efficiency run ${run + 1}/${options.runs}`);
+      await sleep(REFILL_MS);
+      const r = await reportRun(fake);
+      details.report.push(r.outcome);
+      if (run === 0) requests = r.requests;
+      await sleep(REFILL_MS);
+      details.sequential.push(await replay(fake, requests, 'sequential'));
+      await sleep(REFILL_MS);
+      details.allAtOnce.push(await replay(fake, requests, 'all-at-once'));
+    }
+    details.distinctRequests = requests.length;
+  } finally {
+    await fake.close();
+  }
+
+  const first = details.report[0]!;
+  const wall = median(details.report.map((o) => o.wallMs));
+  // The bound counts the calls a run needs (429s excluded: a perfect scheduler makes none).
+  const strict = boundMs(
+    {
+      data: [first.dataNeeded, { rate: 5, burst: 5 }],
+      monitoring: [first.monitoringNeeded, { rate: 1, burst: 1 }],
+    },
+    LATENCY_MS,
+  );
+  details.strictBoundMs = strict;
+  details.naiveBoundMs = naiveBoundMs(first.dataNeeded, 5);
+  const unrecovered = Math.max(...details.report.map((o) => o.failedBy429));
+  const total429 = details.report.reduce((n, o) => n + o.rateLimited, 0);
+  const seq = median(details.sequential.map((o) => o.wallMs));
+  const burst = median(details.allAtOnce.map((o) => o.wallMs));
+  const burst429 = median(details.allAtOnce.map((o) => o.rateLimited));
+  const burstFailed = Math.max(...details.allAtOnce.map((o) => o.failed));
+  const runs = details.report.length;
+  const s = (ms: number) => `${round(ms / 1000, 2)} s`;
+
+  return {
+    details,
+    rows: [
+      row({
+        id: 'api.calls',
+        measure: 'weekly-qoe: Mux API calls',
+        value: first.calls,
+        unit: '',
+        budget: { max: CALLS_BUDGET, label: `≤ ${CALLS_BUDGET}` },
+        notes: `${first.dataCalls} data + ${first.monitoringCalls} monitoring, incl. ${first.rateLimited} 429s; ${details.distinctRequests} distinct requests`,
+      }),
+      row({
+        id: 'api.unrecovered-429',
+        measure: 'weekly-qoe: unrecovered 429s',
+        value: unrecovered,
+        unit: '',
+        budget: { max: 0, label: '0' },
+        notes:
+          `${total429} 429 responses over ${runs} runs, retried` +
+          (first.sectionsUnavailable.length ? `; sections unavailable: ${first.sectionsUnavailable.join(', ')}` : ''),
+      }),
+      row({
+        id: 'api.wall-vs-bound',
+        measure: 'weekly-qoe: wall time / rate-limit bound',
+        value: round(wall / strict, 2),
+        unit: '×',
+        display: `${round(wall / strict, 2)}× (${s(wall)} vs ${s(strict)})`,
+        budget: { max: BOUND_RATIO_BUDGET, label: `≤ ${BOUND_RATIO_BUDGET}×` },
+        notes:
+          `strict bound (calls − 5 burst)/5 s + one ${LATENCY_MS} ms round trip; vs calls/5 s: ` +
+          `${round(wall / details.naiveBoundMs, 2)}×; latency ${LATENCY_MS} ms; median of ${runs}; ` +
+          `${first.longWaits} client waits ≥ 500 ms (${round((first.waitMs ?? 0) / 1000, 1)} s waiting in all)`,
+      }),
+      row({
+        id: 'api.sequential',
+        measure: 'baseline: same calls one after another',
+        value: round(seq / 1000, 2),
+        unit: 's',
+        notes: `${round(seq / wall, 2)}× the report's wall time (same 5 req/s limiter; ${median(details.sequential.map((o) => o.rateLimited))} 429s)`,
+      }),
+      row({
+        id: 'api.all-at-once',
+        measure: 'baseline: same calls all at once, no limiter',
+        value: round(burst / 1000, 2),
+        unit: 's',
+        notes: `${burst429} 429s (median), ${burstFailed} still failing after 4 retries; ${round(burst / wall, 2)}× the report's wall time`,
+      }),
+    ],
+  };
+}
