@@ -93,7 +93,8 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new SettingsError('REPORTS_CONFIG', 'is required (the configuration JSON), or set REPORTS_CONFIG_PATH');
   }
   try {
-    return hasInline ? loadConfig({ json: inline }) : loadConfig({ path: path!.trim(), env: {} });
+    // Through `env` so ConfigError messages name the variable the config came from.
+    return hasInline ? loadConfig({ env: { REPORTS_CONFIG: inline } }) : loadConfig({ path: path!.trim(), env: {} });
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new SettingsError(hasInline ? 'REPORTS_CONFIG' : 'REPORTS_CONFIG_PATH', error.message);

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { MuxEvent } from '../../functions/commons/mux/index.js';
+import { muxEventRecorder, unavailableSections } from '../../functions/commons/observability/index.js';
+import { loadSettings, SettingsError } from '../../functions/commons/settings/index.js';
+import { testConfig } from './setup.js';
+
+const base = {
+  REPORTS_CONFIG: JSON.stringify(testConfig),
+  SNAPSHOT_BUCKET: 'my-bucket',
+  IDEMPOTENCY_TABLE: 'my-table',
+};
+
+function settingsError(env: Record<string, string | undefined>): SettingsError {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingsError);
+    return error as SettingsError;
+  }
+  throw new Error('expected a SettingsError');
+}
+
+describe('loadSettings', () => {
+  it('reads the variables with defaults', () => {
+    const s = loadSettings(base);
+    expect(s).toMatchObject({
+      snapshotBucket: 'my-bucket',
+      idempotencyTable: 'my-table',
+      muxBaseUrl: undefined,
+      logLevel: 'INFO',
+      muxClient: {},
+    });
+    expect(s.config.reports.map((r) => r.id)).toContain('weekly-qoe');
+    expect(
+      loadSettings({ ...base, LOG_LEVEL: 'debug', MUX_BASE_URL: 'http://127.0.0.1:4010', MUX_MAX_RETRIES: '2' }),
+    ).toMatchObject({ logLevel: 'DEBUG', muxBaseUrl: 'http://127.0.0.1:4010', muxClient: { maxRetries: 2 } });
+    // Empty optional variables count as unset.
+    expect(loadSettings({ ...base, MUX_BASE_URL: '', LOG_LEVEL: '' }).muxBaseUrl).toBeUndefined();
+  });
+
+  it('names the missing or invalid variable', () => {
+    expect(settingsError({ ...base, SNAPSHOT_BUCKET: undefined }).message).toBe(
+      'invalid setting SNAPSHOT_BUCKET: is required',
+    );
+    expect(settingsError({ ...base, SNAPSHOT_BUCKET: 'Not_A_Bucket' }).variable).toBe('SNAPSHOT_BUCKET');
+    expect(settingsError({ ...base, IDEMPOTENCY_TABLE: '' }).message).toMatch(/^invalid setting IDEMPOTENCY_TABLE/);
+    expect(settingsError({ ...base, LOG_LEVEL: 'loud' }).message).toMatch(/LOG_LEVEL: must be one of TRACE, DEBUG/);
+    expect(settingsError({ ...base, MUX_BASE_URL: 'ftp://x' }).message).toMatch(/MUX_BASE_URL: must be an http/);
+    expect(settingsError({ ...base, MUX_MAX_RETRIES: 'many' }).message).toMatch(/MUX_MAX_RETRIES: must be a whole/);
+    expect(settingsError({ ...base, REPORTS_CONFIG: undefined }).message).toMatch(
+      /REPORTS_CONFIG: is required .* or set REPORTS_CONFIG_PATH/,
+    );
+    const bad = settingsError({ ...base, REPORTS_CONFIG: '{"environments": [], "reports": []}' });
+    expect(bad.variable).toBe('REPORTS_CONFIG');
+    expect(bad.message).toMatch(/REPORTS_CONFIG environment variable/);
+    const missingFile = settingsError({ ...base, REPORTS_CONFIG: undefined, REPORTS_CONFIG_PATH: '/nope.jsonc' });
+    expect(missingFile.message).toMatch(/REPORTS_CONFIG_PATH: [\s\S]*file not found/);
+  });
+});
+
+describe('muxEventRecorder', () => {
+  it('counts calls, retries and 429s, keeps request ids (errors first) and logs without query strings', () => {
+    const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+    const log = (level: string) => (message: string, fields: Record<string, unknown>) =>
+      lines.push({ level, message, fields });
+    const rec = muxEventRecorder({ logger: { debug: log('debug'), info: log('info'), warn: log('warn') } });
+    const response = (status: number, requestId: string): MuxEvent => ({
+      type: 'response',
+      path: '/data/v1/metrics/views/overall',
+      status,
+      attempt: 1,
+      durationMs: 12.4,
+      bytes: 100,
+      requestId,
+    });
+    rec.onEvent(response(200, 'ok-1'));
+    rec.onEvent(response(429, 'rl-1'));
+    rec.onEvent({ type: 'rate_limited', path: '/data/v1/metrics/views/overall', retryAfterMs: 1000 });
+    rec.onEvent({ type: 'retry', path: '/data/v1/metrics/views/overall', attempt: 1, delayMs: 1000, reason: '429' });
+    rec.onEvent(response(200, 'ok-2'));
+    rec.onEvent({ type: 'failed', path: '/data/v1/errors', attempts: 3, error: 'Mux API 500', status: 500 });
+    expect(rec.counts).toEqual({ calls: 3, retries: 1, rateLimited: 1, failures: 1 });
+    expect(rec.requestIds()).toEqual(['rl-1', 'ok-1', 'ok-2']);
+    expect(lines.map((l) => `${l.level}:${l.message}`)).toEqual([
+      'debug:mux response',
+      'info:mux error response',
+      'warn:mux rate limited',
+      'warn:mux retry',
+      'debug:mux response',
+      'warn:mux call failed',
+    ]);
+    expect(lines[1]!.fields).toMatchObject({ status: 429, muxRequestId: 'rl-1', durationMs: 12 });
+    expect(JSON.stringify(lines)).not.toContain('?');
+  });
+
+  it('lists unavailable sections', () => {
+    expect(
+      unavailableSections({
+        sections: {
+          scores: 'ok',
+          volume: 'ok',
+          keyMetrics: 'ok',
+          insights: 'unavailable',
+          incidents: 'disabled',
+          errors: 'unavailable',
+          breakdowns: 'ok',
+          trend: 'ok',
+          failedViews: 'ok',
+        },
+      }),
+    ).toEqual(['insights', 'errors']);
+  });
+});
