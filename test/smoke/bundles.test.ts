@@ -31,16 +31,6 @@ const TABLE = 'smoke-idempotency';
 const SECRET_NAME = 'mux-qoe-reports/demo';
 const RESULT_MARK = '@@SMOKE-RESULT@@';
 
-/** Handlers still being written by other helpers are placeholders that throw "not implemented yet". */
-const placeholder: Record<HandlerName, boolean> = Object.fromEntries(
-  await Promise.all(
-    HANDLERS.map(async (name) => {
-      const source = await readFile(path.join(REPO_ROOT, 'functions', name, 'handler.ts'), 'utf8');
-      return [name, source.includes('not implemented yet')] as const;
-    }),
-  ),
-) as Record<HandlerName, boolean>;
-
 interface Runtime {
   label: string;
   /** Path of the node binary, or null with the reason it is unavailable. */
@@ -287,91 +277,91 @@ for (const [index, runtime] of runtimes.entries()) {
     // Each runtime reports on a different week, so both really collect, archive and send.
     const scheduledTime = new Date(Date.now() - index * 7 * 86_400_000).toISOString();
 
-    it.skipIf(placeholder['scheduled-report'])(
-      `scheduled-report: archives the snapshot in S3 and sends one email through SES${placeholder['scheduled-report'] ? ' (skipped: handler is still a placeholder)' : ''}`,
-      async () => {
-        await aws.sesClear();
-        const out = await invoke(runtime, 'scheduled-report', { reportId: 'weekly-qoe', scheduledTime });
-        expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
-        const result = (out as { result: { status: string; snapshotKey: string; periodKey: string } }).result;
-        expect(result.status).toBe('sent');
-        expect(result.snapshotKey).toMatch(
-          /^snapshots\/report=weekly-qoe\/cadence=weekly\/dt=\d{4}-\d{2}-\d{2}\/snapshot\.json$/,
-        );
+    it(`scheduled-report: archives the snapshot in S3 and sends one email through SES`, async () => {
+      await aws.sesClear();
+      const out = await invoke(runtime, 'scheduled-report', { reportId: 'weekly-qoe', scheduledTime });
+      expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
+      const result = (out as { result: { status: string; snapshotKey: string; periodKey: string } }).result;
+      expect(result.status).toBe('sent');
+      expect(result.snapshotKey).toMatch(
+        /^snapshots\/report=weekly-qoe\/cadence=weekly\/dt=\d{4}-\d{2}-\d{2}\/snapshot\.json$/,
+      );
 
-        const text = await s3Text(result.snapshotKey);
-        expect(text.trimEnd()).not.toContain('\n'); // one line, for Athena
-        const snapshot = snapshotSchema.parse(JSON.parse(text));
-        expect(snapshot.period.key).toBe(result.periodKey);
-        expect(snapshot.headline.hasViews).toBe(true);
-        expect(snapshot.archiveLocation).toBe(`s3://${BUCKET}/${result.snapshotKey}`);
-        const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'emails/report=weekly-qoe/' }));
-        expect(
-          (listed.Contents ?? [])
-            .map((o) => o.Key)
-            .filter((k) => k?.includes(`dt=${snapshot.period.start.slice(0, 10)}`)).length,
-        ).toBeGreaterThan(0);
+      const text = await s3Text(result.snapshotKey);
+      expect(text.trimEnd()).not.toContain('\n'); // one line, for Athena
+      const snapshot = snapshotSchema.parse(JSON.parse(text));
+      expect(snapshot.period.key).toBe(result.periodKey);
+      expect(snapshot.headline.hasViews).toBe(true);
+      expect(snapshot.archiveLocation).toBe(`s3://${BUCKET}/${result.snapshotKey}`);
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'emails/report=weekly-qoe/' }));
+      expect(
+        (listed.Contents ?? []).map((o) => o.Key).filter((k) => k?.includes(`dt=${snapshot.period.start.slice(0, 10)}`))
+          .length,
+      ).toBeGreaterThan(0);
 
-        const mails = await aws.sesStore();
-        expect(mails).toHaveLength(1);
-        expect(mails[0]!.subject).toContain(snapshot.period.label);
-        const raws = aws.sesRaw();
-        expect(raws).toHaveLength(1);
-        expect(raws[0]!.destinations.sort()).toEqual(['oncall-video@example.com', 'video-team@example.com']);
-        expect(raws[0]!.raw.toString('utf8')).toMatch(/^X-Report-Period: /m);
-        expect(mails[0]!.body.html).toContain('<html');
-      },
-      20_000,
-    );
+      const mails = await aws.sesStore();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toContain(snapshot.period.label);
+      const raws = aws.sesRaw();
+      expect(raws).toHaveLength(1);
+      expect(raws[0]!.destinations.sort()).toEqual(['oncall-video@example.com', 'video-team@example.com']);
+      expect(raws[0]!.raw.toString('utf8')).toMatch(/^X-Report-Period: /m);
+      expect(mails[0]!.body.html).toContain('<html');
+    }, 20_000);
 
-    it.runIf(placeholder['scheduled-report'])(
-      'scheduled-report placeholder: imports and throws "not implemented yet"',
-      async () => {
-        const out = await invoke(runtime, 'scheduled-report', { reportId: 'weekly-qoe', scheduledTime });
-        expect(out).toMatchObject({ ok: false, message: expect.stringContaining('not implemented yet') });
-      },
-    );
+    it(`on-demand: GET /reports answers 200 with the configured reports`, async () => {
+      const out = await invoke(runtime, 'on-demand', functionUrlEvent('GET', '/reports'));
+      expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
+      const response = (out as { result: { statusCode: number; headers: Record<string, string>; body: string } })
+        .result;
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers['x-request-id']).toMatch(/^smoke-/);
+      const body = JSON.parse(response.body) as { reports: Array<{ id: string }> };
+      expect(body.reports.map((r) => r.id)).toEqual(['weekly-qoe', 'daily-player-web', 'monthly-exec']);
+    }, 20_000);
 
-    it.skipIf(placeholder['on-demand'])(
-      `on-demand: GET /reports answers 200 with the configured reports${placeholder['on-demand'] ? ' (skipped: handler is still a placeholder)' : ''}`,
-      async () => {
-        const out = await invoke(runtime, 'on-demand', functionUrlEvent('GET', '/reports'));
-        expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
-        const response = (out as { result: { statusCode: number; headers: Record<string, string>; body: string } })
-          .result;
-        expect(response.statusCode).toBe(200);
-        expect(response.headers['content-type']).toMatch(/^application\/json/);
-        expect(response.headers['x-request-id']).toMatch(/^smoke-/);
-        const body = JSON.parse(response.body) as { reports: Array<{ id: string }> };
-        expect(body.reports.map((r) => r.id)).toEqual(['weekly-qoe', 'daily-player-web', 'monthly-exec']);
-      },
-      20_000,
-    );
+    it(`on-demand: GET /reports/daily-player-web?format=json previews a snapshot (Secrets Manager + Mux)`, async () => {
+      const out = await invoke(
+        runtime,
+        'on-demand',
+        functionUrlEvent('GET', '/reports/daily-player-web', 'period=yesterday&format=json'),
+      );
+      expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
+      const response = (out as { result: { statusCode: number; headers: Record<string, string>; body: string } })
+        .result;
+      expect(response.statusCode, response.body).toBe(200);
+      const snapshot = snapshotSchema.parse(JSON.parse(response.body));
+      expect(snapshot.report.id).toBe('daily-player-web');
+      expect(snapshot.period.cadence).toBe('daily');
+      expect(response.headers['x-report-period']).toBe(snapshot.period.key);
+      expect(snapshot.cost.calls).toBeGreaterThan(5);
+    }, 20_000);
 
-    it.skipIf(placeholder['on-demand'])(
-      `on-demand: GET /reports/daily-player-web?format=json previews a snapshot (Secrets Manager + Mux)${placeholder['on-demand'] ? ' (skipped: handler is still a placeholder)' : ''}`,
-      async () => {
-        const out = await invoke(
-          runtime,
-          'on-demand',
-          functionUrlEvent('GET', '/reports/daily-player-web', 'period=yesterday&format=json'),
-        );
-        expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
-        const response = (out as { result: { statusCode: number; headers: Record<string, string>; body: string } })
-          .result;
-        expect(response.statusCode, response.body).toBe(200);
-        const snapshot = snapshotSchema.parse(JSON.parse(response.body));
-        expect(snapshot.report.id).toBe('daily-player-web');
-        expect(snapshot.period.cadence).toBe('daily');
-        expect(response.headers['x-report-period']).toBe(snapshot.period.key);
-        expect(snapshot.cost.calls).toBeGreaterThan(5);
-      },
-      20_000,
-    );
+    it(`archive-exports: with archiveExports on, copies Mux's raw exports to S3 (once)`, async () => {
+      const out = await invoke(
+        runtime,
+        'archive-exports',
+        { environment: 'demo', scheduledTime },
+        { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
+      );
+      expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
+      const result = (out as { result: { status: string; archived: string[]; skipped: number; failed: unknown[] } })
+        .result;
+      expect(result.failed).toEqual([]);
+      // The first runtime archives; a later one finds everything already there.
+      expect(result.status).toBe(index === 0 ? 'archived' : 'up-to-date');
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'exports/demo/' }));
+      const keys = (listed.Contents ?? []).map((o) => o.Key!);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(key).toMatch(/^exports\/demo\/dt=\d{4}-\d{2}-\d{2}\/[A-Za-z0-9._-]+$/);
+      if (index === 0) expect(result.archived.sort()).toEqual(keys.sort());
+      else expect(result.skipped).toBe(keys.length);
+    }, 20_000);
 
-    it.skipIf(placeholder['archive-exports'])(
-      `archive-exports: with archiveExports on, archives the exports or says they are not available${placeholder['archive-exports'] ? ' (skipped: handler is still a placeholder)' : ''}`,
-      async () => {
+    it(`archive-exports: a plan without exports is "not-available", not a failure`, async () => {
+      fake.addFault({ match: '/exports', kind: 'plan-gated' });
+      try {
         const out = await invoke(
           runtime,
           'archive-exports',
@@ -379,17 +369,14 @@ for (const [index, runtime] of runtimes.entries()) {
           { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
         );
         expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
-        expect(JSON.stringify((out as { result: unknown }).result)).toMatch(/archived|not-available/);
-      },
-      20_000,
-    );
-
-    it.runIf(placeholder['archive-exports'])(
-      'archive-exports placeholder: imports and throws "not implemented yet"',
-      async () => {
-        const out = await invoke(runtime, 'archive-exports', { environment: 'demo', scheduledTime });
-        expect(out).toMatchObject({ ok: false, message: expect.stringContaining('not implemented yet') });
-      },
-    );
+        expect((out as { result: unknown }).result).toMatchObject({
+          status: 'not-available',
+          archived: [],
+          reason: expect.stringContaining('not available'),
+        });
+      } finally {
+        fake.clearFaults();
+      }
+    }, 20_000);
   });
 }
