@@ -7,13 +7,14 @@
  * loudly); `--strict` exits 1 when a budget is broken or a measurement failed.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../infra/bundling.js';
 import { parseArgs, SECTIONS, type Section } from './lib/args.js';
 import { exitCode, type Row, row } from './lib/budget.js';
 import { handlers } from './lib/handlers.js';
 import { machineFacts } from './lib/machine.js';
+import { figuresBlock, replaceFigures } from './lib/readme.js';
 import { startStage } from './lib/stage.js';
 import { round } from './lib/stats.js';
 import { formatMarkdown, formatTable, verdict } from './lib/table.js';
@@ -129,6 +130,15 @@ async function main(): Promise<void> {
     };
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`wrote ${relative(process.cwd(), out)}`);
+    const readme = join(REPO_ROOT, 'bench', 'README.md');
+    if (existsSync(readme)) {
+      const text = readFileSync(readme, 'utf8');
+      const next = replaceFigures(text, figuresBlock(rows, machine, results.generatedBy, durationS));
+      if (next !== text) {
+        writeFileSync(readme, next);
+        console.log(`updated the figures in ${relative(process.cwd(), readme)}`);
+      }
+    }
   } else console.log('(partial run with --only: bench/results.json not written)');
   process.exitCode = exitCode(rows, args.strict);
 }

@@ -237,7 +237,7 @@ export async function measureApiEfficiency(options: {
         notes:
           `strict bound (calls − 5 burst)/5 s + one ${LATENCY_MS} ms round trip; vs calls/5 s: ` +
           `${round(wall / details.naiveBoundMs, 2)}×; latency ${LATENCY_MS} ms; median of ${runs}; ` +
-          `${first.longWaits} client waits ≥ 500 ms (${round((first.waitMs ?? 0) / 1000, 1)} s waiting in all)`,
+          `${first.longWaits} client waits ≥ 500 ms (${round((first.waitMs ?? 0) / 1000, 1)} s summed over concurrent calls)`,
       }),
       row({
         id: 'api.sequential',

@@ -188,3 +188,12 @@ describe('arguments', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown argument --fast/);
   });
 });
+
+describe('README figures block', () => {
+  it('replaces only the text between the markers', async () => {
+    const { END, START, replaceFigures } = await import('../../bench/lib/readme.js');
+    const readme = `# x\n${START}\nold\n${END}\ntail\n`;
+    expect(replaceFigures(readme, `${START}\nnew\n${END}`)).toBe(`# x\n${START}\nnew\n${END}\ntail\n`);
+    expect(replaceFigures('no markers', 'x')).toBe('no markers');
+  });
+});
