@@ -38,6 +38,7 @@ describe('retry helpers', () => {
     expect(exhaustedPauseMs({}, now)).toBeUndefined();
     expect(exhaustedPauseMs({ 'x-ratelimit-remaining': 'n/a' }, now)).toBeUndefined();
     expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0' }, now)).toBe(1000);
+    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0' }, now, 200)).toBe(200);
     expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000001' }, now)).toBe(800);
   });
 });

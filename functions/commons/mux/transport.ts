@@ -163,7 +163,11 @@ export class MuxTransport {
 
       if (outcome.kind === 'response') {
         const { status, headers, body } = outcome;
-        const pause = exhaustedPauseMs(headers);
+        const pause = exhaustedPauseMs(
+          headers,
+          Date.now(),
+          Math.ceil(1000 / this.#options.limiter.bucket(bucketForPath(path)).ratePerSecond),
+        );
         if (pause !== undefined) this.#options.limiter.pause(path, Date.now() + pause);
         if (status >= 200 && status < 300) {
           try {
