@@ -246,13 +246,14 @@ describe('MuxClient over HTTP', () => {
   });
 
   it('pauses one token interval after X-RateLimit-Remaining: 0 (no reset header)', async () => {
-    const { client, seen } = await setup((_req, res, n) =>
-      ok(res, OK_BODY, n === 0 ? { 'x-ratelimit-remaining': '0' } : {}),
+    const { client, seen } = await setup(
+      (_req, res, n) => ok(res, OK_BODY, n === 0 ? { 'x-ratelimit-remaining': '0' } : {}),
+      { rateLimit: { dataPerSecond: 5, monitoringPerSecond: 1 } },
     );
     await overall(client);
     const start = Date.now();
     await overall(client);
-    // Default bucket: 5 req/s with tokens to spare, so without the header the call would go at once.
+    // 5 req/s with burst tokens to spare: without the header the second call would go at once.
     expect(Date.now() - start).toBeGreaterThanOrEqual(180);
     expect(seen).toHaveLength(2);
   });
