@@ -264,6 +264,11 @@ describe('secret hygiene', () => {
       expect(s.Properties).not.toHaveProperty('SecretString');
       expect(s.Properties).not.toHaveProperty('GenerateSecretString');
     }
+    // The two perimeter guarantees docs/reliability.md states: IAM-only Function URL, TLS-only bucket.
+    const urls = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Url');
+    expect(urls.map((u) => u.Properties?.['AuthType'])).toEqual(['AWS_IAM']);
+    const bucketPolicies = Object.values(template.Resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy');
+    expect(JSON.stringify(bucketPolicies)).toContain('"aws:SecureTransport":"false"');
     // Functions get the secret through IAM (GetSecretValue), never a token in an environment variable.
     for (const r of Object.values(template.Resources).filter((x) => x.Type === 'AWS::Lambda::Function')) {
       const vars = (r.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables;
