@@ -54,7 +54,7 @@ describe('example reports.config.jsonc', () => {
     expect(weekly.schedule).toEqual({ time: '08:00', weekday: 'MON', dayOfMonth: 1, enabled: true });
     expect(weekly.recipients).toContain('video-team@example.com');
     expect(weekly.from).toBe('qoe-reports@example.com');
-    expect(findReport(config, 'daily-player-web').filters).toEqual(['player_name:web-player']);
+    expect(findReport(config, 'daily-player-web').filters).toEqual(['player_name:Web Player']);
     const exec = findReport(config, 'monthly-exec');
     expect(Object.values(exec.sections).filter(Boolean)).toHaveLength(4);
     expect(environmentOf(config, exec).name).toBe('demo');

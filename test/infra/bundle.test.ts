@@ -25,8 +25,8 @@ import { loadInfraConfig } from '../../infra/config.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'reports.config.jsonc');
 const GUARD = join(REPO_ROOT, 'infra', 'bundle-guard.mjs');
-/** Budget per bundle: SDK v3 clients + Powertools bundled are ~0.5–0.6 MB; MJML alone would be 3 MB. */
-const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/** Budget per bundle: SDK v3 clients, Powertools, undici, zod and nodemailer bundled are ~1.6–2 MB; MJML alone would add 3 MB. */
+const MAX_BUNDLE_BYTES = 2.5 * 1024 * 1024;
 
 describe('bundle guard', () => {
   it('flags inputs from mjml and its mjml-* packages only', () => {

@@ -119,7 +119,11 @@ export const DEFAULT_BREAKDOWN_DIMENSIONS = ['country', 'browser', 'viewer_devic
 export const reportSchema = z
   .object({
     id: slug.describe('Unique report id, used in S3 keys, schedule names and the CLI.'),
-    title: z.string().min(1).max(200).describe('Email subject prefix and heading.'),
+    title: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('Heading of the email and name in its footer; the subject carries the headline numbers.'),
     /** Name of an entry in `environments`. */
     environment: slug.describe('Name of an entry in `environments`.'),
     cadence: z
