@@ -152,6 +152,10 @@ export class MuxQoeReportsStack extends Stack {
     }
     if (archive) {
       grantPrefixes(archive, [PREFIXES.exports], 'raw exports only.');
+      // Exports without a content-length are streamed as multipart uploads, aborted when a download breaks.
+      archive.role.addToPolicy(
+        new PolicyStatement({ actions: ['s3:AbortMultipartUpload'], resources: objectArns(PREFIXES.exports) }),
+      );
       for (const env of archiveEnvironments) secrets.byEnvironment.get(env.name)!.grantRead(archive.role);
     }
     for (const reportFn of [scheduled, onDemand, archive]) {

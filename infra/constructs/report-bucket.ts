@@ -16,7 +16,7 @@ export const PREFIXES = {
   snapshots: 'snapshots/',
   /** `emails/report=<id>/cadence=<cadence>/dt=<yyyy-MM-dd>/{report.html,report.txt,message.eml}`. */
   emails: 'emails/',
-  /** `exports/<environment>/<yyyy-MM-dd>/…` Mux raw view exports. */
+  /** `exports/<environment>/dt=<yyyy-MM-dd>/<file>` Mux raw view exports. */
   exports: 'exports/',
   /** Athena workgroup results. */
   athenaResults: 'athena-results/',
@@ -58,6 +58,8 @@ export class ReportBucket extends Construct {
           // Raw exports are rarely read after the first month; Glacier IR keeps them millisecond-readable.
           id: 'exports-tiering',
           prefix: PREFIXES.exports,
+          // Parts of a multipart upload whose abort was lost (e.g. the function timed out) are not kept.
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
           transitions: [
             { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) },
             { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },

@@ -5,7 +5,7 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
-import type * as ArchiveModule from '../../functions/archive-exports/handler.js';
+import type * as ArchiveModule from '../../functions/archive-exports/invoke.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
 import { createUploadS3Client } from '../../functions/commons/exports/index.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
@@ -57,7 +57,7 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   vi.resetModules();
-  mod = await import('../../functions/archive-exports/handler.js');
+  mod = await import('../../functions/archive-exports/invoke.js');
   s3 = createUploadS3Client();
 });
 afterAll(async () => {

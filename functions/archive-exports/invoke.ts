@@ -1,0 +1,146 @@
+/**
+ * Daily archive of Mux raw view exports: EventBridge Scheduler invokes this asynchronously with
+ * `{ "environment": "prod", "scheduledTime": "<aws.scheduler.scheduled-time>" }`, one schedule per
+ * environment with `archiveExports: true`. The work is in `commons/exports/archive.ts`.
+ *
+ * Outcome contract: `archived`, `up-to-date` and `not-available` (plan without exports) are successes;
+ * a file that could not be archived makes the invocation THROW after the other files were tried
+ * (Lambda's async retries then fetch only what is missing, and the on-failure destination records it).
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { type ArchiveExportsResult, archiveExports } from '../commons/exports/archive.js';
+import { createUploadS3Client } from '../commons/exports/s3-upload.js';
+import {
+  appendLogKeys,
+  describeError,
+  type LambdaContext,
+  logger,
+  metrics,
+  muxEventRecorder,
+  publishMetrics,
+  startInvocation,
+} from '../commons/observability/index.js';
+import { createMuxClient } from '../commons/pipeline/generate.js';
+import { secretsManagerCredentials } from '../commons/pipeline/run-report.js';
+import { getSettings } from '../commons/settings/index.js';
+import { muxOptionsFrom } from '../commons/settings/runtime.js';
+
+export const archiveEventSchema = z
+  .object({
+    environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be an environment name'),
+    scheduledTime: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' }),
+  })
+  .strict();
+export type ArchiveEvent = z.infer<typeof archiveEventSchema>;
+
+/** A definitive failure; `result` is set when files were tried (which ones failed, which were archived). */
+export class ArchiveExportsError extends Error {
+  override readonly name = 'ArchiveExportsError';
+  constructor(
+    message: string,
+    readonly result?: ArchiveExportsResult,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function parseArchiveEvent(event: unknown): ArchiveEvent {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new ArchiveExportsError('invalid event: expected an object { environment, scheduledTime }');
+  }
+  const parsed = archiveEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      throw new ArchiveExportsError(
+        `invalid event: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (expected environment, scheduledTime)`,
+      );
+    }
+    const field = issue.path.map(String).join('.') || '(root)';
+    const present = issue.path.length > 0 && Object.hasOwn(event, String(issue.path[0]));
+    throw new ArchiveExportsError(`invalid event: ${field} ${present ? issue.message : 'is required'}`);
+  }
+  return parsed.data;
+}
+
+let s3: S3Client | undefined;
+
+export async function handler(event: unknown, context?: LambdaContext): Promise<ArchiveExportsResult> {
+  const startedAt = Date.now();
+  startInvocation(context, { trigger: 'schedule' });
+  const mux = muxEventRecorder();
+  let environmentName: string | undefined;
+  try {
+    const parsed = parseArchiveEvent(event);
+    environmentName = parsed.environment;
+    appendLogKeys({ environment: environmentName, scheduledTime: parsed.scheduledTime });
+    metrics.addMetadata('environment', environmentName);
+
+    const settings = getSettings();
+    const environment = settings.config.environments.find((e) => e.name === environmentName);
+    if (!environment) {
+      const known = settings.config.environments.map((e) => e.name).join(', ') || '(none)';
+      throw new ArchiveExportsError(`unknown environment "${environmentName}" (configured: ${known})`);
+    }
+    if (!environment.archiveExports) {
+      throw new ArchiveExportsError(
+        `environment "${environmentName}" does not have archiveExports: true in the configuration`,
+      );
+    }
+
+    const client = await createMuxClient(environment, secretsManagerCredentials, {
+      ...muxOptionsFrom(settings),
+      onMuxEvent: mux.onEvent,
+    });
+    let result: ArchiveExportsResult;
+    try {
+      s3 ??= createUploadS3Client();
+      result = await archiveExports({
+        environment: environment.name,
+        client,
+        s3,
+        bucket: settings.snapshotBucket,
+        logger,
+      });
+    } finally {
+      await client.close();
+    }
+
+    metrics.addMetric('ExportsArchived', MetricUnit.Count, result.archived.length);
+    metrics.addMetric('ExportsSkipped', MetricUnit.Count, result.skipped);
+    metrics.addMetric('ExportsFailed', MetricUnit.Count, result.failed.length);
+    metrics.addMetric(
+      'ExportBytes',
+      MetricUnit.Bytes,
+      result.files.reduce((n, f) => n + f.bytes, 0),
+    );
+    logger.info('archive of raw exports finished', {
+      status: result.status,
+      archived: result.archived,
+      skipped: result.skipped,
+      failed: result.failed,
+    });
+    if (result.status === 'failed') {
+      const list = result.failed.map((f) => `${f.key ?? f.file} (${f.reason})`).join('; ');
+      throw new ArchiveExportsError(
+        `archive of raw exports for "${environment.name}": ${result.failed.length} file(s) failed: ${list}`,
+        result,
+      );
+    }
+    return result;
+  } catch (error) {
+    logger.error('archive of raw exports failed', { error, environment: environmentName });
+    if (error instanceof ArchiveExportsError) throw error;
+    throw new ArchiveExportsError(
+      `archive of raw exports for "${environmentName ?? '(unknown)'}" failed: ${describeError(error)}`,
+      undefined,
+      { cause: error },
+    );
+  } finally {
+    mux.flush();
+    publishMetrics(startedAt);
+  }
+}
