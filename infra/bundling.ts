@@ -13,24 +13,33 @@
  *   a few tens of ms of cold start.
  * - `target: node24` is the Lambda runtime; the code must also run on Node 20 (dev/CI), which the
  *   tests exercise on the unbundled sources.
- * - Source maps without `sourcesContent`: stack traces map to file:line (`--enable-source-maps`)
- *   while the zip stays small.
+ * - Source maps without `sourcesContent` (one per output file): stack traces map to file:line
+ *   (`--enable-source-maps`) while the zip stays small.
+ * - Code splitting (`infra/esbuild-options.mjs`): `index.mjs` is the tiny lazy shim of
+ *   `functions/<name>/handler.ts`, and everything its `import('./invoke.js')` reaches is in `chunks/`,
+ *   compiled on the first invocation instead of at module init. CDK's `NodejsFunction` cannot split
+ *   (it passes `--outfile`), so its after-bundling hook rebuilds the same entry split into the asset
+ *   folder with `infra/split-bundle.mjs` (same options object), replacing CDK's single file.
  * - MJML must never reach a bundle (3 MB, ~300 ms cold start): templates are compiled at build time.
  *   Both paths fail the build when the esbuild metafile lists an input under `node_modules/mjml`
- *   (see `bundle-guard.mjs`).
+ *   (see `bundle-guard.mjs`; the split rebuild is checked too).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+import {
+  CHUNKS_DIR,
+  ENTRY_FILE,
+  ESM_REQUIRE_BANNER,
+  EXTERNAL_MODULES,
+  MAIN_FIELDS,
+  NODE_TARGET,
+  splitBuildOptions,
+} from './esbuild-options.mjs';
+
+export { CHUNKS_DIR, ENTRY_FILE, ESM_REQUIRE_BANNER, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET };
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-export const NODE_TARGET = 'node24';
-export const MAIN_FIELDS = ['module', 'main'];
-/** Nothing is external: the AWS SDK is bundled (see above). */
-export const EXTERNAL_MODULES: string[] = [];
 
 /** Handlers deployed as Lambda functions: `functions/<name>/handler.ts`. */
 export const HANDLER_NAMES = ['scheduled-report', 'on-demand', 'archive-exports'] as const;
@@ -40,24 +49,12 @@ export function handlerEntry(name: string): string {
   return join(REPO_ROOT, 'functions', name, 'handler.ts');
 }
 
-/** Options for `esbuild.build` (scripts/build.ts): one handler → `outfile` (`.mjs`) + `.map` + metafile. */
-export function esbuildOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: NODE_TARGET,
-    mainFields: MAIN_FIELDS,
-    banner: { js: ESM_REQUIRE_BANNER },
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    external: EXTERNAL_MODULES,
-    metafile: true,
-    logLevel: 'warning',
-  };
+/**
+ * Options for `esbuild.build` (scripts/build.ts, tests): one handler → `<outdir>/index.mjs` +
+ * `<outdir>/chunks/*.mjs`, each with its `.map`, + metafile. The same object the CDK hook uses.
+ */
+export function esbuildOptions(entry: string, outdir: string): BuildOptions & { metafile: true; outdir: string } {
+  return splitBuildOptions(entry, outdir);
 }
 
 /**
@@ -87,9 +84,14 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** NodejsFunction `bundling` settings: same esbuild options + the mjml guard as an after-bundling hook. */
-export function nodejsBundling(): NodejsBundlingSettings {
+/**
+ * NodejsFunction `bundling` settings for the handler at `entry`: same esbuild options, then two
+ * after-bundling commands: the MJML guard on CDK's single-file build (it deletes that metafile), and
+ * the split rebuild of `entry` into the asset folder (guarded too), which replaces CDK's `index.mjs`.
+ */
+export function nodejsBundling(entry: string): NodejsBundlingSettings {
   const guard = join(REPO_ROOT, 'infra', 'bundle-guard.mjs');
+  const split = join(REPO_ROOT, 'infra', 'split-bundle.mjs');
   return {
     format: 'esm',
     target: NODE_TARGET,
@@ -107,6 +109,7 @@ export function nodejsBundling(): NodejsBundlingSettings {
       beforeInstall: () => [],
       afterBundling: (_inputDir, outputDir) => [
         `${shellQuote(process.execPath)} ${shellQuote(guard)} ${shellQuote(join(outputDir, 'index.meta.json'))} --delete`,
+        `${shellQuote(process.execPath)} ${shellQuote(split)} ${shellQuote(entry)} ${shellQuote(outputDir)}`,
       ],
     },
   };

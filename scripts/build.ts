@@ -1,23 +1,31 @@
 /**
  * `npm run build`: compiles the email templates (when that step exists), then bundles every
- * `functions/<name>/handler.ts` into `dist/functions/<name>/index.mjs` (+ `.map` + `meta.json`) with the
- * exact esbuild options CDK uses (infra/bundling.ts), and prints the sizes.
+ * `functions/<name>/handler.ts` into `dist/functions/<name>/`: `index.mjs` (the tiny entry) + `chunks/`
+ * (code split, loaded on the first invocation), a `.map` per file, and `meta.json` — with the exact
+ * esbuild options CDK uses (infra/bundling.ts) — and prints the sizes (whole folder and entry file).
  *
  * Fails when a bundle contains MJML (see infra/bundle-guard.mjs).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { forbiddenInputs } from '../infra/bundle-guard.mjs';
-import { esbuildOptions, REPO_ROOT } from '../infra/bundling.js';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '../infra/bundling.js';
 
 export interface BuiltFunction {
   name: string;
+  /** The entry file, `dist/functions/<name>/index.mjs`. */
   outfile: string;
+  /** Size of the entry file alone (what a cold start compiles at import). */
   bytes: number;
+  /** All `.mjs` outputs (entry + chunks). */
+  totalBytes: number;
+  /** All `.map` outputs. */
   mapBytes: number;
+  /** Number of `.mjs` outputs (entry + chunks). */
+  files: number;
 }
 
 /** Names of the folders under `functions/` that have a `handler.ts`. */
@@ -32,9 +40,11 @@ export async function buildFunctions(outDir = join(REPO_ROOT, 'dist', 'functions
   const built: BuiltFunction[] = [];
   for (const name of discoverHandlers()) {
     const dir = join(outDir, name);
+    // Chunk names carry content hashes: stale chunks of a previous build would pile up.
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const outfile = join(dir, 'index.mjs');
-    const result = await build(esbuildOptions(join(REPO_ROOT, 'functions', name, 'handler.ts'), outfile));
+    const outfile = join(dir, ENTRY_FILE);
+    const result = await build(esbuildOptions(join(REPO_ROOT, 'functions', name, 'handler.ts'), dir));
     writeFileSync(join(dir, 'meta.json'), JSON.stringify(result.metafile));
     const bad = forbiddenInputs(result.metafile);
     if (bad.length > 0) {
@@ -42,7 +52,16 @@ export async function buildFunctions(outDir = join(REPO_ROOT, 'dist', 'functions
         `${name}: MJML must not be bundled (compile templates at build time). Inputs:\n  ${bad.join('\n  ')}`,
       );
     }
-    built.push({ name, outfile, bytes: statSync(outfile).size, mapBytes: statSync(`${outfile}.map`).size });
+    const outputs = Object.entries(result.metafile.outputs);
+    const code = outputs.filter(([file]) => file.endsWith('.mjs'));
+    built.push({
+      name,
+      outfile,
+      bytes: statSync(outfile).size,
+      totalBytes: code.reduce((n, [, o]) => n + o.bytes, 0),
+      mapBytes: outputs.filter(([file]) => file.endsWith('.map')).reduce((n, [, o]) => n + o.bytes, 0),
+      files: code.length,
+    });
   }
   return built;
 }
@@ -63,7 +82,8 @@ async function main(): Promise<void> {
   const built = await buildFunctions();
   for (const fn of built) {
     console.log(
-      `${relative(REPO_ROOT, fn.outfile).padEnd(46)} ${kib(fn.bytes).padStart(11)}  (map ${kib(fn.mapBytes)})`,
+      `${relative(REPO_ROOT, fn.outfile).padEnd(46)} entry ${kib(fn.bytes).padStart(9)}  ` +
+        `total ${kib(fn.totalBytes).padStart(11)} in ${fn.files} files  (maps ${kib(fn.mapBytes)})`,
     );
   }
 }

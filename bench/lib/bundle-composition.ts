@@ -6,8 +6,12 @@
 export type Category = 'ours' | 'awsSdk' | 'powertools' | 'other';
 
 export interface Composition {
-  /** Bytes of the output file as esbuild reports it. */
+  /** Bytes of all code outputs (entry + split chunks) as esbuild reports them. */
   outputBytes: number;
+  /** Bytes of the entry output alone (what a cold start compiles at import). */
+  entryBytes: number;
+  /** Number of code outputs (entry + chunks). */
+  outputFiles: number;
   bytes: Record<Category, number>;
   /** Per npm package (scoped names kept), largest first. */
   packages: Array<{ name: string; bytes: number; category: Category }>;
@@ -45,14 +49,20 @@ export function categoryOf(input: string): Category {
 
 const MJML = /(^|\/)node_modules\/mjml(-[^/]+)?\//;
 
-/** Composition of the `.mjs` output (the `.map` output is ignored). */
+/**
+ * Composition of the `.mjs` outputs, summed over the entry and every split chunk (the `.map` outputs
+ * are ignored).
+ */
 export function composition(meta: Metafile): Composition {
-  const entry = Object.entries(meta.outputs).find(([file]) => file.endsWith('.mjs') || file.endsWith('.js'));
-  if (!entry) throw new Error('metafile has no .mjs/.js output');
-  const [, output] = entry;
+  const code = Object.entries(meta.outputs)
+    .filter(([file]) => file.endsWith('.mjs') || file.endsWith('.js'))
+    .map(([, output]) => output);
+  if (code.length === 0) throw new Error('metafile has no .mjs/.js output');
+  const entry = code.find((o) => o.entryPoint !== undefined) ?? code[0]!;
   const bytes: Record<Category, number> = { ours: 0, awsSdk: 0, powertools: 0, other: 0 };
   const perPackage = new Map<string, { bytes: number; category: Category }>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+  const inputs = code.flatMap((output) => Object.entries(output.inputs));
+  for (const [input, { bytesInOutput }] of inputs) {
     const category = categoryOf(input);
     bytes[category] += bytesInOutput;
     const name = packageOf(input) ?? '(ours)';
@@ -61,7 +71,9 @@ export function composition(meta: Metafile): Composition {
     perPackage.set(name, current);
   }
   return {
-    outputBytes: output.bytes,
+    outputBytes: code.reduce((n, o) => n + o.bytes, 0),
+    entryBytes: entry.bytes,
+    outputFiles: code.length,
     bytes,
     packages: [...perPackage.entries()]
       .map(([name, v]) => ({ name, ...v }))

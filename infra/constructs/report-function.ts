@@ -42,9 +42,10 @@ export class ReportFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const bundling = nodejsBundling();
+    const entry = handlerEntry(props.handler);
+    const bundling = nodejsBundling(entry);
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.handler),
+      entry,
       handler: 'handler',
       description: props.description,
       projectRoot: REPO_ROOT,

@@ -107,6 +107,37 @@ describe('bundle composition', () => {
     expect(c.packages.find((p) => p.name === '(ours)')?.bytes).toBe(150);
     expect(c.mjmlInputs).toEqual(['node_modules/mjml-core/lib/index.js']);
   });
+
+  it('sums a code-split bundle over the entry and every chunk', () => {
+    const meta = {
+      inputs: {},
+      outputs: {
+        'dist/functions/x/index.mjs': {
+          bytes: 300,
+          entryPoint: 'functions/x/handler.ts',
+          inputs: { 'functions/x/handler.ts': { bytesInOutput: 200 } },
+        },
+        'dist/functions/x/index.mjs.map': { bytes: 999, inputs: {} },
+        'dist/functions/x/chunks/invoke-ABC.mjs': {
+          bytes: 5000,
+          inputs: {
+            'functions/x/invoke.ts': { bytesInOutput: 400 },
+            'node_modules/zod/a.js': { bytesInOutput: 3000 },
+          },
+        },
+        'dist/functions/x/chunks/chunk-DEF.mjs': {
+          bytes: 1000,
+          inputs: { 'node_modules/zod/b.js': { bytesInOutput: 900 } },
+        },
+      },
+    };
+    const c = composition(meta);
+    expect(c.outputBytes).toBe(6300);
+    expect(c.entryBytes).toBe(300);
+    expect(c.outputFiles).toBe(3);
+    expect(c.bytes).toEqual({ ours: 600, awsSdk: 0, powertools: 0, other: 3900 });
+    expect(c.packages[0]).toEqual({ name: 'zod', bytes: 3900, category: 'other' });
+  });
 });
 
 describe('rate-limit bound', () => {

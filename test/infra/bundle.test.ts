@@ -1,19 +1,11 @@
 /**
- * The bundles CDK actually deploys: one real synth WITH esbuild bundling, then checks on each asset
- * (ESM banner, no MJML, no metafile shipped, size) and an import smoke test from a folder with no
+ * The bundles CDK actually deploys: one real synth WITH esbuild bundling (+ the split rebuild of the
+ * after-bundling hook), then checks on each asset folder (tiny index.mjs + chunks/, ESM banner on every
+ * file, no MJML, no metafile shipped, size) and an import + first-chunk smoke test from a folder with no
  * node_modules. Plus the MJML guard on its own.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -25,8 +17,10 @@ import { loadInfraConfig } from '../../infra/config.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'reports.config.jsonc');
 const GUARD = join(REPO_ROOT, 'infra', 'bundle-guard.mjs');
-/** Budget per bundle: SDK v3 clients, Powertools, undici, zod and nodemailer bundled are ~1.6–2 MB; MJML alone would add 3 MB. */
+/** Budget per bundle (all code files): SDK v3 clients, Powertools, undici, zod and nodemailer bundled are ~1.6–2 MB; MJML alone would add 3 MB. */
 const MAX_BUNDLE_BYTES = 2.5 * 1024 * 1024;
+/** The entry is the lazy shim only: everything else is in chunks compiled on the first invocation. */
+const MAX_ENTRY_BYTES = 4 * 1024;
 
 describe('bundle guard', () => {
   it('flags inputs from mjml and its mjml-* packages only', () => {
@@ -69,7 +63,8 @@ describe('bundle guard', () => {
 
 describe('bundled synth', () => {
   let outdir: string;
-  let assets: { dir: string; bytes: number }[];
+  /** files: every file of the asset folder, relative; bytes: all `.mjs` files. */
+  let assets: { dir: string; files: string[]; bytes: number }[];
 
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
@@ -78,35 +73,54 @@ describe('bundled synth', () => {
     app.synth();
     assets = readdirSync(outdir)
       .filter((name) => name.startsWith('asset.') && existsSync(join(outdir, name, 'index.mjs')))
-      .map((name) => ({ dir: join(outdir, name), bytes: statSync(join(outdir, name, 'index.mjs')).size }));
+      .map((name) => {
+        const dir = join(outdir, name);
+        const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+          .sort();
+        const bytes = files.filter((f) => f.endsWith('.mjs')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+        return { dir, files, bytes };
+      });
   }, 120_000);
 
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('produces one ESM bundle per function, with the createRequire banner and a source map', () => {
+  it('produces one split ESM bundle per function: tiny index.mjs + chunks/, banner and source map on each file', () => {
     expect(assets).toHaveLength(3);
-    for (const { dir } of assets) {
-      expect(readFileSync(join(dir, 'index.mjs'), 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
-      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-      // The guard consumed the metafile: it must not be deployed.
-      expect(existsSync(join(dir, 'index.meta.json'))).toBe(false);
+    for (const { dir, files } of assets) {
+      const entry = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(Buffer.byteLength(entry)).toBeLessThan(MAX_ENTRY_BYTES);
+      // CDK's single-file build was replaced by the split rebuild.
+      expect(entry).toMatch(/import\("\.\/chunks\/invoke-[A-Z0-9]+\.mjs"\)/);
+      const code = files.filter((f) => f.endsWith('.mjs'));
+      expect(code.filter((f) => f.startsWith('chunks/')).length).toBeGreaterThan(0);
+      expect(code.filter((f) => !f.startsWith('chunks/'))).toEqual(['index.mjs']);
+      for (const file of code) {
+        expect(readFileSync(join(dir, file), 'utf8').startsWith(ESM_REQUIRE_BANNER), file).toBe(true);
+        expect(files, file).toContain(`${file}.map`);
+      }
+      // The guard consumed CDK's metafile and the split rebuild writes none: no metafile is deployed.
+      expect(files.filter((f) => f.endsWith('.json'))).toEqual([]);
     }
   });
 
   it('contains no MJML and stays under the size budget', () => {
-    for (const { dir, bytes } of assets) {
-      const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
-      expect(map.sources.filter((source) => /node_modules\/mjml(-[^/]+)?\//.test(source))).toEqual([]);
+    for (const { dir, files, bytes } of assets) {
+      const sources = files
+        .filter((f) => f.endsWith('.map'))
+        .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { sources: string[] }).sources);
+      expect(sources.filter((source) => /node_modules\/mjml(-[^/]+)?\//.test(source))).toEqual([]);
       console.log(
-        `bundle ${map.sources.find((s) => s.endsWith('handler.ts'))?.split('functions/')[1]}: ${(bytes / 1024).toFixed(1)} KiB (budget ${MAX_BUNDLE_BYTES / 1024} KiB)`,
+        `bundle ${sources.find((s) => s.endsWith('handler.ts'))?.split('functions/')[1]}: ${(bytes / 1024).toFixed(1)} KiB in ${files.filter((f) => f.endsWith('.mjs')).length} files (budget ${MAX_BUNDLE_BYTES / 1024} KiB)`,
       );
       expect(bytes).toBeLessThan(MAX_BUNDLE_BYTES);
     }
   });
 
-  it('imports as real ESM from a folder with no node_modules and exports handler()', () => {
+  it('imports as real ESM from a folder with no node_modules, exports handler() and loads its chunk', () => {
     const env = {
       PATH: process.env.PATH ?? '',
       AWS_REGION: 'eu-west-1',
@@ -119,13 +133,20 @@ describe('bundled synth', () => {
     for (const { dir } of assets) {
       const isolated = mkdtempSync(join(tmpdir(), 'bundle-smoke-'));
       try {
-        copyFileSync(join(dir, 'index.mjs'), join(isolated, 'index.mjs'));
-        const out = execFileSync(
-          process.execPath,
-          ['--input-type=module', '-e', "const m = await import('./index.mjs'); console.log(typeof m.handler);"],
-          { cwd: isolated, env, encoding: 'utf8', timeout: 20_000 },
-        );
-        expect(out.trim()).toBe('function');
+        cpSync(dir, isolated, { recursive: true });
+        // Importing the invoke chunk is what the first invocation does: it must resolve with no node_modules.
+        const script =
+          "const m = await import('./index.mjs'); console.log(typeof m.handler);" +
+          "const { readFileSync } = await import('node:fs');" +
+          "const chunk = /import\\(\"(\\.\\/chunks\\/invoke-[^\"]+)\"\\)/.exec(readFileSync('./index.mjs', 'utf8'))[1];" +
+          'const c = await import(chunk); console.log(typeof c.handler);';
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: isolated,
+          env,
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
+        expect(out.trim().split('\n')).toEqual(['function', 'function']);
       } finally {
         rmSync(isolated, { recursive: true, force: true });
       }

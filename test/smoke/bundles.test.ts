@@ -1,13 +1,13 @@
 /**
  * Smoke test of the DEPLOYED artefacts: each `functions/<name>/handler.ts` is bundled with the exact
- * options CDK and `npm run build` use (`buildFunctions` from scripts/build.ts), copied to a folder with
- * no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
+ * options CDK and `npm run build` use (infra/bundling.ts: code split into `index.mjs` + `chunks/`), its
+ * folder copied to a folder with no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
  * process — on this Node (20, dev/CI) and on Node 24 (the Lambda runtime) via `npx -y node@24` when it
  * can be fetched. AWS is the local emulators (S3, SES, DynamoDB, Secrets Manager) and Mux is the fake,
  * all on 127.0.0.1, wired only through environment variables, as in a deployment.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,7 +94,10 @@ process.stdout.write('\\n${RESULT_MARK}' + JSON.stringify(outcome) + '\\n');
 
 let workDir: string;
 interface Bundle {
+  /** The entry, `<folder>/index.mjs`. */
   file: string;
+  /** Every file of the deployed folder, relative (entry, chunks, maps). */
+  files: string[];
   /** Imports esbuild left outside the bundle (must be Node built-ins only). */
   external: string[];
 }
@@ -193,24 +196,26 @@ async function s3Text(key: string): Promise<string> {
 
 /**
  * Bundles one handler with the deployment's esbuild options (infra/bundling.ts, as `npm run build` and
- * CDK do, MJML guard included), then copies only index.mjs (+ map) into its own folder: nothing else to
- * resolve imports from, like /var/task.
+ * CDK do, MJML guard included), then copies the output folder (index.mjs, chunks/, maps) into its own
+ * folder: nothing else to resolve imports from, like /var/task.
  */
 async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | Error]> {
   try {
-    const outfile = path.join(workDir, 'build', name, 'index.mjs');
-    const result = await build({ ...esbuildOptions(handlerEntry(name), outfile), logLevel: 'silent' });
+    const outdir = path.join(workDir, 'build', name);
+    const result = await build({ ...esbuildOptions(handlerEntry(name), outdir), logLevel: 'silent' });
     const bad = forbiddenInputs(result.metafile);
     if (bad.length > 0) throw new Error(`${name}: MJML was bundled: ${bad.join(', ')}`);
     const dir = path.join(workDir, 'task', name);
-    await mkdir(dir, { recursive: true });
-    await copyFile(outfile, path.join(dir, 'index.mjs'));
-    await copyFile(`${outfile}.map`, path.join(dir, 'index.mjs.map'));
+    await cp(outdir, dir, { recursive: true });
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
     const external = Object.values(result.metafile.outputs)
       .flatMap((o) => o.imports)
       .filter((i) => i.external)
       .map((i) => i.path);
-    return [name, { file: path.join(dir, 'index.mjs'), external }];
+    return [name, { file: path.join(dir, 'index.mjs'), files, external }];
   } catch (error) {
     return [name, new Error(`${name} does not build: ${(error as Error).message}`)];
   }
@@ -261,11 +266,21 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-it.each(HANDLERS)('%s bundles into one self-contained index.mjs', async (name) => {
+it.each(HANDLERS)('%s bundles into one self-contained folder: a tiny index.mjs + chunks/', async (name) => {
   const bundle = bundles[name];
   if (bundle instanceof Error) throw bundle;
   const code = await readFile(bundle.file, 'utf8');
-  expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
+  // The entry is only the lazy shim: the handler's code is in a chunk compiled on the first invocation.
+  expect(Buffer.byteLength(code)).toBeLessThan(4 * 1024);
+  expect(code).toMatch(/import\("\.\/chunks\/invoke-[A-Z0-9]+\.mjs"\)/);
+  const chunks = bundle.files.filter((f) => /^chunks\/[^/]+\.mjs$/.test(f));
+  expect(chunks.length).toBeGreaterThan(0);
+  // Every code file, entry and chunks, carries the createRequire banner (one module scope each) and a map.
+  for (const file of ['index.mjs', ...chunks]) {
+    const text = await readFile(path.join(path.dirname(bundle.file), file), 'utf8');
+    expect(text.startsWith("import { createRequire } from 'module';"), file).toBe(true);
+    expect(bundle.files, file).toContain(`${file}.map`);
+  }
   // Only Node built-ins are left outside: everything else is inside the file. (`node:`-only modules such
   // as node:sqlite, lazily required by undici, are not in Node 20's builtinModules.)
   expect(bundle.external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))).toEqual([]);
