@@ -8,6 +8,7 @@
  * - `alarmEmail`  email subscribed to the alarm topic (optional)
  * - `invokerArn`  IAM principal allowed to call the on-demand Function URL (optional)
  * - `logLevel`    Lambda log level (default INFO)
+ * - `sourceMapStackTraces` `true` to run with `--enable-source-maps` (default off: see stack.ts)
  * - `stackName`   default `MuxQoeReportsStack`
  *
  * cdk-nag (AWS Solutions + Serverless packs) runs as a validation plugin: any unacknowledged finding
@@ -37,6 +38,7 @@ export function buildStack(app: App): MuxQoeReportsStack {
     alarmEmail: contextString(app, 'alarmEmail'),
     invokerArn: contextString(app, 'invokerArn'),
     logLevel: contextString(app, 'logLevel'),
+    sourceMapStackTraces: contextString(app, 'sourceMapStackTraces') === 'true',
   });
 }
 

@@ -58,8 +58,7 @@ export async function startStage(fakeOptions: FakeMuxOptions = {}): Promise<Stag
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       LANG: 'C.UTF-8',
       TZ: 'UTC',
-      // As deployed (infra/constructs/report-function.ts): source-mapped stack traces, paid at import.
-      NODE_OPTIONS: '--enable-source-maps',
+      // As deployed by default (infra/stack.ts `sourceMapStackTraces`): no --enable-source-maps.
       ...aws.env,
       AWS_LAMBDA_FUNCTION_NAME: functionName,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',

@@ -58,7 +58,7 @@ export class ReportFunction extends Construct {
       logGroup: this.logGroup,
       // Active tracing: one segment per invocation, to see where a slow report spends its time (Mux vs SES vs S3).
       tracing: Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: props.environment,
       bundling: { ...bundling, format: OutputFormat.ESM },
       ...(props.onFailure
         ? {

@@ -62,7 +62,8 @@ describe('functions', () => {
       expect(props.Handler).toBe('index.handler');
       expect(props.TracingConfig).toEqual({ Mode: 'Active' });
       const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+      // Off by default (peak RSS and cold first request, see infra/stack.ts `sourceMapStackTraces`).
+      expect(env.NODE_OPTIONS).toBeUndefined();
       expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('MuxQoeReports');
       expect(env.SNAPSHOT_BUCKET).toBeDefined();
       expect(env.IDEMPOTENCY_TABLE).toBeDefined();
