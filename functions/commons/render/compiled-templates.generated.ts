@@ -142,6 +142,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
          style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
       ><h2><%= s.title %></h2>
   <div>
+    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
     <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
     <% if (s.overall) { %>
     <p><span class="big"><%= s.overall.value %></span> <span class="m">/ 100 · <%= s.overall.label %></span></p>
@@ -274,6 +275,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
          style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
       ><h2><%= s.title %></h2>
   <div>
+    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
     <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
     <% s.items.forEach((b) => { %>
     <h3><%= b.title %></h3>

@@ -98,6 +98,7 @@ export function renderText(vm: ViewModel): string {
   const s1 = vm.scores;
   if (s1) {
     out.push(...heading(s1.title));
+    if (s1.partial) para(s1.partial);
     if (s1.unavailable) para(s1.unavailable);
     else {
       if (s1.overall) {
@@ -184,6 +185,7 @@ export function renderText(vm: ViewModel): string {
   const bd = vm.breakdowns;
   if (bd) {
     out.push(...heading(bd.title));
+    if (bd.partial) para(bd.partial);
     if (bd.unavailable) para(bd.unavailable);
     else if (bd.items.length === 0) para(bd.empty);
     else

@@ -38,6 +38,8 @@ interface SectionVM {
   title: string;
   /** One line saying why the section is missing ("Unavailable: …"); null when the section is ok. */
   unavailable: string | null;
+  /** One line saying what part is missing although the section is shown (e.g. one breakdown failed). */
+  partial: string | null;
 }
 
 export interface ScoresVM extends SectionVM {
@@ -173,6 +175,7 @@ function base(title: string, s: { status: string; reason: string | null }): Sect
     title,
     unavailable:
       s.status === 'unavailable' ? `Unavailable for this period: ${oneLine(s.reason ?? 'no reason given')}.` : null,
+    partial: s.status === 'ok' && s.reason ? `Partly unavailable: ${oneLine(s.reason)}.` : null,
   };
 }
 
