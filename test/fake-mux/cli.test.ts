@@ -3,19 +3,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AUTH } from './client.js';
 
 const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGTERM');
+/**
+ * The server runs in its own process group and the whole group is killed: tsx runs the script in a child node
+ * process, so signalling only the direct child left `fake-mux` servers running after the suite (seen in CI).
+ */
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null || c.pid === undefined) return resolve();
+          c.once('exit', () => resolve());
+          process.kill(-c.pid, 'SIGTERM');
+        }),
+    ),
+  );
 });
 
-const CLI = ['tsx', 'fake-mux/cli.ts'];
-/** Same program without npm's start-up cost, for the many short runs. */
+/** tsx without npx's start-up cost (and without an npm process between the test and the server). */
 const TSX = 'node_modules/.bin/tsx';
 
 describe('fake-mux CLI', () => {
   it('prints exactly the listening line and serves requests with the configured token', async () => {
-    const child = spawn('npx', [...CLI, '--port', '0', '--token-id', 'cli-id', '--seed', '9', '--quiet'], {
+    const child = spawn(TSX, ['fake-mux/cli.ts', '--port', '0', '--token-id', 'cli-id', '--seed', '9', '--quiet'], {
       cwd: process.cwd(),
       env: { ...process.env, MUX_TOKEN_SECRET: 'cli-secret' },
+      detached: true,
     });
     children.push(child);
     const line = await new Promise<string>((resolve, reject) => {
