@@ -3,23 +3,13 @@
  * half-written object behind:
  * - length known → one `PutObject` with the stream as body (S3 needs the length up front for a stream;
  *   a PutObject is all-or-nothing; the request is aborted as soon as the download breaks),
- * - length unknown → multipart upload in fixed-size parts read one at a time (peak memory ≈ one part);
+ * - length unknown → `@aws-sdk/lib-storage` multipart upload, one part in flight (peak memory ≈ one part);
  *   on any failure the upload is aborted, so no object appears. A body that fits in the first part is
  *   sent with a plain `PutObject` instead (fewer requests for small files).
- * `@aws-sdk/lib-storage` would do the second case, but it is not a dependency of this project.
  */
 import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  type CompletedPart,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { s3EndpointOverridden } from '../aws/clients.js';
 
 /** 8 MiB: above S3's 5 MiB minimum part size, and 10,000 parts allow ~78 GiB. */
@@ -107,81 +97,46 @@ async function removeTruncated(target: UploadTarget, expectedLength: number): Pr
 }
 
 /**
- * Reads `body` into fixed-size parts (one buffer, reused: the previous part is fully sent before the next
- * is read) and uploads them in order.
+ * Uploads a body of unknown length with `@aws-sdk/lib-storage`'s `Upload`: fixed-size parts, one in flight
+ * (`queueSize: 1`, so peak memory is about one part: 8 MiB, not 4 × 8 MiB), a single PutObject when the body fits
+ * in the first part, and `AbortMultipartUpload` on any failure (`leavePartsOnError: false`), so no object appears.
  */
 export async function multipartStream(
   target: UploadTarget,
-  body: AsyncIterable<Uint8Array>,
+  body: Readable,
   partSize = DEFAULT_PART_SIZE,
 ): Promise<UploadResult> {
   if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE) {
     throw new RangeError(`partSize must be an integer >= ${MIN_PART_SIZE} (got ${partSize})`);
   }
-  const buffer = Buffer.allocUnsafe(partSize);
-  let filled = 0;
+  const upload = new Upload({
+    client: target.s3,
+    params: { ...objectFields(target), Body: body },
+    partSize,
+    queueSize: 1,
+    leavePartsOnError: false,
+  });
+  let parts = 0;
   let bytes = 0;
-  let uploadId: string | undefined;
-  const parts: CompletedPart[] = [];
-
-  const sendPart = async (data: Buffer) => {
-    if (uploadId === undefined) {
-      const created = await target.s3.send(new CreateMultipartUploadCommand(objectFields(target)));
-      if (!created.UploadId) throw new Error(`S3 returned no UploadId for ${target.key}`);
-      uploadId = created.UploadId;
-    }
-    const PartNumber = parts.length + 1;
-    const answer = await target.s3.send(
-      new UploadPartCommand({
-        Bucket: target.bucket,
-        Key: target.key,
-        UploadId: uploadId,
-        PartNumber,
-        Body: data,
-        ContentLength: data.length,
-      }),
-    );
-    parts.push({ PartNumber, ETag: answer.ETag });
+  upload.on('httpUploadProgress', (progress) => {
+    parts = Math.max(parts, progress.part ?? 0);
+    bytes = Math.max(bytes, progress.loaded ?? 0);
+  });
+  // A download that breaks mid-way must fail the upload (lib-storage reads the stream but would wait forever on a
+  // stream that errors without ending): abort, which aborts the multipart upload too.
+  let failure: unknown;
+  const onError = (error: unknown) => {
+    failure ??= error;
+    void upload.abort();
   };
-
+  body.once('error', onError);
   try {
-    for await (const chunk of body) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(chunk.length - offset, partSize - filled);
-        buffer.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        bytes += n;
-        if (filled === partSize) {
-          await sendPart(buffer);
-          filled = 0;
-        }
-      }
-    }
-    if (uploadId === undefined) {
-      // Everything fit in one part: a plain PutObject (also covers the empty body).
-      const data = buffer.subarray(0, filled);
-      await target.s3.send(new PutObjectCommand({ ...objectFields(target), Body: data, ContentLength: filled }));
-      return { bytes, method: 'put', parts: 1 };
-    }
-    if (filled > 0) await sendPart(buffer.subarray(0, filled));
-    await target.s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: target.bucket,
-        Key: target.key,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts },
-      }),
-    );
-    return { bytes, method: 'multipart', parts: parts.length };
+    await upload.done();
   } catch (error) {
-    if (uploadId !== undefined) {
-      // Best effort: a failed abort leaves invisible parts (an AbortIncompleteMultipartUpload lifecycle rule cleans those).
-      await target.s3
-        .send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }))
-        .catch(() => undefined);
-    }
-    throw error;
+    throw failure ?? error;
+  } finally {
+    body.off('error', onError);
   }
+  // lib-storage never makes a one-part multipart upload: one part means it used PutObject.
+  return { bytes, method: parts > 1 ? 'multipart' : 'put', parts: Math.max(1, parts) };
 }
