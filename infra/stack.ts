@@ -166,14 +166,6 @@ export class MuxQoeReportsStack extends Stack {
       );
       for (const env of archiveEnvironments) secrets.byEnvironment.get(env.name)!.grantRead(archive.role);
     }
-    for (const reportFn of [scheduled, onDemand, archive]) {
-      if (!reportFn) continue;
-      Validations.of(reportFn.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) do not support resource-level permissions.',
-      });
-    }
 
     // --- on-demand Function URL ---------------------------------------------------------------
     const url = onDemand.fn.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
