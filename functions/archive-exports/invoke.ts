@@ -12,16 +12,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { type ArchiveExportsResult, archiveExports } from '../commons/exports/archive.js';
 import { createUploadS3Client } from '../commons/exports/s3-upload.js';
-import {
-  appendLogKeys,
-  describeError,
-  type LambdaContext,
-  logger,
-  metrics,
-  muxEventRecorder,
-  publishMetrics,
-  startInvocation,
-} from '../commons/observability/index.js';
+import { appendLogKeys, describeError, type LambdaContext, logger, metrics } from '../commons/observability/index.js';
+import { type Invocation, parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
 import { createMuxClient } from '../commons/pipeline/generate.js';
 import { secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings } from '../commons/settings/index.js';
@@ -48,30 +40,16 @@ export class ArchiveExportsError extends Error {
 }
 
 export function parseArchiveEvent(event: unknown): ArchiveEvent {
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-    throw new ArchiveExportsError('invalid event: expected an object { environment, scheduledTime }');
-  }
-  const parsed = archiveEventSchema.safeParse(event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      throw new ArchiveExportsError(
-        `invalid event: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (expected environment, scheduledTime)`,
-      );
-    }
-    const field = issue.path.map(String).join('.') || '(root)';
-    const present = issue.path.length > 0 && Object.hasOwn(event, String(issue.path[0]));
-    throw new ArchiveExportsError(`invalid event: ${field} ${present ? issue.message : 'is required'}`);
-  }
-  return parsed.data;
+  return parseSchedulerEvent(archiveEventSchema, event, (message) => new ArchiveExportsError(message));
 }
 
 let s3: S3Client | undefined;
 
-export async function handler(event: unknown, context?: LambdaContext): Promise<ArchiveExportsResult> {
-  const startedAt = Date.now();
-  startInvocation(context, { trigger: 'schedule' });
-  const mux = muxEventRecorder();
+export function handler(event: unknown, context?: LambdaContext): Promise<ArchiveExportsResult> {
+  return runInvocation(context, { trigger: 'schedule' }, (invocation) => run(event, invocation));
+}
+
+async function run(event: unknown, { mux }: Invocation): Promise<ArchiveExportsResult> {
   let environmentName: string | undefined;
   try {
     const parsed = parseArchiveEvent(event);
@@ -139,8 +117,5 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
       undefined,
       { cause: error },
     );
-  } finally {
-    mux.flush();
-    publishMetrics(startedAt);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { SecretError } from '../commons/aws/secrets.js';
 import { ConfigError } from '../commons/config/load.js';
-import { DeliveryError } from '../commons/delivery/mime.js';
+import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/mime.js';
 import { HttpError } from '../commons/http/http-error.js';
 import { MuxApiError, MuxError } from '../commons/mux/index.js';
 import { PeriodError } from '../commons/period/index.js';
@@ -36,8 +36,6 @@ function isLiveViewError(error: unknown): error is Error & { reasons: readonly s
     error instanceof Error && error.name === 'LiveViewError' && Array.isArray((error as { reasons?: unknown }).reasons)
   );
 }
-
-const RECIPIENT_REFUSED = /^recipient (\S+) is not in the report's configured recipients$/;
 
 export function recipientNotAllowed(address: string): HttpError {
   return new HttpError(
@@ -107,9 +105,8 @@ export function toHttpError(error: unknown, ctx: ErrorContext): { error: HttpErr
       expected: false,
     };
   }
+  if (error instanceof RecipientNotAllowedError) return { error: recipientNotAllowed(error.address), expected: true };
   if (error instanceof DeliveryError) {
-    const refused = RECIPIENT_REFUSED.exec(error.message);
-    if (refused) return { error: recipientNotAllowed(refused[1]!), expected: true };
     return {
       error: new HttpError(502, 'upstream_unavailable', `the email could not be sent (request id ${ctx.requestId})`),
       expected: false,

@@ -11,15 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { errorResponse, type FunctionUrlResponse, HttpError } from '../commons/http/http-error.js';
 import { parseRequest, type Route } from '../commons/http/parse-request.js';
-import {
-  appendLogKeys,
-  type LambdaContext,
-  logger,
-  metrics,
-  muxEventRecorder,
-  publishMetrics,
-  startInvocation,
-} from '../commons/observability/index.js';
+import { appendLogKeys, type LambdaContext, logger, metrics } from '../commons/observability/index.js';
+import { type Invocation, runInvocation } from '../commons/observability/invocation.js';
 import { secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings } from '../commons/settings/index.js';
 import { type ErrorContext, toHttpError } from './errors.js';
@@ -64,11 +57,14 @@ function describeRoute(event: unknown): { method?: string; path?: string } {
   };
 }
 
-export async function handler(event: unknown, context?: LambdaContext): Promise<FunctionUrlResponse> {
-  const startedAt = Date.now();
+export function handler(event: unknown, context?: LambdaContext): Promise<FunctionUrlResponse> {
+  return runInvocation(context, { trigger: 'function-url', ...describeRoute(event) }, (invocation) =>
+    answer(event, invocation),
+  );
+}
+
+async function answer(event: unknown, { context, startedAt, mux }: Invocation): Promise<FunctionUrlResponse> {
   const requestId = context?.awsRequestId ?? randomUUID();
-  startInvocation(context, { trigger: 'function-url', ...describeRoute(event) });
-  const mux = muxEventRecorder();
   const errorCtx: ErrorContext = { requestId };
   let response: FunctionUrlResponse;
   try {
@@ -101,9 +97,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
       logger.error('request failed', { status: mapped.error.status, code: mapped.error.code, error });
     }
     response = errorResponse(mapped.error);
-  } finally {
-    mux.flush();
-    publishMetrics(startedAt);
   }
   logger.info('request done', { status: response.statusCode, durationMs: Date.now() - startedAt });
   response.headers['x-request-id'] = requestId;

@@ -20,12 +20,10 @@ import {
   type LambdaContext,
   logger,
   metrics,
-  muxEventRecorder,
-  publishMetrics,
   recordGenerated,
   recordSent,
-  startInvocation,
 } from '../commons/observability/index.js';
+import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings } from '../commons/settings/index.js';
@@ -60,28 +58,18 @@ export class ScheduledReportError extends Error {
 
 /** Validates the event; the error names the offending field. */
 export function parseScheduledEvent(event: unknown): ScheduledEvent {
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-    throw new ScheduledReportError('invalid event: expected an object { reportId, scheduledTime }');
-  }
-  const parsed = scheduledEventSchema.safeParse(event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      throw new ScheduledReportError(
-        `invalid event: unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (expected reportId, scheduledTime)`,
-      );
-    }
-    const field = issue.path.map(String).join('.') || '(root)';
-    const present = issue.path.length > 0 && Object.hasOwn(event, String(issue.path[0]));
-    throw new ScheduledReportError(`invalid event: ${field} ${present ? issue.message : 'is required'}`);
-  }
-  return parsed.data;
+  return parseSchedulerEvent(scheduledEventSchema, event, (message) => new ScheduledReportError(message));
 }
 
-export async function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary> {
-  const startedAt = Date.now();
-  startInvocation(context, { trigger: 'schedule' });
-  const mux = muxEventRecorder();
+export function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary> {
+  return runInvocation(context, { trigger: 'schedule' }, ({ mux }) => run(event, context, mux.onEvent));
+}
+
+async function run(
+  event: unknown,
+  context: LambdaContext | undefined,
+  onMuxEvent: Parameters<typeof runReport>[0]['onMuxEvent'],
+): Promise<ScheduledReportSummary> {
   let reportId: string | undefined;
   let periodKey: string | undefined;
   try {
@@ -111,7 +99,7 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
       credentials: secretsManagerCredentials,
       now,
       ...muxOptionsFrom(settings),
-      onMuxEvent: mux.onEvent,
+      ...(onMuxEvent ? { onMuxEvent } : {}),
       delivery: deliverySetupFrom(settings),
       ...(context ? { lambdaContext: context } : {}),
       logger: deliveryLogger(),
@@ -154,8 +142,5 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
     throw new ScheduledReportError(`scheduled report ${where || '(unknown)'} failed: ${reason}`, {
       cause: error,
     });
-  } finally {
-    mux.flush();
-    publishMetrics(startedAt);
   }
 }

@@ -21,9 +21,17 @@ export interface RenderedEmail {
 }
 
 export class DeliveryError extends Error {
-  override readonly name = 'DeliveryError';
+  override readonly name: string = 'DeliveryError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/** A requested recipient is not on the report's list: the caller's mistake (on-demand: 403), never sent. */
+export class RecipientNotAllowedError extends DeliveryError {
+  override readonly name = 'RecipientNotAllowedError';
+  constructor(readonly address: string) {
+    super(`recipient ${address} is not in the report's configured recipients`);
   }
 }
 
@@ -85,7 +93,7 @@ export function planRecipientBatches(
   for (const address of requested) {
     const key = normalise(address);
     if (!allowed.has(key)) {
-      throw new DeliveryError(`recipient ${address.trim()} is not in the report's configured recipients`);
+      throw new RecipientNotAllowedError(address.trim());
     }
     if (!seen.has(key)) {
       seen.add(key);
