@@ -13,9 +13,10 @@
  * ends at "now" is never asked for the future because of one. A span already made of boundaries is one Mux leaves
  * alone whatever its direction, so what we send is what Mux answers for. The current period and the one it is
  * compared with use ONE class (the coarsest either needs), so both are aligned the same way and deltas compare
- * like with like. Aligning moves each bound by at most half a step, which can push a length past 6 h or 15 days
- * into a coarser class; the class is then raised and the spans aligned again (coarser boundaries are also
- * boundaries of every finer class, so a span aligned for a coarser class is left alone by a finer one).
+ * like with like. That never makes Mux pick a coarser class than the one aligned to: each bound moves by at most
+ * half a step, so an aligned length is below (length + one step) and, being a multiple of the step, stays within
+ * the limit of the class (6 h and 15 days are multiples of ten minutes and of an hour). A finer class is harmless:
+ * coarser boundaries (UTC midnights, whole hours) are boundaries of every finer class too.
  *
  * Examples: a weekly report in Asia/Kolkata (+05:30) is sent as Sun 18:00 → Sun 18:00 UTC (23:30 IST, the tie goes
  * earlier); a daily one in Asia/Kathmandu (+05:45, 18:15 UTC) as 18:00 → 18:00 UTC; a monthly one in
@@ -71,14 +72,8 @@ export interface AlignedSpans {
 
 /** Aligns spans that are compared with each other (current and previous period) to one class; see the rule above. */
 export function alignSpans(spans: readonly Span[]): AlignedSpans {
-  let level = coarsest(spans);
-  for (;;) {
-    const rounding = ROUNDING_CLASSES[level]!;
-    const aligned = spans.map((s) => alignSpan(s, ROUNDING_STEP_S[rounding]));
-    const needed = coarsest(aligned);
-    if (needed <= level) return { rounding, spans: aligned };
-    level = needed;
-  }
+  const rounding = ROUNDING_CLASSES[coarsest(spans)]!;
+  return { rounding, spans: spans.map((s) => alignSpan(s, ROUNDING_STEP_S[rounding])) };
 }
 
 export const sameSpan = (a: Span, b: Span): boolean => a.startEpoch === b.startEpoch && a.endEpoch === b.endEpoch;
