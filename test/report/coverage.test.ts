@@ -83,16 +83,16 @@ function expectAligned(snap: Snapshot, sent: Set<string>, current: [string, stri
   const cov = snap.coverage!;
   const cur = { startEpoch: at(current[0]), endEpoch: at(current[1]) };
   const prev = { startEpoch: at(previous[0]), endEpoch: at(previous[1]) };
-  expect(cov.current.sent).toMatchObject(cur);
-  expect(cov.current.effective).toEqual(cov.current.sent);
-  expect(cov.previous.sent).toMatchObject(prev);
-  expect(cov.previous.effective).toEqual(cov.previous.sent);
+  expect(cov.period.sent).toMatchObject(cur);
+  expect(cov.period.effective).toEqual(cov.period.sent);
+  expect(cov.previousPeriod.sent).toMatchObject(prev);
+  expect(cov.previousPeriod.effective).toEqual(cov.previousPeriod.sent);
   expect([...sent].sort()).toEqual([spanOf(cur), spanOf(prev)].sort());
-  expect(cov.current.requested).toMatchObject({ startEpoch: snap.period.startEpoch, endEpoch: snap.period.endEpoch });
+  expect(cov.period.requested).toMatchObject({ startEpoch: snap.period.startEpoch, endEpoch: snap.period.endEpoch });
   for (const id of ['scores', 'insights', 'errors', 'breakdowns', 'trend', 'failedViews'] as const) {
-    expect(cov.sections[id].sent).toEqual(cov.current.sent);
-    expect(cov.sections[id].effective).toEqual(cov.current.sent);
-    expect(cov.sections[id].requested).toEqual(cov.current.requested);
+    expect(cov.sections[id].sent).toEqual(cov.period.sent);
+    expect(cov.sections[id].effective).toEqual(cov.period.sent);
+    expect(cov.sections[id].requested).toEqual(cov.period.requested);
   }
   // Incidents have no timeframe parameter: classified by the local period, nothing sent.
   expect(cov.sections.incidents).toMatchObject({ sent: null, effective: null });
@@ -111,7 +111,7 @@ describe('the request covering a local period most faithfully', () => {
       ['2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'],
     );
     expect(snapshot.coverage).toMatchObject({ rounding: 'day', partial: false });
-    expect(snapshot.coverage!.current.cause).toBe('rounding');
+    expect(snapshot.coverage!.period.cause).toBe('rounding');
     const note =
       'Numbers cover Sun 1 Nov 00:00 – Tue 1 Dec 00:00 UTC (Sat 31 Oct 20:00 – Mon 30 Nov 19:00 America/New_York): Mux rounds a month to whole UTC days.';
     const email = renderEmail(snapshot);
@@ -165,7 +165,7 @@ describe('the request covering a local period most faithfully', () => {
       ['2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z'],
       ['2026-11-02T00:00:00Z', '2026-11-09T00:00:00Z'],
     );
-    expect(snapshot.coverage!.current.cause).toBe('none');
+    expect(snapshot.coverage!.period.cause).toBe('none');
     const email = renderEmail(snapshot);
     expect(email.html).not.toContain('Numbers cover');
     expect(email.text).not.toContain('Numbers cover');
@@ -231,8 +231,8 @@ describe('retention: Mux decides', () => {
     const { snapshot } = await collect({ report: reportIn('UTC'), period, on: strict });
     // One refused scorecard call for the previous week, no per-metric retries of it.
     expect(strict.requests.slice(before).filter((r) => r.status === 400)).toHaveLength(2); // comparison + errors
-    expect(snapshot.coverage!.previous.refused).toMatch(/^Timeframe start 2026-10-26T00:00:00.000Z is outside/);
-    expect(snapshot.coverage!.previous.effective).toBeNull();
+    expect(snapshot.coverage!.previousPeriod.refused).toMatch(/^Timeframe start 2026-10-26T00:00:00.000Z is outside/);
+    expect(snapshot.coverage!.previousPeriod.effective).toBeNull();
     expect(snapshot.scores.items.every((m) => m.previous === null && m.deltaDisplay === 'N/A')).toBe(true);
     expect(snapshot.scores.items[0]!.value).not.toBeNull();
     const email = renderEmail(snapshot);
@@ -246,7 +246,7 @@ describe('retention: Mux decides', () => {
     const lenient = await startFake({ retentionDays: 30, retentionMode: 'clamp' });
     const period = parsePeriodSpec('2026-11-01..2026-11-08', { cadence: 'weekly', timeZone: 'UTC', now: NOW });
     const { snapshot } = await collect({ report: reportIn('UTC'), period, on: lenient });
-    const cur = snapshot.coverage!.current;
+    const cur = snapshot.coverage!.period;
     expect(cur.sent).toMatchObject({ startEpoch: at('2026-11-01T00:00:00Z'), endEpoch: at('2026-11-08T00:00:00Z') });
     expect(cur.effective).toMatchObject({
       startEpoch: at('2026-11-02T00:00:00Z'),
@@ -256,7 +256,7 @@ describe('retention: Mux decides', () => {
     expect(cur.cause).toBe('retention');
     expect(snapshot.coverage!.sections.breakdowns.effective).toEqual(cur.effective);
     // The previous span (25 Oct – 1 Nov) is entirely older: refused even in clamp mode.
-    expect(snapshot.coverage!.previous.refused).toMatch(/outside the 30-day data retention window/);
+    expect(snapshot.coverage!.previousPeriod.refused).toMatch(/outside the 30-day data retention window/);
     // The daily trend covers what Mux answered for: 2–7 Nov.
     expect(snapshot.trend.points.map((p) => p.start.slice(0, 10))).toEqual([
       '2026-11-02',

@@ -13,7 +13,7 @@ import type { Snapshot } from '../report/snapshot-schema.js';
 import { formatClock, formatSpan, oneLine } from './text-utils.js';
 
 type Coverage = NonNullable<Snapshot['coverage']>;
-type Covered = Coverage['current']['covered'];
+type Covered = Coverage['period']['covered'];
 
 const SPAN_NOUN: Record<Snapshot['period']['cadence'], string> = {
   daily: 'a day',
@@ -37,9 +37,9 @@ function bothClocks(c: Covered, timeZone: string): string {
 
 export function coverageNote(s: Snapshot): string | null {
   const cov = s.coverage;
-  if (!cov || cov.current.cause === 'none') return null;
-  const span = bothClocks(cov.current.covered, s.period.timeZone);
-  switch (cov.current.cause) {
+  if (!cov || cov.period.cause === 'none') return null;
+  const span = bothClocks(cov.period.covered, s.period.timeZone);
+  switch (cov.period.cause) {
     case 'rounding':
       return `Numbers cover ${span}: Mux rounds ${SPAN_NOUN[s.period.cadence]} to ${ROUNDED_TO[cov.rounding]}.`;
     case 'retention':
@@ -50,7 +50,7 @@ export function coverageNote(s: Snapshot): string | null {
 }
 
 export function previousNote(s: Snapshot): string | null {
-  const prev = s.coverage?.previous;
+  const prev = s.coverage?.previousPeriod;
   if (!prev) return null;
   const label = oneLine(s.previousPeriod.label);
   if (prev.refused !== null)
@@ -64,7 +64,7 @@ export function previousNote(s: Snapshot): string | null {
 export function partialNote(s: Snapshot): string | null {
   const cov = s.coverage;
   if (!cov?.partial) return null;
-  const end = cov.current.covered.endEpoch;
+  const end = cov.period.covered.endEpoch;
   const generated = Math.floor(Date.parse(s.generatedAt) / 1000);
   const minutes = Math.floor((generated - end) / 60);
   const when =

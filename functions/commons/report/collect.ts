@@ -18,7 +18,7 @@
  * boundary of the class, ties earlier, one class for the current and the previous period), so Mux's rounding is a
  * no-op whatever its direction; `coverage` records what was sent and what Mux echoed (coverage.ts).
  * Mux refusing the current period (4xx, e.g. older than its retention) is a `PeriodRefusedError`; refusing only
- * the previous one leaves the report without comparison (deltas N/A), recorded in `coverage.previous.refused`.
+ * the previous one leaves the report without comparison (deltas N/A), recorded in `coverage.previousPeriod.refused`.
  */
 import { performance } from 'node:perf_hooks';
 import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';

@@ -160,8 +160,8 @@ export function buildCoverage(opts: {
   ) as Coverage['sections'];
   return {
     rounding: log.plan.rounding,
-    current,
-    previous,
+    period: current,
+    previousPeriod: previous,
     partial: opts.generatedAtMs < (current.covered.endEpoch + VIEW_SETTLE_S) * 1000,
     sections,
   };

@@ -38,7 +38,7 @@ export const periodSchema = z
     start: isoDateTime,
     /** Local end (exclusive) with its UTC offset. */
     end: isoDateTime,
-    /** Epoch seconds of `start` / `end`. Mux is sent these aligned to its rounding: see `coverage.current.sent`. */
+    /** Epoch seconds of `start` / `end`. Mux is sent these aligned to its rounding: see `coverage.period.sent`. */
     startEpoch: z.number().int(),
     endEpoch: z.number().int(),
   })
@@ -95,8 +95,9 @@ export const coverageSchema = z
   .object({
     /** Mux's rounding class both periods were aligned to. */
     rounding: z.enum(ROUNDING_CLASSES),
-    current: periodCoverageSchema,
-    previous: periodCoverageSchema,
+    /** For `period` and for `previousPeriod` (the comparison). */
+    period: periodCoverageSchema,
+    previousPeriod: periodCoverageSchema,
     /**
      * The covered span ended less than an hour before `generatedAt` (or ends after it). Mux counts a view when it
      * ends and a view stays open up to an hour after playback stops, so views still open are missing.
