@@ -24,6 +24,12 @@ import { ROUNDING_CLASSES } from './timeframe.js';
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+
+/** One `schema` value per section id, no other key. */
+const perSection = <S extends z.ZodType>(schema: S) =>
+  z
+    .object(Object.fromEntries(SECTION_IDS.map((id) => [id, schema])) as Record<(typeof SECTION_IDS)[number], S>)
+    .strict();
 const nullableNumber = z.number().nullable();
 
 export const periodSchema = z
@@ -104,14 +110,7 @@ export const coverageSchema = z
      */
     partial: z.boolean(),
     /** Per section, for the current period. */
-    sections: z
-      .object(
-        Object.fromEntries(SECTION_IDS.map((id) => [id, sectionTimeframeSchema])) as Record<
-          (typeof SECTION_IDS)[number],
-          typeof sectionTimeframeSchema
-        >,
-      )
-      .strict(),
+    sections: perSection(sectionTimeframeSchema),
   })
   .strict();
 export type Coverage = z.infer<typeof coverageSchema>;
@@ -304,14 +303,7 @@ export const snapshotSchema = z
         hasViews: z.boolean(),
       })
       .strict(),
-    sections: z
-      .object(
-        Object.fromEntries(SECTION_IDS.map((id) => [id, sectionStatusSchema])) as Record<
-          (typeof SECTION_IDS)[number],
-          typeof sectionStatusSchema
-        >,
-      )
-      .strict(),
+    sections: perSection(sectionStatusSchema),
     scores: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),
     volume: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),
     keyMetrics: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),
