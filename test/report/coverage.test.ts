@@ -10,6 +10,7 @@ import { MuxClient } from '../../functions/commons/mux/index.js';
 import { type Period, parsePeriodSpec, previousPeriod } from '../../functions/commons/period/index.js';
 import { renderEmail } from '../../functions/commons/render/index.js';
 import { collectReport } from '../../functions/commons/report/collect.js';
+import { buildCoverage, planRequest, TimeframeLog } from '../../functions/commons/report/coverage.js';
 import { PeriodRefusedError } from '../../functions/commons/report/report-error.js';
 import { type Snapshot, snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 
@@ -98,6 +99,14 @@ function expectAligned(snap: Snapshot, sent: Set<string>, current: [string, stri
   expect(cov.sections.incidents).toMatchObject({ sent: null, effective: null });
 }
 
+/** The Kolkata week, collected once for the two tests that read it (whichever runs first). */
+let kolkataRun: ReturnType<typeof collect> | undefined;
+const kolkata = () =>
+  (kolkataRun ??= collect({
+    report: reportIn('Asia/Kolkata'),
+    period: parsePeriodSpec('2026-W46', { cadence: 'weekly', timeZone: 'Asia/Kolkata', now: NOW }),
+  }));
+
 describe('the request covering a local period most faithfully', () => {
   it('monthly in America/New_York: UTC-day rounding, the local month starts 04:00 (EDT) and ends 05:00 (EST) UTC', async () => {
     const report = reportIn('America/New_York', 'monthly');
@@ -123,9 +132,8 @@ describe('the request covering a local period most faithfully', () => {
   });
 
   it('weekly in Asia/Kolkata (+05:30): hour rounding, the :30 bounds are ties and go to the earlier hour', async () => {
-    const period = parsePeriodSpec('2026-W46', { cadence: 'weekly', timeZone: 'Asia/Kolkata', now: NOW });
-    expect(period.startEpoch).toBe(at('2026-11-08T18:30:00Z'));
-    const { snapshot, sent } = await collect({ report: reportIn('Asia/Kolkata'), period });
+    const { snapshot, sent } = await kolkata();
+    expect(snapshot.period.startEpoch).toBe(at('2026-11-08T18:30:00Z'));
     expectAligned(
       snapshot,
       sent,
@@ -172,9 +180,7 @@ describe('the request covering a local period most faithfully', () => {
   });
 
   it('a snapshot without coverage (archived v1) still parses and renders without notes', async () => {
-    const period = parsePeriodSpec('2026-W46', { cadence: 'weekly', timeZone: 'Asia/Kolkata', now: NOW });
-    const { snapshot } = await collect({ report: reportIn('Asia/Kolkata'), period });
-    const { coverage: _coverage, ...v1 } = snapshot;
+    const { coverage: _coverage, ...v1 } = (await kolkata()).snapshot;
     const parsed = snapshotSchema.parse(JSON.parse(JSON.stringify(v1)));
     expect(parsed.coverage).toBeUndefined();
     expect(renderEmail(parsed).html).not.toMatch(/Numbers cover|Partial numbers/);
@@ -206,9 +212,18 @@ describe('partial periods', () => {
     expect(renderEmail(early.snapshot).text.replace(/\s+/g, ' ')).toContain(
       'the data ends Mon 16 Nov 00:00 (UTC), 30 minutes before this report was generated.',
     );
-    const onTime = await collect({ report: reportIn('UTC'), period, generatedAt: new Date('2026-11-16T01:00:00Z') });
-    expect(onTime.snapshot.coverage!.partial).toBe(false);
-    expect(renderEmail(onTime.snapshot).html).not.toContain('Partial numbers');
+    // Exactly an hour after the data ends is no longer partial.
+    const onTime = (at: string) =>
+      buildCoverage({
+        log: new TimeframeLog(planRequest(period, previousPeriod(period))),
+        period,
+        previousPeriod: previousPeriod(period),
+        previousRefused: null,
+        enabled: () => true,
+        generatedAtMs: Date.parse(at),
+      }).partial;
+    expect(onTime('2026-11-16T00:59:59Z')).toBe(true);
+    expect(onTime('2026-11-16T01:00:00Z')).toBe(false);
   });
 });
 
