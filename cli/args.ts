@@ -49,7 +49,8 @@ Options:
   -p, --period <spec>    period to report (default: the last full period of the report's cadence):
                          last | previous | last-week | last-day | yesterday | last-month |
                          this-week | today | this-month | YYYY-Www | YYYY-MM-DD | YYYY-MM |
-                         YYYY-MM-DD..YYYY-MM-DD (end exclusive, ≤ 31 days); Mux keeps 100 days
+                         YYYY-MM-DD..YYYY-MM-DD (end exclusive, ≤ 31 days); Mux refuses
+                         periods older than it keeps (100 days on standard plans)
   -o, --out <dir>        output folder (default: out/<report-id>/<period-key>/)
   -c, --config <file>    config file (default: $REPORTS_CONFIG, $REPORTS_CONFIG_PATH, ./reports.config.jsonc)
       --fake             use the embedded fake Mux Data API even when MUX_TOKEN_ID/MUX_TOKEN_SECRET are set

@@ -57,7 +57,12 @@ export function displayPath(file: string, cwd: string): string {
 function loadCliConfig(options: CliOptions, io: CliIo): Config {
   // The demo reads the example file on purpose (a REPORTS_CONFIG left in the shell must not change it).
   const configPath = options.configPath ?? (options.command === 'demo' ? 'reports.config.jsonc' : undefined);
-  return loadConfig({ ...(configPath ? { path: configPath } : {}), env: io.env, cwd: io.cwd });
+  return loadConfig({
+    ...(configPath ? { path: configPath } : {}),
+    env: io.env,
+    cwd: io.cwd,
+    onWarning: (w, source) => io.stderr.write(`${options.command}: warning: ${source}: ${w.path}: ${w.message}\n`),
+  });
 }
 
 /** Unknown report and bad/too-old period are usage errors (exit 2), reported before any network call. */

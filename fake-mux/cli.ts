@@ -20,6 +20,9 @@ Options:
   --error-rate R              probability 0..1 of a random 500/502/503
   --fault SPEC                repeatable: <path-substring|*>=<status|hang|reset|malformed|plan-gated>[:rate]
   --scenario S                synthetic (default) | docs (serve the seed pages' example bodies)
+  --retention-days N          days of data kept (default 100, Mux's standard retention)
+  --retention-mode M          refuse (default: 400 for an older timeframe) | clamp (start moved to the oldest
+                              day kept, echoed in the answer's timeframe)
   --token-id ID               expected token id (default $MUX_TOKEN_ID or fake-token-id)
   --token-secret SECRET       expected token secret (default $MUX_TOKEN_SECRET or fake-token-secret)
   --quiet                     do not log requests
@@ -61,6 +64,8 @@ const FLAGS = {
   'error-rate': { type: 'string' },
   fault: { type: 'string', multiple: true },
   scenario: { type: 'string' },
+  'retention-days': { type: 'string' },
+  'retention-mode': { type: 'string' },
   'token-id': { type: 'string' },
   'token-secret': { type: 'string' },
   quiet: { type: 'boolean' },
@@ -81,6 +86,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions
   const scenario = v.scenario ?? 'synthetic';
   if (scenario !== 'synthetic' && scenario !== 'docs')
     throw new UsageError(`--scenario must be synthetic or docs, got '${scenario}'`);
+  const retentionMode = v['retention-mode'] ?? 'refuse';
+  if (retentionMode !== 'refuse' && retentionMode !== 'clamp')
+    throw new UsageError(`--retention-mode must be refuse or clamp, got '${retentionMode}'`);
   let now: Date | undefined;
   if (v.now !== undefined) {
     now = new Date(v.now);
@@ -98,6 +106,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions
     rateLimit: data === 0 && monitoring === 0 ? false : { data: data || 1e9, monitoring: monitoring || 1e9 },
     faults: (v.fault ?? []).map(parseFault),
     scenario,
+    retentionDays: num('retention-days', v['retention-days'], 1, 100_000) ?? 100,
+    retentionMode,
     tokenId: v['token-id'] ?? env.MUX_TOKEN_ID ?? 'fake-token-id',
     tokenSecret: v['token-secret'] ?? env.MUX_TOKEN_SECRET ?? 'fake-token-secret',
     quiet: v.quiet ?? false,

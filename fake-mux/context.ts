@@ -1,5 +1,5 @@
 /** What a route handler gets: the parsed request, the universe, the fake's clock and the base URL. */
-import type { FilterClause } from './params.js';
+import type { FilterClause, Retention } from './params.js';
 import type { Universe } from './universe.js';
 
 export interface Ctx {
@@ -7,6 +7,8 @@ export interface Ctx {
   seed: number;
   /** The fake's "now" in epoch seconds (views, incidents, exports and retention are anchored on it). */
   nowSec: number;
+  /** How long the fake keeps data and what it answers for older timeframes (params.ts `Retention`). */
+  retention: Retention;
   query: URLSearchParams;
   /** Path segments after `/data/v1/`. */
   segments: string[];

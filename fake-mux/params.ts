@@ -31,7 +31,22 @@ export const notFound = () =>
     },
   });
 
-export const RETENTION_DAYS = 100;
+/**
+ * Data retention. Mux keeps 100 days of view data on standard plans ("Pseudonymized video view data is stored for up to
+ * 100 days", privacy FAQ) but does not document what the API answers for an older timeframe, so the fake models both
+ * plausible answers and the engine must cope with either:
+ * - `refuse` (default): a 400 `invalid_parameters` in Mux's usual error shape, naming the oldest allowed instant;
+ * - `clamp`: the start is moved up to the oldest retained instant and the answer echoes that clamped `timeframe`
+ *   (the way Mux echoes the window it actually used); a timeframe that ends before it is refused as above.
+ * Retention is whole UTC days: the oldest instant kept is the UTC midnight that starts the day of `now − days`, so the
+ * cutoff only moves once a day and is a boundary of every rounding class (clamping never un-rounds a timeframe).
+ */
+export interface Retention {
+  days: number;
+  mode: 'refuse' | 'clamp';
+}
+export const DEFAULT_RETENTION: Retention = { days: 100, mode: 'refuse' };
+
 const UNIT_SECONDS: Record<string, number> = {
   minute: 60,
   minutes: 60,
@@ -49,7 +64,61 @@ export function arrayParam(q: URLSearchParams, name: string): string[] {
   return q.getAll(`${name}[]`);
 }
 
-export function parseTimeframe(q: URLSearchParams, nowSec: number, defaultWindow = 86_400): Timeframe {
+/**
+ * Mux's timeframe rounding (changelog 2022-05-12): "If the timeframe of the query is 6 hours or less, the interval will
+ * round to a ten_minute boundary; if 15 days or less, to an hour boundary; if greater than 15 days, to a day boundary".
+ * The class is chosen from the REQUESTED length (exactly 6 h → ten minutes, exactly 15 days → hours); day boundaries
+ * are UTC midnights (the API has no time-zone parameter).
+ */
+export const ROUNDING_STEPS = { ten_minutes: 600, hour: 3600, day: 86_400 } as const;
+export type RoundingClass = keyof typeof ROUNDING_STEPS;
+
+export function roundingClass(lengthSec: number): RoundingClass {
+  if (lengthSec <= 6 * 3600) return 'ten_minutes';
+  if (lengthSec <= 15 * 86_400) return 'hour';
+  return 'day';
+}
+
+/**
+ * Mux does not document the DIRECTION of its rounding. The fake truncates both bounds down to the boundary (`floor`),
+ * what a time-bucketed store does with `toStartOfInterval` on each bound; it never reaches past the requested end.
+ * The other directions are here so tests can show the engine does not depend on the choice (it sends timeframes that
+ * are already boundaries, which every direction leaves alone). A timeframe that would round to nothing keeps one step.
+ */
+export type RoundingDirection = 'floor' | 'ceil' | 'nearest' | 'outward';
+export const FAKE_ROUNDING_DIRECTION: RoundingDirection = 'floor';
+
+export function roundTimeframe(tf: Timeframe, direction: RoundingDirection = FAKE_ROUNDING_DIRECTION): Timeframe {
+  const step = ROUNDING_STEPS[roundingClass(tf[1] - tf[0])];
+  const down = (t: number) => Math.floor(t / step) * step;
+  const up = (t: number) => Math.ceil(t / step) * step;
+  const near = (t: number) => Math.round(t / step) * step;
+  const [start, end] =
+    direction === 'floor'
+      ? [down(tf[0]), down(tf[1])]
+      : direction === 'ceil'
+        ? [up(tf[0]), up(tf[1])]
+        : direction === 'nearest'
+          ? [near(tf[0]), near(tf[1])]
+          : [down(tf[0]), up(tf[1])];
+  return [start, end > start ? end : start + step];
+}
+
+/** The oldest instant the fake still has data for (see `Retention`). */
+export function retentionCutoff(nowSec: number, days: number): number {
+  return Math.floor((nowSec - days * 86_400) / 86_400) * 86_400;
+}
+
+/**
+ * `timeframe[]` as every route reads it: parsed (two epochs or one `N:unit` duration ending now; missing = the last
+ * `defaultWindow` seconds), rounded like Mux (above), then checked against the retention window. The result is the
+ * effective timeframe: the routes compute their data over it and echo it in the envelope.
+ */
+export function parseTimeframe(
+  ctx: { query: URLSearchParams; nowSec: number; retention?: Retention },
+  defaultWindow = 86_400,
+): Timeframe {
+  const { query: q, nowSec } = ctx;
   const raw = arrayParam(q, 'timeframe');
   let tf: Timeframe;
   if (raw.length === 0) {
@@ -72,10 +141,13 @@ export function parseTimeframe(q: URLSearchParams, nowSec: number, defaultWindow
   } else {
     throw invalid('Invalid timeframe: provide either one duration string or two epoch timestamps');
   }
-  const oldest = nowSec - RETENTION_DAYS * 86_400;
+  tf = roundTimeframe(tf);
+  const retention = ctx.retention ?? DEFAULT_RETENTION;
+  const oldest = retentionCutoff(nowSec, retention.days);
   if (tf[0] < oldest) {
+    if (retention.mode === 'clamp' && tf[1] > oldest) return [oldest, tf[1]];
     throw invalid(
-      `Timeframe start ${new Date(tf[0] * 1000).toISOString()} is outside the ${RETENTION_DAYS}-day data retention window (oldest allowed: ${new Date(oldest * 1000).toISOString()})`,
+      `Timeframe start ${new Date(tf[0] * 1000).toISOString()} is outside the ${retention.days}-day data retention window (oldest allowed: ${new Date(oldest * 1000).toISOString()})`,
     );
   }
   return tf;

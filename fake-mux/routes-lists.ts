@@ -11,11 +11,12 @@ import {
   parseMetricFilters,
   parsePaging,
   parseTimeframe,
+  retentionCutoff,
 } from './params.js';
 import { DAY_S, type ViewRef } from './universe.js';
 
 function windowAndMask(ctx: Ctx) {
-  const tf = parseTimeframe(ctx.query, ctx.nowSec);
+  const tf = parseTimeframe(ctx);
   const mask = buildMask(ctx.universe, parseFilters(ctx.query));
   parseMetricFilters(ctx.query);
   return { tf, mask };
@@ -101,7 +102,7 @@ export function listViews(ctx: Ctx): Envelope {
 export function getView(ctx: Ctx, id: string): Envelope {
   const u = ctx.universe;
   const ref = u.decodeViewId(id, ctx.nowSec);
-  if (!ref || ref.end < ctx.nowSec - 100 * DAY_S) throw notFound();
+  if (!ref || ref.end < retentionCutoff(ctx.nowSec, ctx.retention.days)) throw notFound();
   const f = u.viewFacts(ref);
   const a = f.cohort.attrs;
   const start = ref.end - Math.ceil(f.watch / 1000);
@@ -178,8 +179,7 @@ export function getView(ctx: Ctx, id: string): Envelope {
   );
 }
 
-export const dimensionLists = (ctx: Ctx): Envelope =>
-  envelope(DIMENSION_LISTS, null, parseTimeframe(ctx.query, ctx.nowSec));
+export const dimensionLists = (ctx: Ctx): Envelope => envelope(DIMENSION_LISTS, null, parseTimeframe(ctx));
 
 function checkDimension(id: string): void {
   if (!KNOWN_DIMENSIONS.has(id)) throw invalid(`Invalid dimension '${id}': unknown dimension id`);

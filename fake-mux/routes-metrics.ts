@@ -23,7 +23,7 @@ interface Common {
 }
 
 function common(ctx: Ctx, extra: ReturnType<typeof parseFilters> = []): Common {
-  const tf = parseTimeframe(ctx.query, ctx.nowSec);
+  const tf = parseTimeframe(ctx);
   const filters = [...parseFilters(ctx.query), ...extra];
   parseMetricFilters(ctx.query);
   return { tf, mask: buildMask(ctx.universe, filters), hours: (tf[1] - tf[0]) / 3600 };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
-import { ApiError, notFound } from './params.js';
+import { ApiError, DEFAULT_RETENTION, notFound, type Retention } from './params.js';
 import { rateClass, route } from './router.js';
 import { exportFile } from './routes-lists.js';
 import { Universe } from './universe.js';
@@ -39,6 +39,10 @@ export interface FakeMuxOptions {
   errorRate?: number;
   faults?: FaultRule[];
   scenario?: 'synthetic' | 'docs';
+  /** Days of data kept (default 100, Mux's standard retention). */
+  retentionDays?: number;
+  /** What an older timeframe gets: a 400 (`refuse`, default) or a start clamped to the oldest day kept (`clamp`). */
+  retentionMode?: Retention['mode'];
   /** Default true in-process; the CLI logs one line per request unless --quiet. */
   quiet?: boolean;
 }
@@ -99,6 +103,10 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
   const docs = options.scenario === 'docs' ? loadDocsExamples() : new Map<string, string>();
   const fixedNow = options.now ? Math.floor(options.now.getTime() / 1000) : null;
   const quiet = options.quiet ?? true;
+  const retention: Retention = {
+    days: options.retentionDays ?? DEFAULT_RETENTION.days,
+    mode: options.retentionMode ?? DEFAULT_RETENTION.mode,
+  };
   const faults: Array<FaultRule & { used: number }> = (options.faults ?? []).map((f) => ({ ...f, used: 0 }));
   const requests: RequestLogEntry[] = [];
   const rand = prng(seed ^ 0x5eed);
@@ -163,7 +171,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
 
     const nowSec = fixedNow ?? Math.floor(Date.now() / 1000);
     const base = req.headers.host ? `http://${req.headers.host}` : baseUrl;
-    const ctx: Ctx = { universe, seed, nowSec, query: url.searchParams, segments: [], baseUrl: base };
+    const ctx: Ctx = { universe, seed, nowSec, retention, query: url.searchParams, segments: [], baseUrl: base };
 
     // Export downloads stand in for pre-signed S3 URLs: no Basic auth, no API rate limit.
     const exportMatch = /^\/_exports\/(\d{4}-\d{2}-\d{2})\.csv\.gz$/.exec(path);

@@ -9,5 +9,10 @@ import type { Config } from '../functions/commons/config/schema.js';
 export function loadInfraConfig(path: string): Config {
   // An explicit path and an empty env: a REPORTS_CONFIG variable in the deployer's shell must not
   // silently replace the file being deployed.
-  return loadConfig({ path, env: {} });
+  // Warnings do not fail the synth; cdk prints the app's stderr.
+  return loadConfig({
+    path,
+    env: {},
+    onWarning: (w, source) => process.stderr.write(`warning: ${source}: ${w.path}: ${w.message}\n`),
+  });
 }

@@ -9,7 +9,7 @@ import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/mim
 import { HttpError } from '../commons/http/http-error.js';
 import { MuxApiError, MuxError } from '../commons/mux/index.js';
 import { PeriodError } from '../commons/period/index.js';
-import { ReportError } from '../commons/report/report-error.js';
+import { PeriodRefusedError, ReportError } from '../commons/report/report-error.js';
 
 /** What the handler knows when the error happened (for messages). */
 export interface ErrorContext {
@@ -51,6 +51,10 @@ export function toHttpError(error: unknown, ctx: ErrorContext): { error: HttpErr
   if (error instanceof HttpError) return { error, expected: true };
   if (error instanceof PeriodError) {
     return { error: new HttpError(400, 'invalid_field', `period: ${error.message}`, 'period'), expected: true };
+  }
+  if (error instanceof PeriodRefusedError) {
+    // Mux refused the period itself (e.g. older than the data it keeps): the caller's choice of period, so a 4xx.
+    return { error: new HttpError(400, 'period_out_of_range', error.message, 'period'), expected: true };
   }
   if (error instanceof ConfigError) {
     // findReport / environmentOf: an id that is not configured.

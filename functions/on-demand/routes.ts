@@ -11,13 +11,7 @@ import { bodyResponse, type FunctionUrlResponse, HttpError, jsonResponse } from 
 import type { ReportFormat, Route, SendBody } from '../commons/http/parse-request.js';
 import type { MuxEvent } from '../commons/mux/index.js';
 import { deliveryLogger, type LambdaContext, recordGenerated, recordSent } from '../commons/observability/index.js';
-import {
-  assertWithinRetention,
-  type Period,
-  PeriodError,
-  parsePeriodSpec,
-  scheduledPeriod,
-} from '../commons/period/index.js';
+import { type Period, PeriodError, parsePeriodSpec, scheduledPeriod } from '../commons/period/index.js';
 import { type CredentialsProvider, createMuxClient, generateReport } from '../commons/pipeline/generate.js';
 import { runReport } from '../commons/pipeline/run-report.js';
 import { CONTENT_TYPES, periodStartDate } from '../commons/report/snapshot-store.js';
@@ -57,29 +51,18 @@ function environmentOr404(config: Config, name: string): EnvironmentConfig {
 
 /**
  * The period a spec names (null = the last full period of the report's cadence), as the pipeline's
- * `resolvePeriod` computes it, with the two failure kinds told apart: a bad or unfinished spec is
- * `invalid_field`, a period older than Mux's retention is `period_out_of_range`.
+ * `resolvePeriod` computes it; a bad or unfinished spec is `invalid_field`. Retention is not guessed here:
+ * a period Mux no longer has is refused by Mux (`PeriodRefusedError` → `period_out_of_range`, errors.ts).
  */
-export function periodOf(report: ReportConfig, spec: string | null, now: Date, checkRetention: boolean): Period {
-  let period: Period;
+export function periodOf(report: ReportConfig, spec: string | null, now: Date): Period {
   try {
-    period =
-      spec === null
-        ? scheduledPeriod(report.cadence, now, report.timeZone)
-        : parsePeriodSpec(spec, { cadence: report.cadence, timeZone: report.timeZone, now });
+    return spec === null
+      ? scheduledPeriod(report.cadence, now, report.timeZone)
+      : parsePeriodSpec(spec, { cadence: report.cadence, timeZone: report.timeZone, now });
   } catch (error) {
     if (error instanceof PeriodError) throw new HttpError(400, 'invalid_field', error.message, 'period');
     throw error;
   }
-  if (checkRetention) {
-    try {
-      assertWithinRetention(period, now);
-    } catch (error) {
-      if (error instanceof PeriodError) throw new HttpError(400, 'period_out_of_range', error.message, 'period');
-      throw error;
-    }
-  }
-  return period;
 }
 
 // ----------------------------------------------------------------------------------------------- routes
@@ -115,7 +98,7 @@ export async function getReport(
   const { config } = ctx.settings;
   const report = reportOr404(config, route.reportId);
   ctx.annotate({ reportId: report.id, environment: report.environment });
-  const period = periodOf(report, route.period, ctx.now, true);
+  const period = periodOf(report, route.period, ctx.now);
   ctx.annotate({ periodKey: period.key });
 
   const generated = await generateReport({
@@ -179,7 +162,7 @@ export async function sendReport(ctx: RouteContext, reportId: string, body: Send
   ctx.annotate({ reportId: report.id, environment: report.environment });
   checkRecipients(report, body.recipients);
   const spec = body.period ?? null;
-  const period = periodOf(report, spec, ctx.now, true);
+  const period = periodOf(report, spec, ctx.now);
   ctx.annotate({ periodKey: period.key });
 
   const { generated, delivery } = await runReport({
@@ -210,7 +193,7 @@ export async function sendReport(ctx: RouteContext, reportId: string, body: Send
   });
 }
 
-/** `GET /snapshots/{id}`: an archived snapshot (no retention check: the archive outlives Mux's 100 days). */
+/** `GET /snapshots/{id}`: an archived snapshot (no Mux call: the archive outlives Mux's retention). */
 export async function getSnapshot(
   ctx: RouteContext,
   route: Extract<Route, { kind: 'getSnapshot' }>,
@@ -223,7 +206,7 @@ export async function getSnapshot(
     if (!latest) throw new HttpError(404, 'not_found', `no archived snapshot of ${report.id} yet`, 'reportId');
     return jsonResponse(200, latest, { 'x-report-id': report.id, 'x-report-period': latest.period.key });
   }
-  const period = periodOf(report, route.period, ctx.now, false);
+  const period = periodOf(report, route.period, ctx.now);
   ctx.annotate({ periodKey: period.key });
   const snapshot =
     period.cadence === 'custom' ? null : await store.get(report.id, period.cadence, periodStartDate({ period }));

@@ -68,6 +68,18 @@ const period = Schema.struct([
   col('endepoch', B),
 ]);
 
+/** An instant span, by its epochs (its ISO `start`/`end` are left out like the period's). */
+const span = Schema.struct([col('startepoch', B), col('endepoch', B)]);
+/** `coverage.period` / `coverage.previousPeriod`: what was asked, sent, echoed and covered, and why it differs. */
+const periodCoverage = Schema.struct([
+  col('requested', span),
+  col('sent', span),
+  col('effective', span),
+  col('covered', span),
+  col('cause', S),
+  col('refused', S),
+]);
+
 export const SNAPSHOT_COLUMNS: Column[] = [
   col('schemaversion', I),
   // `report` is the partition column (from the key); the snapshot's `report` object is mapped here.
@@ -79,6 +91,16 @@ export const SNAPSHOT_COLUMNS: Column[] = [
   col('environment', Schema.struct([col('name', S), col('dashboardurl', S)])),
   col('period', period),
   col('previousperiod', period),
+  col(
+    'coverage',
+    Schema.struct([
+      col('rounding', S),
+      col('period', periodCoverage),
+      col('previousperiod', periodCoverage),
+      col('partial', Schema.BOOLEAN),
+    ]),
+    'the span the numbers cover (Mux rounding, retention) and whether the period is partial; absent before it existed',
+  ),
   col('generatedat', S, 'ISO 8601 with offset'),
   col('headline', Schema.struct([col('text', S), col('totalviews', B), col('hasviews', Schema.BOOLEAN)])),
   col('scores', metricSection),

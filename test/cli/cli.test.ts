@@ -158,13 +158,17 @@ describe('npm run report: usage errors (exit 2, one line on stderr)', () => {
     expect(r.stderr).toMatch(/^report: no report with id "weekly-qeo"; did you mean "weekly-qoe"\?/m);
   });
 
-  it('a week older than Mux keeps (100 days), named in the message', async () => {
+  it('a week older than Mux keeps: Mux refuses it, the message names the period and quotes Mux', async () => {
     const { year, week } = isoWeekOf(new Date(Date.now() - 130 * 86_400_000), 'Europe/Paris');
     const spec = `${year}-W${String(week).padStart(2, '0')}`;
     const r = await run('cli/report.ts', ['--report', 'weekly-qoe', '--period', spec]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^report: period ${spec} starts .*more than 100 days`, 'm'));
-    expect(r.stderr).not.toContain('Starting fake Mux');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^report: failed: Mux Data refused period ${spec} \\(week of .*outside the 100-day data retention window`,
+        'm',
+      ),
+    );
   });
 });
 

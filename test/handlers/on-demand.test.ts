@@ -143,7 +143,7 @@ describe('GET /reports/{id} previews', () => {
       'period_out_of_range',
       'period',
     );
-    expect(tooOld.message).toMatch(/Mux Data keeps 100 days/);
+    expect(tooOld.message).toMatch(/^Mux Data refused period \d{4}-\d{2}-\d{2} .*100-day data retention window/);
   });
 });
 

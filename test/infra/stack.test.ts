@@ -314,6 +314,8 @@ describe('Athena', () => {
       /^struct<status:string,reason:string,items:array<struct<metric:string,.*value:double/,
     );
     expect(columns.breakdowns).toContain('rows:array<struct<field:string');
+    expect(columns.coverage).toMatch(/^struct<rounding:string,period:struct<requested:struct<startepoch:bigint,/);
+    expect(columns.coverage).toContain(',partial:boolean>');
     template.hasResourceProperties('AWS::Athena::WorkGroup', {
       WorkGroupConfiguration: { EnforceWorkGroupConfiguration: true, BytesScannedCutoffPerQuery: 1024 ** 3 },
     });

@@ -2,7 +2,8 @@
  * Loads and validates the report configuration (`reports.config.jsonc`): JSONC text (comments and
  * trailing commas allowed) → zod `configSchema` → Mux dimension checks. Every failure is a
  * `ConfigError` listing each problem as `path: reason`, named after where the config came from, so
- * the same message reads well in `cdk synth`, the CLI and a Lambda log.
+ * the same message reads well in `cdk synth`, the CLI and a Lambda log. Valid settings that give worse reports
+ * (warnings.ts) never fail a load: they go to `onWarning`, which `cdk synth` and the CLI print.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { z } from 'zod';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
 import { DOCUMENTED_METRICS } from './metrics.js';
 import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
+import { configWarnings } from './warnings.js';
 
 export interface ConfigIssue {
   /** `reports[0].timeZone`; `(root)` for the document itself. */
@@ -42,6 +44,8 @@ export interface ConfigSource {
   env?: NodeJS.ProcessEnv;
   /** Base for relative paths and the default file; default `process.cwd()`. */
   cwd?: string;
+  /** Receives each warning of a valid configuration (warnings.ts), with the name of its source. */
+  onWarning?: (warning: ConfigIssue, source: string) => void;
 }
 
 /**
@@ -49,13 +53,19 @@ export interface ConfigSource {
  * text), `$REPORTS_CONFIG_PATH`, `./reports.config.jsonc`.
  */
 export function loadConfig(source: ConfigSource = {}): Config {
+  const { config, name } = loadNamed(source);
+  if (source.onWarning) for (const w of configWarnings(config)) source.onWarning(w, name);
+  return config;
+}
+
+function loadNamed(source: ConfigSource): { config: Config; name: string } {
   const env = source.env ?? process.env;
   const cwd = source.cwd ?? process.cwd();
-  if (source.json !== undefined) return parseConfig(parseConfigText(source.json, 'inline JSON'), 'inline JSON');
+  const named = (text: string, name: string) => ({ config: parseConfig(parseConfigText(text, name), name), name });
+  if (source.json !== undefined) return named(source.json, 'inline JSON');
   const fromEnv = env['REPORTS_CONFIG'];
   if (source.path === undefined && fromEnv !== undefined && fromEnv.trim() !== '') {
-    const name = 'REPORTS_CONFIG environment variable';
-    return parseConfig(parseConfigText(fromEnv, name), name);
+    return named(fromEnv, 'REPORTS_CONFIG environment variable');
   }
   const path = source.path ?? (env['REPORTS_CONFIG_PATH'] || DEFAULT_CONFIG_FILE);
   const absolute = resolve(cwd, path);
@@ -70,7 +80,7 @@ export function loadConfig(source: ConfigSource = {}): Config {
       'cannot load configuration',
     );
   }
-  return parseConfig(parseConfigText(text, path), path);
+  return named(text, path);
 }
 
 /** JSONC text → value. Syntax errors are reported as `line:column: reason` (1-based). */

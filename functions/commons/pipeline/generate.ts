@@ -6,13 +6,7 @@
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { MuxClient, type MuxEvent, SharedLimiter } from '../mux/index.js';
-import {
-  assertWithinRetention,
-  type Period,
-  parsePeriodSpec,
-  previousPeriod,
-  scheduledPeriod,
-} from '../period/index.js';
+import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '../period/index.js';
 import { type RenderedEmail, renderEmail } from '../render/index.js';
 import { collectReport } from '../report/collect.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
@@ -35,7 +29,7 @@ export interface GenerateOptions {
   reportId: string;
   period: PeriodRequest;
   credentials: CredentialsProvider;
-  /** The clock for "last week", retention checks and `generatedAt`. */
+  /** The clock for "last week", `generatedAt` and whether the period is partial. */
   now?: Date;
   /** Mux base URL (default `MUX_BASE_URL` or https://api.mux.com). */
   baseUrl?: string;
@@ -71,15 +65,17 @@ export function limiterFor(environment: EnvironmentConfig): SharedLimiter {
   return limiter;
 }
 
+/**
+ * The local period a request names. Mux's retention is not checked here: it depends on the plan (100 days on
+ * standard plans, longer with Long Term Metrics), so Mux is asked and its refusal is a `PeriodRefusedError`
+ * naming the period and Mux's message (report/collect.ts).
+ */
 export function resolvePeriod(report: ReportConfig, request: PeriodRequest, now: Date): Period {
-  const period =
-    request.kind === 'scheduled'
-      ? scheduledPeriod(report.cadence, request.scheduledTime, report.timeZone)
-      : request.spec === null
-        ? scheduledPeriod(report.cadence, now, report.timeZone)
-        : parsePeriodSpec(request.spec, { cadence: report.cadence, timeZone: report.timeZone, now });
-  assertWithinRetention(period, now);
-  return period;
+  return request.kind === 'scheduled'
+    ? scheduledPeriod(report.cadence, request.scheduledTime, report.timeZone)
+    : request.spec === null
+      ? scheduledPeriod(report.cadence, now, report.timeZone)
+      : parsePeriodSpec(request.spec, { cadence: report.cadence, timeZone: report.timeZone, now });
 }
 
 export async function createMuxClient(

@@ -68,6 +68,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
       .wrap { word-break: break-all; }
       .fv { margin: 0 0 10px; }
       .e { color: #b91c1c; font-size: 13px; }
+      .pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
     </style>
     
   </head>
@@ -114,7 +115,8 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
          style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
       ><p class="k"><%= it.kicker %></p>
   <h1><%= it.reportTitle %></h1>
-  <p class="m"><%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>)</p></div>
+  <p class="m"><%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>)</p>
+  <div><% if (it.partialNote) { %><p class="pn"><%= it.partialNote %></p><% } %></div></div>
     
                 </td>
               </tr>
@@ -376,6 +378,8 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
       <div
          style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:12px;line-height:1.45;text-align:left;color:#6b7280;"
       ><p>Period: <%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>). Generated <%= it.generatedAt %> (<%= it.timeZone %>).</p>
+      <% if (it.coverageNote) { %><p><%= it.coverageNote %></p><% } %>
+      <% if (it.previousNote) { %><p><%= it.previousNote %></p><% } %>
       <% if (it.archiveLocation) { %><p>Snapshot archived at <span class="wrap"><%= it.archiveLocation %></span></p><% } %>
       <p><%= it.whyNote %> Report id: <%= it.reportId %>, Mux environment: <%= it.environment %>.<% if (it.dashboardUrl) { %> <a href="<%= it.dashboardUrl %>">Open the Mux dashboard</a>.<% } %></p></div>
     

@@ -153,6 +153,44 @@ export function formatInstant(iso: string | null, timeZone: string): string {
     .replace(/^(\w{3}),/, '$1');
 }
 
+interface InstantParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  time: string;
+}
+
+function instantParts(epochMs: number, timeZone: string): InstantParts {
+  const parts = dateTimeFormat(timeZone).formatToParts(epochMs);
+  const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
+  return {
+    weekday: get('weekday'),
+    day: get('day'),
+    month: get('month'),
+    year: get('year'),
+    time: `${get('hour')}:${get('minute')}`,
+  };
+}
+
+/**
+ * An instant span on the wall clock of `timeZone`, to the minute: "Sun 8 Nov 18:00 – Sun 15 Nov 18:00"; years
+ * appear only when the two ends are in different years (the email states the period with its year elsewhere).
+ */
+export function formatSpan(startEpochS: number, endEpochS: number, timeZone: string): string {
+  const a = instantParts(startEpochS * 1000, timeZone);
+  const b = instantParts(endEpochS * 1000, timeZone);
+  const year = a.year !== b.year;
+  const one = (p: InstantParts): string => `${p.weekday} ${p.day} ${p.month}${year ? ` ${p.year}` : ''} ${p.time}`;
+  return `${one(a)} – ${one(b)}`;
+}
+
+/** "Sun 15 Nov 23:30" on the wall clock of `timeZone`. */
+export function formatClock(epochS: number, timeZone: string): string {
+  const p = instantParts(epochS * 1000, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.time}`;
+}
+
 /**
  * Word-wraps to `width` code points; words longer than a line are cut. Lines after the first get
  * `indent`. Used by the plain-text part only.

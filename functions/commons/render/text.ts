@@ -82,6 +82,10 @@ export function renderText(vm: ViewModel): string {
   para(vm.reportTitle);
   para(vm.kicker);
   para(`${vm.period} · ${vm.periodRange} (${vm.timeZone})`);
+  if (vm.partialNote) {
+    out.push('');
+    para(`! ${vm.partialNote}`, '  ');
+  }
   out.push('');
   para(vm.headline);
 
@@ -227,6 +231,8 @@ export function renderText(vm: ViewModel): string {
 
   out.push('', '-'.repeat(WIDTH));
   para(`Period: ${vm.period} · ${vm.periodRange} (${vm.timeZone}).`);
+  if (vm.coverageNote) para(vm.coverageNote);
+  if (vm.previousNote) para(vm.previousNote);
   para(`Generated ${vm.generatedAt} (${vm.timeZone}).`);
   if (vm.archiveLocation) {
     out.push('Snapshot archived at:');

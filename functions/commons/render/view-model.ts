@@ -9,6 +9,7 @@
  */
 import { metricDef } from '../report/metric-catalog.js';
 import type { MetricValue, Snapshot, Verdict } from '../report/snapshot-schema.js';
+import { coverageNote, partialNote, previousNote } from './coverage-notes.js';
 import { formatCount, formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl, truncate } from './text-utils.js';
 
 export const COLORS = {
@@ -115,6 +116,12 @@ export interface ViewModel {
   comparedWith: string;
   previousPeriod: string;
   hasViews: boolean;
+  /** Shown near the top: the period ended less than an hour before generation, late views are missing. */
+  partialNote: string | null;
+  /** Footer: the span the numbers cover when it is not exactly the local period (Mux's rounding, retention). */
+  coverageNote: string | null;
+  /** Footer: the comparison period was refused or cut short by Mux. */
+  previousNote: string | null;
   generatedAt: string;
   archiveLocation: string | null;
   environment: string;
@@ -261,6 +268,9 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
     comparedWith: `vs ${oneLine(s.previousPeriod.label)}`,
     previousPeriod: oneLine(s.previousPeriod.label),
     hasViews,
+    partialNote: partialNote(s),
+    coverageNote: coverageNote(s),
+    previousNote: previousNote(s),
     generatedAt: formatInstant(s.generatedAt, tz),
     archiveLocation: s.archiveLocation === null ? null : oneLine(s.archiveLocation),
     environment: oneLine(s.environment.name),

@@ -13,17 +13,24 @@
  *   trend       1  timeseries, group_by day (hour for daily reports)
  *   failedViews 1  video views with any error, newest first
  * Non-core failures make their section `unavailable` with a one-line reason; the report still completes.
+ *
+ * Every call carries the period's span ALIGNED to Mux's timeframe rounding (timeframe.ts: each bound to the nearest
+ * boundary of the class, ties earlier, one class for the current and the previous period), so Mux's rounding is a
+ * no-op whatever its direction; `coverage` records what was sent and what Mux echoed (coverage.ts).
+ * Mux refusing the current period (4xx, e.g. older than its retention) is a `PeriodRefusedError`; refusing only
+ * the previous one leaves the report without comparison (deltas N/A), recorded in `coverage.previousPeriod.refused`.
  */
 import { performance } from 'node:perf_hooks';
 import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';
 import { SECTION_IDS } from '../config/schema.js';
 import { isNum } from '../format/index.js';
-import type { MuxClient } from '../mux/index.js';
+import { MuxApiError, type MuxClient } from '../mux/index.js';
+import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
 import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from './metric-catalog.js';
 import { buildMetricValue } from './metric-value.js';
 import { muxReportSource } from './mux-source.js';
-import { ReportError } from './report-error.js';
+import { PeriodRefusedError, ReportError } from './report-error.js';
 import { parseScorecard, type Scorecard, valueKey } from './scorecard.js';
 import { unavailableReason } from './section-reason.js';
 import {
@@ -45,7 +52,14 @@ import {
   type Snapshot,
   snapshotSchema,
 } from './snapshot-schema.js';
-import { overallSchema, parseData, type ReportSource, type SourceStats, type Span } from './source.js';
+import {
+  overallSchema,
+  parseData,
+  type ReportSource,
+  type SourceResult,
+  type SourceStats,
+  type Span,
+} from './source.js';
 
 export const INSIGHT_METRIC_COUNT = 2;
 export const DISABLED_REASON = 'switched off in the report configuration';
@@ -118,6 +132,23 @@ export function rankForInsights(subScores: readonly MetricValue[]): string[] {
     .map((m) => m.metric);
 }
 
+/**
+ * Mux refusing a timeframe: a 400/422 validation answer (the retention refusal is one). A plan without filters
+ * also answers 400 ("Maximum number of filters for the requested metric is 0", mux-node-sdk #126): that one is
+ * about the configuration, not the period.
+ */
+function refusal(err: unknown): string | null {
+  if (!(err instanceof MuxApiError) || (err.status !== 400 && err.status !== 422)) return null;
+  if (err.messages.some((m) => /maximum number of filters/i.test(m))) return null;
+  return err.messages.join('; ') || `${err.status} ${err.type}`;
+}
+
+const EMPTY_SCORECARD: Scorecard = { values: new Map(), views: null, uniqueViewers: null, watchTime: null };
+
+function coreFailure(err: unknown): ReportError {
+  return new ReportError(`core scorecard unavailable: ${unavailableReason('scorecards', err)}`, { cause: err });
+}
+
 function diffStats(before: SourceStats, after: SourceStats, durationMs: number): Snapshot['cost'] {
   return {
     calls: after.calls - before.calls,
@@ -133,26 +164,47 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   const t0 = performance.now();
   const statsBefore = source.stats();
   const enabled = (id: SectionId): boolean => report.sections[id];
+  const plan = planRequest(period, previousPeriod);
+  const log = new TimeframeLog(plan);
+  const core = log.sourceFor(source, 'core');
+  const span = plan.current;
+  const previousSpan = plan.previous;
 
-  // 1. Core: both scorecards, or nothing is delivered.
-  let cur: Scorecard;
-  let prev: Scorecard;
-  try {
-    const [a, b] = await Promise.all([source.comparison(period), source.comparison(previousPeriod)]);
-    cur = parseScorecard(a.data);
-    prev = parseScorecard(b.data);
-  } catch (err) {
-    throw new ReportError(`core scorecard unavailable: ${unavailableReason('scorecards', err)}`, { cause: err });
+  // 1. Core: both scorecards, or nothing is delivered (but a previous period Mux refuses only loses the comparison).
+  const [a, b] = await Promise.allSettled([core.comparison(span), core.comparison(previousSpan)]);
+  if (a.status === 'rejected') {
+    const refused = refusal(a.reason);
+    throw refused === null ? coreFailure(a.reason) : new PeriodRefusedError(period, span, refused, { cause: a.reason });
   }
+  const previousRefused = b.status === 'rejected' ? refusal(b.reason) : null;
+  if (b.status === 'rejected' && previousRefused === null) throw coreFailure(b.reason);
+  const scorecardOf = (r: SourceResult): Scorecard => {
+    try {
+      return parseScorecard(r.data);
+    } catch (err) {
+      throw coreFailure(err);
+    }
+  };
+  const cur = scorecardOf(a.value);
+  const prev = b.status === 'fulfilled' ? scorecardOf(b.value) : EMPTY_SCORECARD;
 
-  const overall = overallFetcher(source);
-  const ctx: SectionContext = { source, report, environment, period, previousPeriod };
+  const overall = overallFetcher(core);
+  const ctx = (section: SectionId): SectionContext => ({
+    source: log.sourceFor(source, section),
+    report,
+    environment,
+    period,
+    previousPeriod,
+    span,
+    previousSpan,
+  });
 
-  // Value of metric:measurement for a period: the scorecard, else the overall endpoint.
-  const metricValueIn = async (sc: Scorecard, span: Span, metric: string, measurement: string | null) => {
+  // Value of metric:measurement for a period: the scorecard, else the overall endpoint (not for a refused period).
+  const metricValueIn = async (sc: Scorecard, s: Span, metric: string, measurement: string | null) => {
     const v = sc.values.get(valueKey(metric, measurement));
     if (isNum(v)) return v;
-    const o = await overall(metric, span, measurement);
+    if (sc === EMPTY_SCORECARD) return null;
+    const o = await overall(metric, s, measurement);
     return isNum(o?.value) ? o.value : null;
   };
 
@@ -161,26 +213,26 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
     ? Promise.all(
         SCORE_METRICS.map(async (metric) => {
           const [o, value, previous] = await Promise.all([
-            overall(metric, period, null),
-            metricValueIn(cur, period, metric, null),
-            metricValueIn(prev, previousPeriod, metric, null),
+            overall(metric, span, null),
+            metricValueIn(cur, span, metric, null),
+            metricValueIn(prev, previousSpan, metric, null),
           ]);
           return buildMetricValue({ metric, value, previous, globalValue: o?.global_value ?? null });
         }),
       )
     : Promise.resolve([]);
 
-  const totalsOf = async (sc: Scorecard, span: Span) => {
-    const needsOverall = sc.views === null || sc.watchTime === null;
-    const o = needsOverall ? await overall(TREND_METRIC, span, null) : null;
-    const unique = sc.uniqueViewers ?? (await metricValueIn(sc, span, 'unique_viewers', null));
+  const totalsOf = async (sc: Scorecard, s: Span) => {
+    const needsOverall = sc !== EMPTY_SCORECARD && (sc.views === null || sc.watchTime === null);
+    const o = needsOverall ? await overall(TREND_METRIC, s, null) : null;
+    const unique = sc.uniqueViewers ?? (await metricValueIn(sc, s, 'unique_viewers', null));
     return {
       views: sc.views ?? (isNum(o?.total_views) ? o.total_views : null),
       uniqueViewers: unique,
       watchTime: sc.watchTime ?? o?.total_watch_time ?? o?.total_playing_time ?? null,
     };
   };
-  const [curTotals, prevTotals] = await Promise.all([totalsOf(cur, period), totalsOf(prev, previousPeriod)]);
+  const [curTotals, prevTotals] = await Promise.all([totalsOf(cur, span), totalsOf(prev, previousSpan)]);
   const { hasViews, totalViews } = emptyPeriodCheck(curTotals.views);
   const volume: MetricValue[] = enabled('volume')
     ? [
@@ -199,8 +251,8 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
         (report.keyMetrics ?? [...DEFAULT_KEY_METRICS]).map(async (ref) => {
           const { metric, measurement } = parseMetricRef(ref);
           const [value, previous] = await Promise.all([
-            metricValueIn(cur, period, metric, measurement),
-            metricValueIn(prev, previousPeriod, metric, measurement),
+            metricValueIn(cur, span, metric, measurement),
+            metricValueIn(prev, previousSpan, metric, measurement),
           ]);
           return buildMetricValue({ metric, measurement, value, previous });
         }),
@@ -222,28 +274,29 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
               }),
             );
       const metrics = rankForInsights(subs).slice(0, INSIGHT_METRIC_COUNT);
-      return collectInsights(ctx, metrics);
+      return collectInsights(ctx('insights'), metrics);
     }),
   );
   const incidentsP = guarded(
     enabled('incidents'),
     'incidents',
     { opened: 0, resolved: 0, stillOpen: 0, items: [] } as Omit<Snapshot['incidents'], 'status' | 'reason'>,
-    () => collectIncidents(ctx),
+    () => collectIncidents(ctx('incidents')),
   );
   const errorsP = guarded(
     enabled('errors'),
     'errors',
     { items: [], other: null, totalErrorViews: 0 } as Omit<Snapshot['errors'], 'status' | 'reason'>,
-    () => collectErrors(ctx),
+    () => collectErrors(ctx('errors')),
   );
   const breakdownsP = guarded(
     enabled('breakdowns'),
     'breakdowns',
     { items: [] as Snapshot['breakdowns']['items'], partialReason: null as string | null },
     async () => {
+      const breakdownCtx = ctx('breakdowns');
       const results = await Promise.allSettled(
-        report.breakdownDimensions.map((d) => collectBreakdown(ctx, d, curTotals.views)),
+        report.breakdownDimensions.map((d) => collectBreakdown(breakdownCtx, d, curTotals.views)),
       );
       const items = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       const failures = results.flatMap((r, i) =>
@@ -256,7 +309,9 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
       return { items, partialReason: failures.length > 0 ? failures.join('; ') : null };
     },
   );
-  const trendP = guarded(enabled('trend'), 'trend', [] as Snapshot['trend']['points'], () => collectTrend(ctx));
+  const trendP = guarded(enabled('trend'), 'trend', [] as Snapshot['trend']['points'], () =>
+    collectTrend(ctx('trend')),
+  );
   const failedViewsP =
     report.topN.failedViews === 0 && enabled('failedViews')
       ? Promise.resolve<SectionResult<{ totalFailed: number | null; items: Snapshot['failedViews']['items'] }>>({
@@ -268,7 +323,7 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
           enabled('failedViews'),
           'failed views',
           { totalFailed: null as number | null, items: [] as Snapshot['failedViews']['items'] },
-          () => collectFailedViews(ctx),
+          () => collectFailedViews(ctx('failedViews')),
         );
 
   const [scores, keyMetrics, insights, incidents, errors, breakdowns, trend, failedViews] = await Promise.all([
@@ -304,14 +359,22 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
       previous: prev.values.get(valueKey('viewer_experience_score', null)),
     });
 
-  const generatedAt = (opts.generatedAt ?? opts.now ?? new Date()).toISOString();
+  const generatedAtDate = opts.generatedAt ?? opts.now ?? new Date();
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     report: { id: report.id, title: report.title, cadence: report.cadence, filters: [...report.filters] },
     environment: { name: environment.name, dashboardUrl: environment.dashboardUrl },
     period,
     previousPeriod,
-    generatedAt,
+    coverage: buildCoverage({
+      log,
+      period,
+      previousPeriod,
+      previousRefused,
+      enabled,
+      generatedAtMs: generatedAtDate.getTime(),
+    }),
+    generatedAt: generatedAtDate.toISOString(),
     archiveLocation: opts.archiveLocation ?? null,
     headline: { text: headlineText({ overall: headlineScore, period, hasViews }), totalViews, hasViews },
     sections: Object.fromEntries(SECTION_IDS.map((id) => [id, statuses[id]])) as Snapshot['sections'],

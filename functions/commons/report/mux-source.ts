@@ -9,9 +9,14 @@ import type { ReportSource, SourceResult, Span } from './source.js';
 
 const tf = (s: Span): readonly [number, number] => [s.startEpoch, s.endEpoch];
 
-const result = (env: { data: unknown; totalRowCount: number | null }): SourceResult => ({
+const result = (env: {
+  data: unknown;
+  totalRowCount: number | null;
+  timeframe: readonly [number, number] | null;
+}): SourceResult => ({
   data: env.data,
   totalRowCount: env.totalRowCount,
+  timeframe: env.timeframe,
 });
 
 export function muxReportSource(client: MuxClient, filters: readonly string[]): ReportSource {

@@ -21,6 +21,7 @@ import {
   timeseriesSchema,
   videoViewsSchema,
 } from './source.js';
+import type { Span } from './timeframe.js';
 import { buildTrendPoints, type Granularity, type RawTrendTuple } from './trend.js';
 
 type Insight = Snapshot['insights']['items'][number];
@@ -43,15 +44,19 @@ export interface SectionContext {
   source: ReportSource;
   report: ReportConfig;
   environment: EnvironmentConfig;
+  /** The local periods: labels, cadence, time zone, and the incident window (incidents have no timeframe). */
   period: PeriodJson;
   previousPeriod: PeriodJson;
+  /** The timeframes sent to Mux for them (aligned to its rounding, timeframe.ts). */
+  span: Span;
+  previousSpan: Span;
 }
 
 /** Insights for the given metrics (already ranked), segments with ≥ minViews, top N overall, grouped by metric. */
 export async function collectInsights(ctx: SectionContext, metrics: readonly string[]): Promise<Insight[]> {
   const perMetric = await Promise.all(
     metrics.map(async (metric) => {
-      const res = await ctx.source.insights(metric, ctx.period);
+      const res = await ctx.source.insights(metric, ctx.span);
       const rows = parseData(insightsSchema, res.data, 'insights');
       const def = metricDef(metric);
       // Mux returns insights already ranked by negative impact; we keep that order (stable for the same data).
@@ -67,7 +72,7 @@ export async function collectInsights(ctx: SectionContext, metrics: readonly str
             display: formatValue(def.unit, r.metric),
             negativeImpactScore: isNum(r.negative_impact_score) ? r.negative_impact_score : null,
             views: int(r.total_views),
-            url: segmentUrl(ctx.environment, ctx.period, metric, r.filter_column as string, str(r.filter_value) ?? ''),
+            url: segmentUrl(ctx.environment, ctx.span, metric, r.filter_column as string, str(r.filter_value) ?? ''),
           }),
         );
     }),
@@ -170,10 +175,10 @@ function toRawErrors(data: unknown): RawError[] {
 
 export async function collectErrors(ctx: SectionContext): Promise<Omit<Snapshot['errors'], 'status' | 'reason'>> {
   const [current, previous] = await Promise.all([
-    ctx.source.errors(ctx.period).then((r) => toRawErrors(r.data)),
+    ctx.source.errors(ctx.span).then((r) => toRawErrors(r.data)),
     // The previous period only feeds the "change" column: if it fails, deltas become N/A.
     ctx.source
-      .errors(ctx.previousPeriod)
+      .errors(ctx.previousSpan)
       .then((r) => toRawErrors(r.data))
       .catch(() => null),
   ]);
@@ -186,7 +191,7 @@ export async function collectBreakdown(
   totalViews: number | null,
 ): Promise<Breakdown> {
   const limit = Math.min(100, ctx.report.topN.breakdown * 3);
-  const res = await ctx.source.breakdown(BREAKDOWN_METRIC, ctx.period, {
+  const res = await ctx.source.breakdown(BREAKDOWN_METRIC, ctx.span, {
     groupBy: dimension,
     orderBy: 'views',
     orderDirection: 'desc',
@@ -226,16 +231,23 @@ export function trendGranularity(period: PeriodJson): Granularity {
 
 export async function collectTrend(ctx: SectionContext): Promise<Snapshot['trend']['points']> {
   const granularity = trendGranularity(ctx.period);
-  const res = await ctx.source.timeseries(TREND_METRIC, ctx.period, granularity);
+  const res = await ctx.source.timeseries(TREND_METRIC, ctx.span, granularity);
   const data = parseData(timeseriesSchema, res.data, 'timeseries') as RawTrendTuple[];
-  return buildTrendPoints({ data, granularity, period: ctx.period, unit: metricDef(TREND_METRIC).unit });
+  // The buckets of the span the numbers cover: Mux's echo, else what was sent.
+  const [startEpoch, endEpoch] = res.timeframe ?? [ctx.span.startEpoch, ctx.span.endEpoch];
+  return buildTrendPoints({
+    data,
+    granularity,
+    period: { startEpoch, endEpoch, timeZone: ctx.period.timeZone },
+    unit: metricDef(TREND_METRIC).unit,
+  });
 }
 
 export async function collectFailedViews(
   ctx: SectionContext,
 ): Promise<{ totalFailed: number | null; items: FailedView[] }> {
   const limit = ctx.report.topN.failedViews;
-  const res = await ctx.source.failedViews(ctx.period, { limit });
+  const res = await ctx.source.failedViews(ctx.span, { limit });
   const rows = parseData(videoViewsSchema, res.data, 'video views');
   const items = rows
     .filter((r) => str(r.id))

@@ -11,13 +11,25 @@
  *   data are byte-identical.
  *
  * The JSON Schema in `docs/snapshot.schema.json` is generated from this file.
+ *
+ * Version history within v1 (additive only, so every archived v1 snapshot still parses):
+ * - `coverage` (optional): the span Mux's numbers actually cover (rounding, retention), per section, and whether
+ *   the period is `partial`. Absent in snapshots written before it existed; those were collected over exactly
+ *   `period` (the engine then sent the local bounds as they were).
  */
 import { z } from 'zod';
 import { CADENCES, SECTION_IDS } from '../config/schema.js';
+import { ROUNDING_CLASSES } from './timeframe.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+
+/** One `schema` value per section id, no other key. */
+const perSection = <S extends z.ZodType>(schema: S) =>
+  z
+    .object(Object.fromEntries(SECTION_IDS.map((id) => [id, schema])) as Record<(typeof SECTION_IDS)[number], S>)
+    .strict();
 const nullableNumber = z.number().nullable();
 
 export const periodSchema = z
@@ -32,12 +44,76 @@ export const periodSchema = z
     start: isoDateTime,
     /** Local end (exclusive) with its UTC offset. */
     end: isoDateTime,
-    /** Epoch seconds sent to Mux as `timeframe[]`. */
+    /** Epoch seconds of `start` / `end`. Mux is sent these aligned to its rounding: see `coverage.period.sent`. */
     startEpoch: z.number().int(),
     endEpoch: z.number().int(),
   })
   .strict();
 export type PeriodJson = z.infer<typeof periodSchema>;
+
+/** An instant span in UTC: ISO strings for reading, epoch seconds for arithmetic and Athena. */
+export const spanSchema = z
+  .object({
+    start: isoDateTime,
+    end: isoDateTime,
+    startEpoch: z.number().int(),
+    endEpoch: z.number().int(),
+  })
+  .strict();
+export type SpanJson = z.infer<typeof spanSchema>;
+
+/** Why the numbers cover another span than the local period. */
+export const coverageCauseSchema = z.enum(['none', 'rounding', 'retention', 'mux']);
+export type CoverageCause = z.infer<typeof coverageCauseSchema>;
+
+export const periodCoverageSchema = z
+  .object({
+    /** The local period (`period` / `previousPeriod` as an instant span). */
+    requested: spanSchema,
+    /** The `timeframe[]` sent: `requested` aligned to Mux's rounding class (report/timeframe.ts). */
+    sent: spanSchema,
+    /** The `timeframe` Mux answered the scorecard call with; null when it echoed none (or refused). */
+    effective: spanSchema.nullable(),
+    /** What the numbers cover: `effective`, else `sent`. */
+    covered: spanSchema,
+    /**
+     * none: covered = requested. rounding: the engine aligned the bounds for Mux's rounding. retention: Mux answered
+     * from a later start (it no longer has the beginning). mux: Mux answered for another span (not expected).
+     */
+    cause: coverageCauseSchema,
+    /** Mux refused this span with a 4xx (e.g. older than its retention): its message. Only ever set for the previous period. */
+    refused: z.string().nullable(),
+  })
+  .strict();
+
+export const sectionTimeframeSchema = z
+  .object({
+    /** The local period. */
+    requested: spanSchema,
+    /** The `timeframe[]` the section's calls sent; null when it sent none (disabled; incidents have no timeframe). */
+    sent: spanSchema.nullable(),
+    /** The span all of its answers covered (intersection of their `timeframe` echoes); null without an echo. */
+    effective: spanSchema.nullable(),
+  })
+  .strict();
+
+export const coverageSchema = z
+  .object({
+    /** Mux's rounding class both periods were aligned to. */
+    rounding: z.enum(ROUNDING_CLASSES),
+    /** For `period` and for `previousPeriod` (the comparison). */
+    period: periodCoverageSchema,
+    previousPeriod: periodCoverageSchema,
+    /**
+     * The covered span ended less than an hour before `generatedAt` (or ends after it). Mux counts a view when it
+     * ends and a view stays open up to an hour after playback stops, so views still open are missing.
+     */
+    partial: z.boolean(),
+    /** Per section, for the current period. */
+    sections: perSection(sectionTimeframeSchema),
+  })
+  .strict();
+export type Coverage = z.infer<typeof coverageSchema>;
 
 export const verdictSchema = z.enum(['better', 'worse', 'flat', 'n/a']);
 export type Verdict = z.infer<typeof verdictSchema>;
@@ -214,6 +290,8 @@ export const snapshotSchema = z
     environment: z.object({ name: z.string(), dashboardUrl: z.string() }).strict(),
     period: periodSchema,
     previousPeriod: periodSchema,
+    /** Optional within v1: absent in snapshots written before it existed (they covered exactly `period`). */
+    coverage: coverageSchema.optional(),
     generatedAt: isoDateTime,
     /** Where this snapshot is archived (`s3://bucket/key` or a local path), when known. */
     archiveLocation: z.string().nullable(),
@@ -225,14 +303,7 @@ export const snapshotSchema = z
         hasViews: z.boolean(),
       })
       .strict(),
-    sections: z
-      .object(
-        Object.fromEntries(SECTION_IDS.map((id) => [id, sectionStatusSchema])) as Record<
-          (typeof SECTION_IDS)[number],
-          typeof sectionStatusSchema
-        >,
-      )
-      .strict(),
+    sections: perSection(sectionStatusSchema),
     scores: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),
     volume: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),
     keyMetrics: z.object({ ...sectionBase, items: z.array(metricValueSchema) }).strict(),

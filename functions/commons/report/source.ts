@@ -14,6 +14,8 @@ export interface Span {
 export interface SourceResult {
   data: unknown;
   totalRowCount: number | null;
+  /** The `[start, end]` epoch seconds Mux says it used; null/absent when it did not echo one. */
+  timeframe?: readonly [number, number] | null;
 }
 
 export interface SourceStats {
