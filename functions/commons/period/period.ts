@@ -8,13 +8,16 @@
  * chain without gaps: `previousPeriod(p).end === p.start`. Calendar steps are PlainDate arithmetic
  * (no instant, so no DST, is involved); instants only appear at the bounds (zone.ts).
  */
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { dayLabel, isoWeekKey, isoWeekOfDate, monthLabel, rangeLabel } from './calendar.js';
 import type { Period, PeriodCadence } from './types.js';
 import { PeriodError } from './types.js';
 import { assertTimeZone, dayStart, formatIso, isDayStart, isSkippedDay, resolveWallTime, zonedAt } from './zone.js';
 
-const STEP: Record<PeriodCadence, Temporal.DurationLike> = {
+/** A step on the calendar (PlainDate arithmetic: no time zone, no DST). */
+type CalendarStep = { days: number } | { weeks: number } | { months: number };
+
+const STEP: Record<PeriodCadence, CalendarStep> = {
   daily: { days: 1 },
   weekly: { weeks: 1 },
   monthly: { months: 1 },
@@ -66,11 +69,31 @@ export function periodFirstDay(cadence: PeriodCadence, d: Temporal.PlainDate): T
   }
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
- * `n` days before `date`, counting only days that happened in `timeZone`: the previous day of
- * Pacific/Apia's 2011-12-31 is 2011-12-29 (30 December was skipped, an empty period).
+ * How many days of [first, end) happened in `timeZone` (Pacific/Apia skipped 2011-12-30). A skipped
+ * day takes 24 h out of the span while DST changes move it by 1–2 h, so a span longer than
+ * days × 24 h − 12 h has none and needs no day-by-day look (2 start-of-day lookups instead of 2 per day).
+ */
+function daysThatHappened(first: Temporal.PlainDate, end: Temporal.PlainDate, timeZone: string): number {
+  const days = first.until(end).days;
+  const span = dayStart(end, timeZone).epochMilliseconds - dayStart(first, timeZone).epochMilliseconds;
+  if (span > (days * 24 - 12) * HOUR_MS) return days;
+  let happened = 0;
+  for (let d = first; Temporal.PlainDate.compare(d, end) < 0; d = d.add({ days: 1 })) {
+    if (!isSkippedDay(d, timeZone)) happened++;
+  }
+  return happened;
+}
+
+/**
+ * The date `n` days before `date`, counting only days that happened in `timeZone`: the day before
+ * Pacific/Apia's 2011-12-31 is 2011-12-29 (30 December was skipped: it would be an empty period).
  */
 function daysBefore(date: Temporal.PlainDate, n: number, timeZone: string): Temporal.PlainDate {
+  const candidate = date.subtract({ days: n });
+  if (daysThatHappened(candidate, date, timeZone) === n) return candidate;
   let d = date;
   for (let counted = 0; counted < n; ) {
     d = d.subtract({ days: 1 });
@@ -79,9 +102,18 @@ function daysBefore(date: Temporal.PlainDate, n: number, timeZone: string): Temp
   return d;
 }
 
-/** First day of the period before the one starting on `first`. Weeks and months always have days that happened. */
-function previousFirstDay(cadence: PeriodCadence, first: Temporal.PlainDate, timeZone: string): Temporal.PlainDate {
-  return cadence === 'daily' ? daysBefore(first, 1, timeZone) : first.subtract(STEP[cadence]);
+/**
+ * The calendar period before the one that starts on `first`. Only a day can be empty (a skipped day:
+ * step back once more); every week and month has days that happened.
+ */
+function previousCalendarPeriod(cadence: PeriodCadence, first: Temporal.PlainDate, timeZone: string): Period {
+  let prevFirst = first.subtract(STEP[cadence]);
+  let p = calendarPeriod(cadence, prevFirst, timeZone);
+  while (p.startEpoch === p.endEpoch) {
+    prevFirst = prevFirst.subtract({ days: 1 });
+    p = calendarPeriod(cadence, prevFirst, timeZone);
+  }
+  return p;
 }
 
 /** A period bound (epoch seconds) seen in its time zone. */
@@ -99,7 +131,7 @@ export function scheduledPeriod(cadence: PeriodCadence, scheduledTime: Date, tim
   const ms = scheduledTime.getTime();
   if (!Number.isFinite(ms)) throw new PeriodError('scheduled time is not a valid date');
   const currentFirst = periodFirstDay(cadence, zonedAt(ms, timeZone).toPlainDate());
-  return calendarPeriod(cadence, previousFirstDay(cadence, currentFirst, timeZone), timeZone);
+  return previousCalendarPeriod(cadence, currentFirst, timeZone);
 }
 
 /** ISO-8601 week of the local date of `date` in `timeZone`. */
@@ -141,7 +173,7 @@ export function toDatePeriod(start: Temporal.ZonedDateTime, end: Temporal.ZonedD
  * - calendar periods: the previous day / week / month (a skipped day is no day: see `daysBefore`);
  * - custom periods of whole local days, i.e. whose end is the first instant of a local day whatever
  *   the clock shows there (01:00 on Asia/Beirut's 2029-03-25, which has no midnight): the same number
- *   of days immediately before, so they chain without a gap;
+ *   of days (that happened) immediately before, so they chain without a gap;
  * - to-date periods (`this-week`, `today`, `this-month`: the end is inside a day): the same wall-clock
  *   span one week / day / month earlier, the like-for-like comparison.
  */
@@ -151,12 +183,11 @@ export function previousPeriod(p: Period): Period {
   const start = boundAt(p.startEpoch, tz);
   const end = boundAt(p.endEpoch, tz);
   if (p.cadence !== 'custom') {
-    return calendarPeriod(p.cadence, previousFirstDay(p.cadence, start.toPlainDate(), tz), tz);
+    return previousCalendarPeriod(p.cadence, start.toPlainDate(), tz);
   }
   if (isDayStart(end)) {
     const first = start.toPlainDate();
-    const days = first.until(end.toPlainDate()).days;
-    return customRange(daysBefore(first, days, tz), first, tz);
+    return customRange(daysBefore(first, daysThatHappened(first, end.toPlainDate(), tz), tz), first, tz);
   }
   return previousToDate(start, end, tz);
 }
@@ -166,7 +197,7 @@ export function previousPeriod(p: Period): Period {
  * ending within 7 days → `this-week`; from a 1st → `this-month`. (A span from Monday the 1st to the 7th
  * is both this-week and this-month: the same period, compared with the week before.)
  */
-function toDateUnit(first: Temporal.PlainDate, last: Temporal.PlainDate): Temporal.DurationLike {
+function toDateUnit(first: Temporal.PlainDate, last: Temporal.PlainDate): CalendarStep {
   const days = first.until(last).days;
   if (days === 0) return { days: 1 };
   if (first.dayOfWeek === 1 && days < 7) return { weeks: 1 };
@@ -175,10 +206,14 @@ function toDateUnit(first: Temporal.PlainDate, last: Temporal.PlainDate): Tempor
 }
 
 function previousToDate(start: Temporal.ZonedDateTime, end: Temporal.ZonedDateTime, tz: string): Period {
-  const unit = toDateUnit(start.toPlainDate(), end.toPlainDate());
+  const first = start.toPlainDate();
+  let unit = toDateUnit(first, end.toPlainDate());
+  // "The day before" is the day before that happened (today on Pacific/Apia's 2011-12-31 compares
+  // with 29 December): step back that many calendar days.
+  if ('days' in unit) unit = { days: daysBefore(first, 1, tz).until(first).days };
   // A to-date span starts at the first instant of a day, and so does its comparison (00:00 on the day
   // before Asia/Beirut's midnight-less 2029-03-25, not 01:00).
-  const prevStart = dayStart(start.toPlainDate().subtract(unit), tz);
+  const prevStart = dayStart(first.subtract(unit), tz);
   // PlainDateTime arithmetic keeps the wall time; months constrain the day (31 March → 28 February).
   let prevEnd = resolveWallTime(end.toPlainDateTime().subtract(unit), tz);
   // 00:00–01:00 the day after a midnight gap has no same-wall-clock span the day before (that day

