@@ -35,7 +35,7 @@ export function assertTimeZone(timeZone: string): void {
   let valid = !/^[+-]/.test(timeZone);
   if (valid) {
     try {
-      Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
+      new Temporal.ZonedDateTime(0n, timeZone); // resolves the zone name, computes nothing
     } catch {
       valid = false;
     }
