@@ -424,6 +424,12 @@ describe('regressions', () => {
     expect(hours(scheduledPeriod('weekly', new Date('2012-01-02T08:00:00Z'), apia))).toBe(6 * 24);
     const c = previousPeriod(spec('2011-12-31..2012-01-01', apia));
     expect([c.key, c.end, hours(c)]).toEqual(['2011-12-29..2011-12-31', dec31.start, 24]);
+    // "today" on 31 Dec compares with 29 Dec (30 Dec would give an empty span at 31 Dec 00:00).
+    const today = spec('today', apia, new Date('2011-12-31T00:20:00Z'));
+    expect(previousPeriod(today)).toMatchObject({
+      start: '2011-12-29T00:00:00-10:00',
+      end: '2011-12-29T14:00:00-10:00',
+    });
   });
 
   it('far-future years keep their DST rules', () => {
