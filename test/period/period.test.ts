@@ -1,14 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   assertWithinRetention,
+  formatLocalIso,
+  instantOfLocal,
   isoWeekOf,
   isoWeeksInYear,
+  localFields,
+  offsetSecondsAt,
+  type Period,
   PeriodError,
   parsePeriodSpec,
   previousPeriod,
   scheduledPeriod,
+  startOfLocalDay,
 } from '../../functions/commons/period/index.js';
-import { periodSchema } from '../../functions/commons/report/snapshot-schema.js';
+import { type PeriodJson, periodSchema } from '../../functions/commons/report/snapshot-schema.js';
 
 const hours = (p: { startEpoch: number; endEpoch: number }) => (p.endEpoch - p.startEpoch) / 3600;
 
@@ -269,5 +275,168 @@ describe('assertWithinRetention', () => {
       'period 2026-07 starts 2026-07-01, more than 100 days before now (2026-11-23); Mux Data keeps 100 days',
     );
     expect(() => assertWithinRetention(p, now, 200)).not.toThrow();
+  });
+});
+
+describe('Period type', () => {
+  it('is the shape the snapshot schema validates (checked by tsc)', () => {
+    expectTypeOf<Period>().toEqualTypeOf<PeriodJson>();
+  });
+});
+
+describe('zone wrappers', () => {
+  it('read and write local wall clocks, with the DST rules of the period code', () => {
+    const paris = Date.parse('2026-03-29T01:30:00Z'); // 03:30 CEST, just after the 02:00→03:00 gap
+    expect(localFields(paris + 999, 'Europe/Paris')).toEqual({
+      year: 2026,
+      month: 3,
+      day: 29,
+      hour: 3,
+      minute: 30,
+      second: 0,
+    });
+    expect(offsetSecondsAt(paris, 'Europe/Paris')).toBe(7200);
+    expect(formatLocalIso(paris, 'Europe/Paris')).toBe('2026-03-29T03:30:00+02:00');
+    // A wall time in the gap is the end of the gap; a repeated one is its first occurrence.
+    const wall = { year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0 };
+    expect(instantOfLocal(wall, 'Europe/Paris')).toBe(Date.parse('2026-03-29T01:00:00Z'));
+    expect(instantOfLocal({ ...wall, month: 10, day: 25 }, 'Europe/Paris')).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    expect(startOfLocalDay({ year: 2029, month: 3, day: 25 }, 'Asia/Beirut')).toBe(Date.parse('2029-03-24T22:00:00Z'));
+    expect(() => instantOfLocal({ ...wall, day: 32 }, 'Europe/Paris')).toThrow(RangeError);
+  });
+
+  it('keeps historic second-level offsets exact in epochs and rounds them to the minute in text', () => {
+    expect(offsetSecondsAt(Date.parse('1880-01-01T12:00:00Z'), 'Europe/Paris')).toBe(561); // Paris mean time +00:09:21
+    expect(formatLocalIso(Date.parse('1880-01-01T12:00:00Z'), 'Europe/Paris')).toBe('1880-01-01T12:09:21+00:09');
+  });
+
+  it('rejects offsets and unknown names as time zones', () => {
+    for (const tz of ['+01:00', 'Mars/Olympus', '']) {
+      expect(() => parsePeriodSpec('last-week', { cadence: 'weekly', timeZone: tz, now: new Date() })).toThrow(
+        /must be an IANA time zone/,
+      );
+    }
+  });
+});
+
+/** Bugs found by the property tests (and their siblings), each pinned by the case that showed it. */
+describe('regressions', () => {
+  const now = new Date('2030-01-01T00:00:00Z');
+  const spec = (s: string, timeZone: string, at = now) => parsePeriodSpec(s, { cadence: 'weekly', timeZone, now: at });
+
+  it('Beirut: a range ending on a day with no midnight is whole days, its previous range ends where it starts', () => {
+    // 2029-03-25 starts at 01:00+03:00 (clocks jump from 00:00 to 01:00): the end is the start of that
+    // day, not a "to-date" end at 01:00 (was: previous 2029-02-24..2029-03-24T0100).
+    const p = spec('2029-02-25..2029-03-25', 'Asia/Beirut');
+    expect([p.key, p.label, p.end]).toEqual([
+      '2029-02-25..2029-03-25',
+      '25 Feb – 24 Mar 2029',
+      '2029-03-25T01:00:00+03:00',
+    ]);
+    const prev = previousPeriod(p);
+    expect([prev.key, prev.start, prev.end]).toEqual([
+      '2029-01-28..2029-02-25',
+      '2029-01-28T00:00:00+02:00',
+      '2029-02-25T00:00:00+02:00',
+    ]);
+    expect(prev.endEpoch).toBe(p.startEpoch);
+    // Starting on that day too.
+    const q = spec('2029-03-25..2029-03-26', 'Asia/Beirut');
+    expect([q.start, hours(q)]).toEqual(['2029-03-25T01:00:00+03:00', 23]);
+    expect(previousPeriod(q)).toMatchObject({ key: '2029-03-24..2029-03-25', end: q.start });
+  });
+
+  it('the same in America/Santiago (September) and Atlantic/Azores (March, midnight → 01:00)', () => {
+    const scl = spec('2026-08-30..2026-09-06', 'America/Santiago');
+    expect(scl.end).toBe('2026-09-06T01:00:00-03:00');
+    expect(previousPeriod(scl)).toMatchObject({ key: '2026-08-23..2026-08-30', end: scl.start });
+    const azo = spec('2026-03-22..2026-03-29', 'Atlantic/Azores');
+    expect(azo.end).toBe('2026-03-29T01:00:00+00:00');
+    expect(previousPeriod(azo)).toMatchObject({ key: '2026-03-15..2026-03-22', end: azo.start });
+  });
+
+  it('this-month early in a month compares with the month before, not with an overlapping span a day earlier', () => {
+    // Thursday 1 Oct → Monday 5 Oct 14:00 (was: previous 30 Sep → 4 Oct 14:00, overlapping p).
+    const p = spec('this-month', 'Europe/Paris', new Date('2026-10-05T12:20:00Z'));
+    expect(p.key).toBe('2026-10-01..2026-10-05T1400');
+    expect(previousPeriod(p)).toMatchObject({
+      key: '2026-09-01..2026-09-05T1400',
+      start: '2026-09-01T00:00:00+02:00',
+      end: '2026-09-05T14:00:00+02:00',
+    });
+    // 31 March → 28 February: the month step keeps the wall time and constrains the day.
+    const march = previousPeriod(spec('this-month', 'UTC', new Date('2026-03-31T09:10:00Z')));
+    expect([march.start, march.end]).toEqual(['2026-02-01T00:00:00+00:00', '2026-02-28T09:00:00+00:00']);
+  });
+
+  it('to-date periods in a midnight-gap zone compare with a span that starts at the start of its day', () => {
+    // "today" on Beirut's midnight-less day starts at 01:00; yesterday started at 00:00 (was: 01:00).
+    const p = spec('today', 'Asia/Beirut', new Date('2029-03-25T11:20:00Z'));
+    expect([p.key, p.start]).toEqual(['2029-03-25..2029-03-25T1400', '2029-03-25T01:00:00+03:00']);
+    expect(previousPeriod(p)).toMatchObject({ start: '2029-03-24T00:00:00+02:00', end: '2029-03-24T14:00:00+02:00' });
+    // The first hour of the next day has no 00:00–01:00 the day before (was: an empty previous period):
+    // the comparison is the first hour of that day.
+    const q = spec('today', 'Asia/Beirut', new Date('2029-03-25T22:30:00Z'));
+    expect([q.start, q.end]).toEqual(['2029-03-26T00:00:00+03:00', '2029-03-26T01:00:00+03:00']);
+    const prev = previousPeriod(q);
+    expect([prev.start, prev.end, hours(prev)]).toEqual(['2029-03-25T01:00:00+03:00', '2029-03-25T02:00:00+03:00', 1]);
+  });
+
+  it('to-date ends rounded down into a DST change: end of a 30-minute gap, first of a repeated hour', () => {
+    // Australia/Lord_Howe springs forward 02:00 → 02:30: at 02:50 the hour so far starts at 02:30.
+    const lh = spec('today', 'Australia/Lord_Howe', new Date('2026-10-03T15:50:00Z'));
+    expect([lh.key, lh.label, lh.end]).toEqual([
+      '2026-10-04..2026-10-04T0230',
+      '4 Oct 2026, until 02:30',
+      '2026-10-04T02:30:00+11:00',
+    ]);
+    // New York repeats 01:00–02:00 on 1 Nov 2026: at the second 01:30 (EST), 01:00 is the first one (EDT).
+    const ny = spec('today', 'America/New_York', new Date('2026-11-01T06:30:00Z'));
+    expect(ny.end).toBe('2026-11-01T01:00:00-04:00');
+    expect(previousPeriod(ny)).toMatchObject({ start: '2026-10-31T00:00:00-04:00', end: '2026-10-31T01:00:00-04:00' });
+  });
+
+  it('a month that starts in a midnight gap (America/Asuncion, 1 Oct 2023) starts at 01:00 and chains', () => {
+    const oct = scheduledPeriod('monthly', new Date('2023-11-15T12:00:00Z'), 'America/Asuncion');
+    expect([oct.key, oct.start, oct.end]).toEqual([
+      '2023-10',
+      '2023-10-01T01:00:00-03:00',
+      '2023-11-01T00:00:00-03:00',
+    ]);
+    expect(previousPeriod(oct)).toMatchObject({ key: '2023-09', end: oct.start });
+    expect(spec('2023-10', 'America/Asuncion')).toEqual(oct);
+  });
+
+  it('Pacific/Apia skipped 30 Dec 2011: no empty period, the day before 31 Dec is 29 Dec', () => {
+    const apia = 'Pacific/Apia';
+    expect(() => spec('2011-12-30', apia)).toThrow(/2011-12-30 did not happen in Pacific\/Apia/);
+    expect(() => spec('2011-12-30..2011-12-31', apia)).toThrow(/none of these days happened/);
+    // Run on 31 Dec 2011 22:00 local: the last full day is 29 Dec (24 h, ending at 31 Dec 00:00+14:00).
+    const d = scheduledPeriod('daily', new Date('2011-12-31T08:00:00Z'), apia);
+    expect([d.key, d.start, d.end, hours(d)]).toEqual([
+      '2011-12-29',
+      '2011-12-29T00:00:00-10:00',
+      '2011-12-31T00:00:00+14:00',
+      24,
+    ]);
+    const dec31 = spec('2011-12-31', apia);
+    expect(previousPeriod(dec31)).toEqual(d);
+    expect(hours(scheduledPeriod('weekly', new Date('2012-01-02T08:00:00Z'), apia))).toBe(6 * 24);
+    const c = previousPeriod(spec('2011-12-31..2012-01-01', apia));
+    expect([c.key, c.end, hours(c)]).toEqual(['2011-12-29..2011-12-31', dec31.start, 24]);
+    // "today" on 31 Dec compares with 29 Dec (30 Dec would give an empty span at 31 Dec 00:00).
+    const today = spec('today', apia, new Date('2011-12-31T00:20:00Z'));
+    expect(previousPeriod(today)).toMatchObject({
+      start: '2011-12-29T00:00:00-10:00',
+      end: '2011-12-29T14:00:00-10:00',
+    });
+  });
+
+  it('far-future years keep their DST rules', () => {
+    const w = scheduledPeriod('weekly', new Date('2200-03-31T12:00:00Z'), 'Europe/Paris');
+    expect([w.key, w.end, hours(w)]).toEqual(['2200-W13', '2200-03-31T00:00:00+02:00', 167]);
+    const bey = spec('2400-03-26..2400-03-27', 'Asia/Beirut', new Date('2401-01-01T00:00:00Z'));
+    expect([bey.start, hours(bey)]).toEqual(['2400-03-26T01:00:00+03:00', 23]);
+    expect(previousPeriod(bey)).toMatchObject({ key: '2400-03-25..2400-03-26', end: bey.start });
   });
 });

@@ -1,13 +1,6 @@
-export {
-  assertWithinRetention,
-  isoWeekOf,
-  isoWeeksInYear,
-  type Period,
-  type PeriodCadence,
-  PeriodError,
-  type PeriodSpecContext,
-  parsePeriodSpec,
-  previousPeriod,
-  scheduledPeriod,
-} from './period.js';
+export { isoWeeksInYear } from './calendar.js';
+export { isoWeekOf, previousPeriod, scheduledPeriod } from './period.js';
+export { assertWithinRetention } from './retention.js';
+export { type PeriodSpecContext, parsePeriodSpec } from './spec.js';
+export { type Period, type PeriodCadence, PeriodError } from './types.js';
 export { formatLocalIso, instantOfLocal, localFields, offsetSecondsAt, startOfLocalDay } from './zone.js';
