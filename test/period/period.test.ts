@@ -1,6 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  assertWithinRetention,
   formatLocalIso,
   instantOfLocal,
   isoWeekOf,
@@ -259,22 +258,6 @@ describe('isoWeekOf / isoWeeksInYear', () => {
     expect(isoWeekOf(new Date('2026-11-15T23:30:00Z'), 'UTC')).toEqual({ year: 2026, week: 46 });
     expect([2015, 2020, 2026, 2032].map(isoWeeksInYear)).toEqual([53, 53, 53, 53]);
     expect([2021, 2024, 2025, 2027].map(isoWeeksInYear)).toEqual([52, 52, 52, 52]);
-  });
-});
-
-describe('assertWithinRetention', () => {
-  const now = new Date('2026-11-23T08:00:00Z');
-  it('accepts periods starting within 100 days', () => {
-    expect(() =>
-      assertWithinRetention(parsePeriodSpec('2026-08-16', { cadence: 'daily', timeZone: 'UTC', now }), now),
-    ).not.toThrow();
-  });
-  it('refuses older ones with a precise message', () => {
-    const p = parsePeriodSpec('2026-07', { cadence: 'monthly', timeZone: 'Europe/Paris', now });
-    expect(() => assertWithinRetention(p, now)).toThrow(
-      'period 2026-07 starts 2026-07-01, more than 100 days before now (2026-11-23); Mux Data keeps 100 days',
-    );
-    expect(() => assertWithinRetention(p, now, 200)).not.toThrow();
   });
 });
 
