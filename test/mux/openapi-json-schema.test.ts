@@ -88,6 +88,21 @@ describe('the vendored description', () => {
     }
   });
 
+  it('is strict: a missing required field, a wrong type or an undeclared field fails', () => {
+    const op = loadDescription().operations.find((o) => o.operationId === 'list-breakdown-values')!;
+    const example = op.examples[0]!.value as { data: Array<Record<string, unknown>>; meta?: unknown };
+    const closed = op.successSchema({ closed: true })!;
+    expect(validate(closed, example)).toEqual([]);
+    const { meta: _meta, ...noMeta } = example;
+    expect(validate(closed, noMeta).map((f) => f.text)).toEqual(["/: must have required property 'meta'"]);
+    const stringViews = { ...example, data: [{ ...example.data[0], views: '5' }] };
+    expect(validate(closed, stringViews).map((f) => f.text)).toEqual(['/data/0/views: must be integer']);
+    const extra = { ...example, data: [{ ...example.data[0], source_type: 'hls' }] };
+    expect(validate(closed, extra).map((f) => f.text)).toEqual([
+      '/data/0: must NOT have additional properties "source_type"',
+    ]);
+  });
+
   it('every documented example validates against its own (open) schema', () => {
     const { operations } = loadDescription();
     const checked = operations.flatMap((op) =>
