@@ -59,11 +59,15 @@ const NUMERIC_STRING = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 /**
  * A number that Mux may send as a numeric string, normalised to a number (callers always get `number | null`).
  * Timeseries rows come as `["2021-01-07T14:00:00Z", "0.8743536882994202", "154240"]` in Mux's published
- * description. A string that is not a plain decimal number fails validation and names the field.
+ * description. Anything else (`"5x"`, `true`, a missing element) fails with one clear issue at that field.
  */
-export const numeric = z
-  .union([z.number(), z.string().regex(NUMERIC_STRING, 'expected a number or a numeric string').transform(Number)])
-  .nullable();
+export const numeric = z.unknown().transform((v, ctx): number | null => {
+  if (v === null) return null;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && NUMERIC_STRING.test(v)) return Number(v);
+  ctx.addIssue({ code: 'custom', message: 'expected a number, a numeric string or null' });
+  return z.NEVER;
+});
 
 /** `12`, `"12"`, `"12.5"` → number; null/undefined/non-numeric → null. */
 export function asNumber(value: number | string | null | undefined): number | null {
