@@ -102,15 +102,4 @@ describe('the vendored description', () => {
       '/data/0: must NOT have additional properties "source_type"',
     ]);
   });
-
-  it('every documented example validates against its own (open) schema', () => {
-    const { operations } = loadDescription();
-    const checked = operations.flatMap((op) =>
-      op.examples
-        .filter((ex) => ex.status === op.successStatus)
-        .map((ex) => ({ id: op.operationId, failures: validate(op.successSchema({ closed: false })!, ex.value) })),
-    );
-    expect(checked.length).toBeGreaterThanOrEqual(33);
-    expect(checked.filter((c) => c.failures.length > 0)).toEqual([]);
-  });
 });
