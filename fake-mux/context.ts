@@ -1,4 +1,5 @@
 /** What a route handler gets: the parsed request, the universe, the fake's clock and the base URL. */
+import type { AnnotationStore } from './annotations.js';
 import type { FilterClause, Retention } from './params.js';
 import type { Universe } from './universe.js';
 
@@ -9,10 +10,16 @@ export interface Ctx {
   nowSec: number;
   /** How long the fake keeps data and what it answers for older timeframes (params.ts `Retention`). */
   retention: Retention;
+  /** `GET`, `POST`, `PATCH`, `DELETE`… */
+  method: string;
   query: URLSearchParams;
   /** Path segments after `/data/v1/`. */
   segments: string[];
+  /** Parsed JSON request body (POST/PATCH), undefined otherwise. */
+  body: unknown;
   baseUrl: string;
+  /** This fake instance's annotations (the only state clients can change). */
+  annotations: AnnotationStore;
 }
 
 export interface Envelope {

@@ -81,3 +81,16 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A version-4-shaped UUID (`123e4567-e89b-42d3-a456-426614174000`) derived from the parts. */
+export function uuid(...parts: Array<number | string>): string {
+  const hex = [0, 1, 2, 3]
+    .map((i) =>
+      hash(...parts, 'uuid', i)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

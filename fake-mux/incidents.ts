@@ -10,7 +10,8 @@ export interface Incident {
   affected_views: number;
   affected_views_per_hour: number;
   affected_views_per_hour_on_open: number;
-  breakdowns: Array<{ id: null; name: string; value: string }>;
+  /** `id` names the (dimension, value) pair, the same in every incident that has it. */
+  breakdowns: Array<{ id: string; name: string; value: string }>;
   description: string;
   error_description: string;
   id: string;
@@ -57,17 +58,22 @@ export function incidents(seed: number, nowSec: number): Incident[] {
     const hours = ((end ?? anchor) - start) / 3600;
     const affected = Math.max(1, Math.round(rate * hours * (0.5 + u('affected') * 0.5)));
     const measured = Math.round((5 + u('measured') * 60) * 10) / 10;
-    const breakdowns =
+    const pairs: Array<[string, string]> =
       kind === 'title'
         ? [
-            { id: null, name: 'video_title', value: title.title },
-            { id: null, name: 'error_type_id', value: String(error.id) },
+            ['video_title', title.title],
+            ['error_type_id', String(error.id)],
           ]
         : kind === 'country'
-          ? [{ id: null, name: 'country', value: country }]
+          ? [['country', country]]
           : kind === 'rebuffer'
-            ? [{ id: null, name: 'cdn', value: 'akamai' }]
-            : [{ id: null, name: 'error_type_id', value: String(error.id) }];
+            ? [['cdn', 'akamai']]
+            : [['error_type_id', String(error.id)]];
+    const breakdowns = pairs.map(([name, value]) => ({
+      id: token(6, seed, 'incident-breakdown', name, value).toLowerCase(),
+      name,
+      value,
+    }));
     const description =
       kind === 'rebuffer'
         ? `Rebuffering is significantly high (${measured}%) for cdn *akamai*`

@@ -1,15 +1,18 @@
 /** Maps `/data/v1/...` paths to handlers (same paths as api.mux.com). */
 import type { Ctx, Envelope } from './context.js';
 import { notFound } from './params.js';
+import { annotation, type Reply } from './routes-annotations.js';
 import * as lists from './routes-lists.js';
 import * as metrics from './routes-metrics.js';
 import * as mon from './routes-monitoring.js';
 
-/** Returns null when no route matches (→ 404 in Mux's shape). */
-export function route(ctx: Ctx): Envelope {
+/** Throws a 404 ApiError (Mux's shape) when no route matches. Only annotations take other methods than GET. */
+export function route(ctx: Ctx): Envelope | Reply {
   const s = ctx.segments;
   const [a, b, c, d] = s;
   const n = s.length;
+  if (a === 'annotations' && n <= 2) return annotation(ctx, b);
+  if (ctx.method !== 'GET') throw notFound();
   switch (a) {
     case 'metrics':
       if (n === 2 && b === 'comparison') return metrics.comparison(ctx);

@@ -14,6 +14,7 @@ import {
   retentionCutoff,
 } from './params.js';
 import { DAY_S, type ViewRef } from './universe.js';
+import { fullVideoView } from './video-view.js';
 
 function windowAndMask(ctx: Ctx) {
   const tf = parseTimeframe(ctx);
@@ -100,83 +101,10 @@ export function listViews(ctx: Ctx): Envelope {
 }
 
 export function getView(ctx: Ctx, id: string): Envelope {
-  const u = ctx.universe;
-  const ref = u.decodeViewId(id, ctx.nowSec);
+  const ref = ctx.universe.decodeViewId(id, ctx.nowSec);
   if (!ref || ref.end < retentionCutoff(ctx.nowSec, ctx.retention.days)) throw notFound();
-  const f = u.viewFacts(ref);
-  const a = f.cohort.attrs;
-  const start = ref.end - Math.ceil(f.watch / 1000);
-  const str = (x: number | null) => (x === null ? null : String(Math.round(x * 1e6) / 1e6));
-  const startMs = start * 1000;
-  const events = [
-    { name: 'viewstart', event_time: startMs, viewer_time: startMs, playback_time: 0, details: {} },
-    { name: 'play', event_time: startMs + 120, viewer_time: startMs + 120, playback_time: 0, details: {} },
-  ];
-  if (f.failing) {
-    events.push({
-      name: 'error',
-      event_time: startMs + 900,
-      viewer_time: startMs + 900,
-      playback_time: 0,
-      details: { player_error_code: f.error!.player_error_code, player_error_message: f.error!.message } as never,
-    });
-  } else if (f.startup !== null) {
-    events.push({
-      name: 'playing',
-      event_time: startMs + 120 + f.startup,
-      viewer_time: startMs + 120 + f.startup,
-      playback_time: 0,
-      details: {},
-    });
-  }
-  events.push({
-    name: 'viewend',
-    event_time: ref.end * 1000,
-    viewer_time: ref.end * 1000,
-    playback_time: f.playing,
-    details: {},
-  });
-  return envelope(
-    {
-      ...abridged(ctx, ref, 1),
-      total_row_count: undefined,
-      view_id: u.viewId(ref),
-      viewer_user_id: f.viewerId,
-      mux_viewer_id: f.viewerId,
-      country_name: a.country,
-      continent_code: a.continent_code,
-      region: a.region,
-      asn: Number(a.asn),
-      viewer_device_category: a.viewer_device_category,
-      viewer_device_manufacturer: a.viewer_device_manufacturer,
-      viewer_os_family: a.operating_system,
-      viewer_application_name: a.browser,
-      viewer_connection_type: a.viewer_connection_type,
-      player_name: a.player_name,
-      player_software: a.player_software,
-      sub_property_id: a.sub_property_id,
-      video_id: a.video_id,
-      video_series: a.video_series,
-      video_stream_type: a.stream_type,
-      source_type: a.source_type,
-      cdn: a.cdn,
-      video_cdn_trace: f.cohort.trace,
-      view_has_ad: a.view_has_ad === 'true',
-      exit_before_video_start: f.exitedBeforeStart,
-      video_startup_failure: f.startupFailure,
-      video_startup_time: f.startup,
-      view_playing_time: str(f.playing),
-      rebuffer_percentage: str(f.rebufferPct),
-      upscale_percentage: str(f.upscale),
-      startup_score: str(f.startupScore),
-      smoothness_score: str(f.smooth),
-      video_quality_score: str(f.quality),
-      viewer_experience_score: str(f.ves),
-      events,
-    },
-    null,
-    [start, ref.end],
-  );
+  const { view, start } = fullVideoView(ctx.universe, ref);
+  return envelope(view, null, [start, ref.end]);
 }
 
 export const dimensionLists = (ctx: Ctx): Envelope => envelope(DIMENSION_LISTS, null, parseTimeframe(ctx));
@@ -202,20 +130,20 @@ export function dimensionElements(ctx: Ctx, id: string): Envelope {
     throw invalid(`Invalid dimension '${id}': elements are only available for trace dimensions`);
   const { tf, mask } = windowAndMask(ctx);
   const paging = parsePaging(ctx.query);
-  const orderBy = parseEnum(ctx.query, 'order_by', ['value', 'total_count'] as const, 'total_count');
-  const direction = parseEnum(
-    ctx.query,
-    'order_direction',
-    ['asc', 'desc'] as const,
-    orderBy === 'value' ? 'asc' : 'desc',
-  );
+  // The description's enum (shared with breakdowns). An element row is { value: element, total_count }: `field` and
+  // `value` order by the element, `views` and `negative_impact` by its view count (most viewed first by default).
+  const orderBy = parseEnum(ctx.query, 'order_by', ['negative_impact', 'value', 'views', 'field'] as const, 'views');
+  const byName = orderBy === 'value' || orderBy === 'field';
+  const direction = parseEnum(ctx.query, 'order_direction', ['asc', 'desc'] as const, byName ? 'asc' : 'desc');
   const counts = new Map<string, number>();
   for (const [trace, agg] of ctx.universe.groupBy(tf[0], tf[1], ctx.nowSec, mask, id)) {
     for (const el of new Set(trace.split(','))) counts.set(el, (counts.get(el) ?? 0) + agg[0]!);
   }
   const rows = [...counts].map(([value, total_count]) => ({ value, total_count }));
   rows.sort((a, b) => {
-    const cmp = orderBy === 'value' ? a.value.localeCompare(b.value) : a.total_count - b.total_count;
+    const cmp = byName
+      ? a.value.localeCompare(b.value)
+      : a.total_count - b.total_count || a.value.localeCompare(b.value);
     return direction === 'asc' ? cmp : -cmp;
   });
   return envelope(page(rows, paging), rows.length, tf);

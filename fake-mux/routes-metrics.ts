@@ -31,6 +31,12 @@ function common(ctx: Ctx, extra: ReturnType<typeof parseFilters> = []): Common {
 
 const total = (ctx: Ctx, c: Common): Agg => ctx.universe.sum(c.tf[0], c.tf[1], ctx.nowSec, c.mask);
 
+/**
+ * `meta.aggregation` is the view time a metric is bucketed on: every example in Mux's description says
+ * `view_end`. The fake buckets every view on its end time (Mux buckets engagement metrics on view start).
+ */
+const AGGREGATION = { aggregation: 'view_end' } as const;
+
 /** Signed drag of a segment on the overall value: negative = the segment makes the metric worse. */
 function impact(metric: string, overall: number | null, value: number | null, views: number): number {
   if (overall === null || value === null) return 0;
@@ -45,6 +51,8 @@ export function overall(ctx: Ctx, metric: string): Envelope {
   const agg = total(ctx, c);
   return envelope(
     {
+      // Deliberately null for a window without views although the description types `value` as a number: the
+      // report must tell "no data" from 0 (fake-mux/README.md, Known simplifications).
       value: metricValue(metric, measurement, agg, c.hours),
       total_watch_time: agg[F.WATCH],
       total_views: agg[F.V],
@@ -53,7 +61,7 @@ export function overall(ctx: Ctx, metric: string): Envelope {
     },
     null,
     c.tf,
-    { aggregation: measurement },
+    AGGREGATION,
   );
 }
 
@@ -86,27 +94,33 @@ export function timeseries(ctx: Ctx, metric: string): Envelope {
       `Too many data points for group_by=${granularity} over this timeframe (max ${MAX_POINTS}); use a coarser granularity`,
     );
   }
-  const rows: Array<[string, number | null, number | null]> = [];
+  const rows: Array<[string, string | null, string | null]> = [];
   for (let b = first; b < c.tf[1]; b += size) {
     const agg = ctx.universe.sumRange(Math.max(b, c.tf[0]), Math.min(b + size, c.tf[1]), ctx.nowSec, c.mask);
     const views = agg[F.V]!;
-    // Mux returns [time, null, null] for empty buckets (seed example).
-    rows.push([
-      iso(b),
-      views === 0 ? null : metricValue(metric, measurement, agg, size / 3600),
-      views === 0 ? null : views,
-    ]);
+    const value = views === 0 ? null : metricValue(metric, measurement, agg, size / 3600);
+    // Mux sends value and views as strings (the description's example: ["…T14:00:00Z", "0.87…", "154240"]) and
+    // [time, null, null] for empty buckets (seed example).
+    rows.push([iso(b), value === null ? null : String(value), views === 0 ? null : String(views)]);
   }
   if (direction === 'desc') rows.reverse();
-  return envelope(rows, rows.length, c.tf, { granularity, aggregation: measurement });
+  return envelope(rows, rows.length, c.tf, { granularity, ...AGGREGATION });
 }
 
 type OrderBy = 'negative_impact' | 'value' | 'views' | 'field';
 
+/**
+ * `group_by` is optional in the description and Mux does not document what an omitted one means. The fake's
+ * choice: no grouping, i.e. one row for all views with `field: null` (the description makes `field` nullable),
+ * so overall == Σ breakdown still holds.
+ */
+const NO_GROUPING = '';
+
 export function breakdown(ctx: Ctx, metric: string): Envelope {
   requireMetric(metric);
   const measurement = parseMeasurement(ctx.query, metric);
-  const dim = requireDimension(ctx.query.get('group_by'), 'group_by');
+  const groupBy = ctx.query.get('group_by');
+  const dim = groupBy === null || groupBy === '' ? NO_GROUPING : requireDimension(groupBy, 'group_by');
   const c = common(ctx);
   const orderBy = parseEnum(
     ctx.query,
@@ -117,8 +131,13 @@ export function breakdown(ctx: Ctx, metric: string): Envelope {
   const defaultDir = orderBy === 'negative_impact' || orderBy === 'field' ? 'asc' : 'desc';
   const direction = parseEnum(ctx.query, 'order_direction', ['asc', 'desc'] as const, defaultDir);
   const { page, limit } = parsePaging(ctx.query);
-  const overallValue = metricValue(metric, measurement, total(ctx, c), c.hours);
-  const rows = [...ctx.universe.groupBy(c.tf[0], c.tf[1], ctx.nowSec, c.mask, dim)].map(([field, agg]) => {
+  const all = total(ctx, c);
+  const overallValue = metricValue(metric, measurement, all, c.hours);
+  const groups =
+    dim !== NO_GROUPING
+      ? ctx.universe.groupBy(c.tf[0], c.tf[1], ctx.nowSec, c.mask, dim)
+      : new Map<string, Agg>(all[F.V]! > 0 ? [[NO_GROUPING, all]] : []);
+  const rows = [...groups].map(([field, agg]) => {
     const value = metricValue(metric, measurement, agg, c.hours);
     return {
       views: agg[F.V]!,
@@ -150,8 +169,10 @@ export function breakdown(ctx: Ctx, metric: string): Envelope {
     const cmp = typeof ka === 'string' ? ka.localeCompare(kb as string) : ka - (kb as number);
     return (direction === 'asc' ? cmp : -cmp) || a.field.localeCompare(b.field);
   });
-  const data = rows.slice((page - 1) * limit, page * limit).map(({ score: _score, ...r }) => r);
-  return envelope(data, rows.length, c.tf);
+  const data = rows
+    .slice((page - 1) * limit, page * limit)
+    .map(({ score: _score, field, ...r }) => ({ ...r, field: dim === NO_GROUPING ? null : field }));
+  return envelope(data, rows.length, c.tf, AGGREGATION);
 }
 
 export function insights(ctx: Ctx, metric: string): Envelope {
@@ -190,7 +211,7 @@ export function insights(ctx: Ctx, metric: string): Envelope {
       a.filter_column.localeCompare(b.filter_column) ||
       a.filter_value.localeCompare(b.filter_value),
   );
-  return envelope(rows, rows.length, c.tf, { aggregation: measurement });
+  return envelope(rows, rows.length, c.tf, AGGREGATION);
 }
 
 type ItemType = 'percentage' | 'milliseconds' | 'number' | 'per_minute' | 'score' | 'mbps';
@@ -280,8 +301,11 @@ export function comparison(ctx: Ctx): Envelope {
     },
   ];
   for (const group of SCORECARD) {
+    const value = mv(group.source, 'avg');
+    // A segment without views has no score: the description's `Score.value` is a number, not nullable, and not
+    // required, so the fake leaves it out (item values are nullable and stay null).
     const row: Record<string, unknown> = {
-      value: mv(group.source, 'avg'),
+      ...(value === null ? {} : { value }),
       type: 'score',
       name: group.name,
       metric: group.metric,

@@ -90,22 +90,30 @@ export function monitoringTimeseries(ctx: Ctx, metric: string): Envelope {
   return envelope(rows, null, [from, ctx.nowSec]);
 }
 
-function groups(ctx: Ctx, dim: string): Map<string, Cohort[]> {
-  const out = new Map<string, Cohort[]>();
+/** Cohorts per value of `dim`; `null` (no dimension) puts every cohort in one group keyed `null`. */
+function groups(ctx: Ctx, dim: string | null): Map<string | null, Cohort[]> {
+  const out = new Map<string | null, Cohort[]>();
   for (const c of maskedCohorts(ctx)) {
-    const key = ctx.universe.valueOf(c, dim);
+    const key = dim === null ? null : ctx.universe.valueOf(c, dim);
     out.set(key, [...(out.get(key) ?? []), c]);
   }
   return out;
 }
 
-function requireDim(ctx: Ctx): string {
+/**
+ * `dimension` is optional in the description and Mux does not document what an omitted one means. The fake's
+ * choice (as for historical breakdowns): no grouping, one row for all current viewers with `value: null`
+ * (the description makes `value` nullable).
+ */
+function optionalDim(ctx: Ctx): string | null {
   const dim = ctx.query.get('dimension');
-  if (!dim) throw invalid('dimension is required');
+  if (dim === null || dim === '') return null;
   if (!DIMENSION_IDS.has(dim))
     throw invalid(`Invalid dimension '${dim}': must be one of ${[...DIMENSION_IDS].join(', ')}`);
   return dim;
 }
+
+const byValue = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
 /** Higher metric value is worse for every monitoring metric except bitrate and CCV. */
 const worse = (metric: string, a: number, b: number) =>
@@ -113,7 +121,7 @@ const worse = (metric: string, a: number, b: number) =>
 
 export function monitoringBreakdown(ctx: Ctx, metric: string): Envelope {
   checkMetric(metric);
-  const dim = requireDim(ctx);
+  const dim = optionalDim(ctx);
   const ts = timestampParam(ctx, ctx.nowSec);
   const orderBy = parseEnum(
     ctx.query,
@@ -149,15 +157,15 @@ export function monitoringBreakdown(ctx: Ctx, metric: string): Envelope {
         ? r.concurrent_viewers
         : r.negative_impact;
   rows.sort((a, b) => {
-    const cmp = orderBy === 'value' || orderBy === 'field' ? a.value.localeCompare(b.value) : key(a) - key(b);
-    return (direction === 'asc' ? cmp : -cmp) || a.value.localeCompare(b.value);
+    const cmp = orderBy === 'value' || orderBy === 'field' ? byValue(a.value, b.value) : key(a) - key(b);
+    return (direction === 'asc' ? cmp : -cmp) || byValue(a.value, b.value);
   });
   return envelope(rows, null, [ts, ts]);
 }
 
 export function monitoringBreakdownTimeseries(ctx: Ctx, metric: string): Envelope {
   checkMetric(metric);
-  const dim = requireDim(ctx);
+  const dim = optionalDim(ctx);
   const raw = arrayParam(ctx.query, 'timeframe');
   let tf: [number, number] = [ctx.nowSec - 60, ctx.nowSec];
   if (raw.length > 0) {
@@ -186,7 +194,7 @@ export function monitoringBreakdownTimeseries(ctx: Ctx, metric: string): Envelop
         (a, b) =>
           (direction === 'desc'
             ? b.concurrent_viewers - a.concurrent_viewers
-            : a.concurrent_viewers - b.concurrent_viewers) || a.value.localeCompare(b.value),
+            : a.concurrent_viewers - b.concurrent_viewers) || byValue(a.value, b.value),
       )
       .slice(0, limit);
     rows.push({ date: iso(t), values });

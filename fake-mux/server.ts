@@ -5,11 +5,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnnotationStore } from './annotations.js';
 import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
-import { ApiError, DEFAULT_RETENTION, notFound, type Retention } from './params.js';
+import { ApiError, DEFAULT_RETENTION, invalid, notFound, type Retention } from './params.js';
 import { rateClass, route } from './router.js';
+import { Reply } from './routes-annotations.js';
 import { exportFile } from './routes-lists.js';
 import { Universe } from './universe.js';
 
@@ -88,6 +90,26 @@ function planGatedMessage(path: string): string {
   return 'This feature is not available on your plan';
 }
 
+/** Annotation bodies are a few hundred bytes; anything past this is a client bug, not a note. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw invalid(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid('Request body must be JSON');
+  }
+}
+
 interface Bucket {
   tokens: number;
   last: number;
@@ -100,6 +122,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
   const tokenSecret = options.tokenSecret ?? 'fake-token-secret';
   const expectedAuth = `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`;
   const universe = new Universe(seed);
+  const annotations = new AnnotationStore(seed);
   const docs = options.scenario === 'docs' ? loadDocsExamples() : new Map<string, string>();
   const fixedNow = options.now ? Math.floor(options.now.getTime() / 1000) : null;
   const quiet = options.quiet ?? true;
@@ -171,7 +194,19 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
 
     const nowSec = fixedNow ?? Math.floor(Date.now() / 1000);
     const base = req.headers.host ? `http://${req.headers.host}` : baseUrl;
-    const ctx: Ctx = { universe, seed, nowSec, retention, query: url.searchParams, segments: [], baseUrl: base };
+    const method = req.method ?? 'GET';
+    const ctx: Ctx = {
+      universe,
+      seed,
+      nowSec,
+      retention,
+      method,
+      query: url.searchParams,
+      segments: [],
+      body: undefined,
+      baseUrl: base,
+      annotations,
+    };
 
     // Export downloads stand in for pre-signed S3 URLs: no Basic auth, no API rate limit.
     const exportMatch = /^\/_exports\/(\d{4}-\d{2}-\d{2})\.csv\.gz$/.exec(path);
@@ -196,12 +231,18 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       res.setHeader('X-RateLimit-Remaining', String(Math.floor(bucket.tokens)));
     }
 
-    if (req.method !== 'GET' || !path.startsWith('/data/v1/')) return json(404, notFound().body);
-    const example = docs.get(path);
+    if (!path.startsWith('/data/v1/')) return json(404, notFound().body);
+    const example = method === 'GET' ? docs.get(path) : undefined;
     if (example !== undefined) return send(200, example);
     try {
       ctx.segments = path.slice('/data/v1/'.length).split('/').map(decodeURIComponent);
-      return json(200, route(ctx));
+      if (method === 'POST' || method === 'PATCH' || method === 'PUT') ctx.body = await readJsonBody(req);
+      const out = route(ctx);
+      if (!(out instanceof Reply)) return json(200, out);
+      if (out.body !== null) return json(out.status, out.body);
+      entry.status = out.status;
+      res.writeHead(out.status).end();
+      return log();
     } catch (err) {
       if (err instanceof ApiError) return json(err.status, err.body);
       if (!quiet) console.error(err);

@@ -29,9 +29,18 @@ describe('consistency across endpoints', () => {
         expect(sum(b.data.map((r: { views: number }) => r.views))).toBe(views);
         expect(b.total_row_count).toBe(b.data.length);
       }
+      // No group_by: one row for all views, field null (the fake's documented choice).
+      const ungrouped = (await get(fake, `/data/v1/metrics/video_startup_time/breakdown?${tf}`)).body;
+      expect(ungrouped.data).toEqual([expect.objectContaining({ field: null, views, negative_impact: 1 })]);
+      expect(ungrouped.meta).toEqual({ aggregation: 'view_end' });
       for (const g of ['hour', 'day', 'ten_minutes']) {
         const ts = (await get(fake, `/data/v1/metrics/rebuffer_percentage/timeseries?group_by=${g}&${tf}`)).body;
-        expect(sum(ts.data.map((r: [string, number | null, number | null]) => r[2] ?? 0))).toBe(views);
+        // Value and views are strings, as Mux sends them.
+        for (const [, value, n] of ts.data as Array<[string, string | null, string | null]>) {
+          expect(value === null || /^\d/.test(value)).toBe(true);
+          expect(n === null || /^[1-9]\d*$/.test(n)).toBe(true);
+        }
+        expect(sum(ts.data.map((r: [string, string | null, string | null]) => Number(r[2] ?? 0)))).toBe(views);
         expect(ts.meta.granularity).toBe(g);
       }
       const cmp = (await get(fake, `/data/v1/metrics/comparison?${tf}`)).body;
@@ -80,10 +89,11 @@ describe('consistency across endpoints', () => {
     expect(pf.value).toBeLessThan(0.1);
   });
 
-  it('overall carries global_value benchmarks, the measurement in meta, and honours measurement', async () => {
+  it('overall carries global_value benchmarks, meta.aggregation view_end, and honours measurement', async () => {
     const med = (await get(fake, `/data/v1/metrics/video_startup_time/overall?${TF}`)).body;
     const p95 = (await get(fake, `/data/v1/metrics/video_startup_time/overall?measurement=95th&${TF}`)).body;
-    expect(med.meta).toEqual({ aggregation: 'median' });
+    // Every example in Mux's description says `aggregation: view_end` (the view time metrics are bucketed on).
+    expect(med.meta).toEqual({ aggregation: 'view_end' });
     expect(p95.data.value).toBeGreaterThan(med.data.value);
     expect(med.data.global_value).toBeGreaterThan(500);
     expect((await get(fake, `/data/v1/metrics/views/overall?${TF}`)).body.data.global_value).toBeNull();
@@ -248,6 +258,21 @@ describe('filters, paging, timeframes', () => {
     expect(lists.data.basic).toContain('country');
     const el = (await get(fake, `/data/v1/dimensions/video_cdn_trace/elements?${TF}`)).body;
     expect(el.data.map((r: { value: string }) => r.value)).toContain('fastly');
+    // The documented order_by enum: views / negative_impact = by count (most first), value / field = by name.
+    const counts = el.data.map((r: { total_count: number }) => r.total_count);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    for (const orderBy of ['views', 'negative_impact']) {
+      const r = (await get(fake, `/data/v1/dimensions/video_cdn_trace/elements?order_by=${orderBy}&${TF}`)).body;
+      expect(r.data).toEqual(el.data);
+    }
+    const names = el.data.map((r: { value: string }) => r.value).sort((a: string, b: string) => a.localeCompare(b));
+    for (const orderBy of ['value', 'field']) {
+      const r = (await get(fake, `/data/v1/dimensions/video_cdn_trace/elements?order_by=${orderBy}&${TF}`)).body;
+      expect(r.data.map((x: { value: string }) => x.value)).toEqual(names);
+    }
+    expect((await get(fake, `/data/v1/dimensions/video_cdn_trace/elements?order_by=total_count&${TF}`)).status).toBe(
+      400,
+    );
   });
 });
 
@@ -295,6 +320,13 @@ describe('incidents, monitoring, exports', () => {
       await get(fake, '/data/v1/monitoring/metrics/current-concurrent-viewers/breakdown-timeseries?dimension=cdn')
     ).body;
     expect(bt.data[0].values.length).toBeGreaterThan(0);
+    // No dimension (optional in the description): one row for all current viewers, value null.
+    const whole = (await get(fake, '/data/v1/monitoring/metrics/current-concurrent-viewers/breakdown')).body;
+    expect(whole.data).toEqual([expect.objectContaining({ value: null, negative_impact: 1 })]);
+    expect(whole.data[0].concurrent_viewers).toBeGreaterThan(0);
+    const wholeTs = (await get(fake, '/data/v1/monitoring/metrics/current-concurrent-viewers/breakdown-timeseries'))
+      .body;
+    for (const point of wholeTs.data) expect(point.values).toEqual([expect.objectContaining({ value: null })]);
   });
 
   it('lists daily exports whose files are deterministic gzipped CSV served by the fake', async () => {

@@ -35,7 +35,6 @@ describe('auth, errors, headers', () => {
     const bad400 = [
       `/data/v1/metrics/not_a_metric/overall?${TF}`,
       `/data/v1/metrics/views/breakdown?group_by=planet&${TF}`,
-      `/data/v1/metrics/views/breakdown?${TF}`,
       `/data/v1/metrics/video_startup_time/overall?measurement=p99&${TF}`,
       '/data/v1/metrics/views/overall?timeframe[]=7:weeks',
       '/data/v1/metrics/views/overall?timeframe[]=abc&timeframe[]=123',

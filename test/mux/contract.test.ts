@@ -180,6 +180,31 @@ describe.skipIf(!exists)('contract: synthetic scenario', () => {
     expectEnvelope(await mux.realTime.timeseries('current-concurrent-viewers'));
   });
 
+  it('annotations: list (timeframe, order, paging) and get', async () => {
+    const all = await mux.annotations.list({ timeframe: '30:days' });
+    expectEnvelope(all);
+    expect(all.data.length).toBeGreaterThanOrEqual(4);
+    const dates = all.data.map((a) => Date.parse(a.date));
+    expect([...dates].sort((a, b) => a - b)).toEqual(dates);
+    expect(all.data.some((a) => /^Deploy player v\d+\.\d+\.\d+$/.test(a.note))).toBe(true);
+    const newest = await mux.annotations.list({ timeframe: '30:days', orderDirection: 'desc', limit: 2, page: 1 });
+    expect(newest.data.map((a) => a.id)).toEqual(
+      all.data
+        .slice(-2)
+        .reverse()
+        .map((a) => a.id),
+    );
+    expect(newest.totalRowCount).toBe(all.data.length);
+    const paged = await paginate((page, limit) => mux.annotations.list({ timeframe: '30:days', page, limit }), {
+      limit: 2,
+    });
+    expect(paged.items.map((a) => a.id)).toEqual(all.data.map((a) => a.id));
+    const one = await mux.annotations.get(all.data[0]!.id);
+    expect(one.data).toEqual(all.data[0]);
+    const missing = await mux.annotations.get('123e4567-e89b-42d3-a456-426614174000').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, type: 'not_found' });
+  });
+
   it('maps fake validation errors and unknown resources to MuxApiError', async () => {
     const bad = await mux.metrics.overall('not_a_metric', { timeframe: '7:days' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(MuxApiError);

@@ -185,9 +185,13 @@ export function makeConfig(opts: { envName: string; reportId: string; title?: st
   );
 }
 
-/** Deep copy of `value` with every number inside `data` replaced by `f(n)` (null → keep). */
+/**
+ * Deep copy of `value` with every number inside `data` replaced by `f(n)` (null → keep). Numeric strings count as
+ * numbers: Mux sends timeseries values and views as strings (`"154240"`, its OpenAPI description), so does the fake.
+ */
 export function mapNumbers(value: unknown, f: (n: number) => unknown): unknown {
   if (typeof value === 'number') return f(value);
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return f(Number(value));
   if (Array.isArray(value)) return value.map((v) => mapNumbers(v, f));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapNumbers(v, f)]));

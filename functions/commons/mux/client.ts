@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter } from './rate-limiter.js';
+import { Annotations } from './resources/annotations.js';
 import { Dimensions, Filters } from './resources/dimensions.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
@@ -53,6 +54,7 @@ export class MuxClient {
   readonly monitoring: Monitoring;
   /** @deprecated Mux replaced it with `monitoring`. */
   readonly realTime: RealTime;
+  readonly annotations: Annotations;
   readonly limiter: SharedLimiter;
 
   constructor(options: MuxClientOptions) {
@@ -96,6 +98,7 @@ export class MuxClient {
     this.exports = new Exports(this.#transport);
     this.monitoring = new Monitoring(this.#transport);
     this.realTime = new RealTime(this.#transport);
+    this.annotations = new Annotations(this.#transport);
   }
 
   get baseUrl(): string {

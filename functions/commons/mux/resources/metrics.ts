@@ -1,6 +1,6 @@
 /** Historical metrics: `/data/v1/metrics/{METRIC_ID}/{overall,insights,breakdown,timeseries}` and `/comparison`. */
 import { z } from 'zod';
-import { envelopeSchema } from '../envelope.js';
+import { envelopeSchema, numeric } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
 
@@ -80,9 +80,17 @@ export const breakdownValueSchema = z.looseObject({
 });
 export type BreakdownValue = z.infer<typeof breakdownValueSchema>;
 
-/** `[interval start ISO-8601 UTC, value | null, views with a valid value | null]`. */
-export const timeseriesPointSchema = z.tuple([z.string(), z.number().nullable(), z.number().nullable()]);
-export type TimeseriesPoint = z.infer<typeof timeseriesPointSchema>;
+/**
+ * `[interval start ISO-8601 UTC, value | null, views with a valid value | null]`, with value and views as numbers.
+ * Mux sends both as strings (`["2021-01-07T14:00:00Z", "0.8743536882994202", "154240"]`, the description's example)
+ * or as numbers / null (empty buckets are `[time, null, null]`); `numeric` normalises them to numbers.
+ * Deliberately a 3-tuple although the description types the row as an array of `string | integer | number`:
+ * the operation's own text documents exactly these three elements, and a longer or shorter row is a shape change
+ * we want to fail on, naming the row.
+ */
+export const timeseriesPointSchema = z.tuple([z.string(), numeric, numeric]);
+/** A parsed row: `[iso, value, views]` with numbers (never strings) or null. */
+export type TimeseriesPoint = z.output<typeof timeseriesPointSchema>;
 
 export const comparisonItemSchema = z.looseObject({
   name: z.string().nullish(),

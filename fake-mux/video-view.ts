@@ -1,0 +1,266 @@
+/**
+ * The full video view of `GET /data/v1/video-views/{id}`: every field of the description's `VideoView` (193
+ * required + `player_error_context`), nothing else. Fields the universe models come from the view's facts (same
+ * numbers as the aggregates); the rest are `null` (or `false` for the non-nullable flags), as Mux sends for
+ * views whose player did not report them. Per-view scores and ratios are strings, like Mux's.
+ */
+import { iso } from './context.js';
+import { hash, uuid } from './hash.js';
+import type { Universe, ViewRef } from './universe.js';
+
+const COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  US: 'United States',
+  GB: 'United Kingdom',
+  FR: 'France',
+  DE: 'Germany',
+  BR: 'Brazil',
+  IN: 'India',
+  JP: 'Japan',
+  CA: 'Canada',
+  AU: 'Australia',
+  ES: 'Spain',
+  MX: 'Mexico',
+  NG: 'Nigeria',
+};
+
+/** Fields the model knows nothing about: always null for the fake's views. */
+const UNREPORTED = [
+  'ad_attempt_count',
+  'ad_break_count',
+  'ad_break_error_count',
+  'ad_break_error_percentage',
+  'ad_error_count',
+  'ad_error_percentage',
+  'ad_exit_before_start_count',
+  'ad_exit_before_start_percentage',
+  'ad_impression_count',
+  'ad_playback_failure_error_type_id',
+  'ad_preroll_startup_time',
+  'ad_startup_error_count',
+  'ad_startup_error_percentage',
+  'asn_name',
+  'asset_id',
+  'audio_codec',
+  'audio_codec_initial',
+  'buffering_count',
+  'buffering_duration',
+  'buffering_rate',
+  'city',
+  'client_application_name',
+  'client_application_version',
+  'custom_1',
+  'custom_2',
+  'custom_3',
+  'custom_4',
+  'custom_5',
+  'custom_6',
+  'custom_7',
+  'custom_8',
+  'custom_9',
+  'custom_10',
+  'experiment_name',
+  'isp',
+  'latitude',
+  'live_stream_id',
+  'live_stream_latency',
+  'longitude',
+  'metro',
+  'mux_embed',
+  'mux_embed_version',
+  'page_load_time',
+  'page_type',
+  'page_url',
+  'platform_description',
+  'platform_summary',
+  'playback_business_exception_error_type_id',
+  'playback_id',
+  'player_error_context',
+  'player_height',
+  'player_instance_id',
+  'player_language',
+  'player_load_time',
+  'player_mux_plugin_name',
+  'player_mux_plugin_version',
+  'player_poster',
+  'player_remote_played',
+  'player_software_version',
+  'player_source_domain',
+  'player_source_duration',
+  'player_source_height',
+  'player_source_host_name',
+  'player_source_stream_type',
+  'player_source_url',
+  'player_source_width',
+  'player_startup_time',
+  'player_version',
+  'player_view_count',
+  'player_width',
+  'preroll_ad_asset_hostname',
+  'preroll_ad_tag_hostname',
+  'preroll_played',
+  'preroll_requested',
+  'rendition_change_count',
+  'rendition_downshift_count',
+  'rendition_upshift_count',
+  'requests_for_first_preroll',
+  'video_affiliate',
+  'video_brand',
+  'video_codec',
+  'video_codec_initial',
+  'video_content_type',
+  'video_creator_id',
+  'video_duration',
+  'video_dynamic_range_type',
+  'video_dynamic_range_type_initial',
+  'video_encoding_variant',
+  'video_language',
+  'video_producer',
+  'video_source_bitrate',
+  'video_source_bitrate_initial',
+  'video_source_fps',
+  'video_source_fps_initial',
+  'video_source_height',
+  'video_source_height_initial',
+  'video_source_width',
+  'video_source_width_initial',
+  'video_startup_business_exception_error_type_id',
+  'video_startup_preroll_load_time',
+  'video_startup_preroll_request_time',
+  'video_variant_id',
+  'video_variant_name',
+  'view_average_request_latency',
+  'view_average_request_throughput',
+  'view_cdn_edge_pop',
+  'view_cdn_origin',
+  'view_drm_level',
+  'view_drm_type',
+  'view_dropped_frame_count',
+  'view_error_id',
+  'view_max_downscale_percentage',
+  'view_max_request_latency',
+  'view_seek_count',
+  'view_seek_duration',
+  'view_session_id',
+  'view_total_downscaling',
+  'view_total_upscaling',
+  'viewer_application_engine',
+  'viewer_application_version',
+  'viewer_device_model',
+  'viewer_device_name',
+  'viewer_os_architecture',
+  'viewer_os_version',
+  'viewer_plan',
+  'viewer_plan_category',
+  'viewer_plan_status',
+  'viewer_user_agent',
+  'weighted_average_bitrate',
+] as const;
+
+/** Non-nullable flags the model has no notion of. */
+const FALSE_FLAGS = [
+  'long_rebuffering',
+  'long_resume',
+  'player_autoplay',
+  'player_preload',
+  'time_shift_enabled',
+  'used_captions',
+  'used_fullscreen',
+  'used_pip',
+  'view_dropped',
+] as const;
+
+/** Mux sends per-view ratios and scores as decimal strings (`"0.32222223"`). */
+const str = (x: number | null) => (x === null ? null : String(Math.round(x * 1e6) / 1e6));
+
+function events(ref: ViewRef, f: ReturnType<Universe['viewFacts']>, startMs: number) {
+  const event = (name: string, atMs: number, playbackTime = 0, details: Record<string, unknown> = {}) => ({
+    name,
+    event_time: atMs,
+    viewer_time: atMs,
+    playback_time: playbackTime,
+    details,
+  });
+  const out = [event('viewstart', startMs), event('play', startMs + 120)];
+  if (f.failing) {
+    out.push(
+      event('error', startMs + 900, 0, {
+        player_error_code: f.error!.player_error_code,
+        player_error_message: f.error!.message,
+      }),
+    );
+  } else if (f.startup !== null) {
+    out.push(event('playing', startMs + 120 + f.startup));
+  }
+  out.push(event('viewend', ref.end * 1000, f.playing));
+  return out;
+}
+
+export function fullVideoView(u: Universe, ref: ViewRef): { view: Record<string, unknown>; start: number } {
+  const f = u.viewFacts(ref);
+  const a = f.cohort.attrs;
+  const start = ref.end - Math.ceil(f.watch / 1000);
+  const id = u.viewId(ref);
+  const view: Record<string, unknown> = {};
+  for (const k of UNREPORTED) view[k] = null;
+  for (const k of FALSE_FLAGS) view[k] = false;
+  Object.assign(view, {
+    id,
+    // Mux's view_id is a UUID distinct from the opaque id (description example).
+    view_id: uuid(u.seed, 'view-id', ref.hour, ref.cohort, ref.k),
+    session_id: uuid(u.seed, 'session', ref.cohort, f.viewerId),
+    environment_id: `fake${hash(u.seed, 'environment') % 100_000}`,
+    property_id: 100_000 + (hash(u.seed, 'property') % 900_000),
+    mux_api_version: 'v1',
+    mux_viewer_id: f.viewerId,
+    viewer_user_id: f.viewerId,
+    view_start: iso(start),
+    view_end: iso(ref.end),
+    short_time: iso(start),
+    inserted_at: iso(start),
+    updated_at: iso(ref.end),
+    watched: f.startup !== null,
+    watch_time: f.watch,
+    view_playing_time: String(f.playing),
+    view_total_content_playback_time: f.playing,
+    view_max_playhead_position: String(f.playing),
+    time_to_first_frame: f.startup,
+    view_content_startup_time: f.startup,
+    rebuffer_percentage: str(f.rebufferPct),
+    view_max_upscale_percentage: str(f.upscale),
+    playback_score: str(f.failing ? 0 : 1),
+    startup_score: str(f.startupScore),
+    rebuffering_score: str(f.smooth),
+    quality_score: str(f.quality),
+    viewer_experience_score: str(f.ves),
+    playback_failure: f.failing,
+    video_startup_failure: f.startupFailure,
+    exit_before_video_start: f.exitedBeforeStart,
+    error_type_id: f.error?.id ?? null,
+    playback_failure_error_type_id: f.failing ? f.error!.id : null,
+    player_error_code: f.error?.player_error_code ?? null,
+    player_error_message: f.error?.message ?? null,
+    country_code: a.country,
+    country_name: COUNTRY_NAMES[a.country!] ?? a.country,
+    continent_code: a.continent_code,
+    region: a.region,
+    asn: Number(a.asn),
+    viewer_device_category: a.viewer_device_category,
+    viewer_device_manufacturer: a.viewer_device_manufacturer,
+    viewer_os_family: a.operating_system,
+    viewer_application_name: a.browser,
+    viewer_connection_type: a.viewer_connection_type,
+    player_name: a.player_name,
+    player_software: a.player_software,
+    player_source_type: a.source_type,
+    sub_property_id: a.sub_property_id,
+    video_id: a.video_id,
+    video_title: a.video_title,
+    video_series: a.video_series,
+    video_stream_type: a.stream_type,
+    cdn: a.cdn,
+    video_cdn_trace: f.cohort.trace,
+    view_has_ad: a.view_has_ad === 'true',
+    events: events(ref, f, start * 1000),
+  });
+  return { view, start };
+}
