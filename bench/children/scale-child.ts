@@ -3,8 +3,8 @@
  * alone: no tsx, no fake servers). Generates `reportsPerEnvironment` weekly reports in each of
  * `urls.length` environments, all at once, and prints the outcome on a `BENCH_RESULT` line.
  */
-import { configSchema } from '../../functions/commons/config/schema.js';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
+import { environmentIndex, scaleConfig } from '../lib/scale-config.js';
 
 interface Input {
   urls: string[];
@@ -12,22 +12,7 @@ interface Input {
 }
 
 const input = JSON.parse(process.env['BENCH_SCALE'] ?? '{}') as Input;
-const config = configSchema.parse({
-  environments: input.urls.map((_, i) => ({
-    name: `env-${i}`,
-    rateLimit: { dataPerSecond: 5, monitoringPerSecond: 1 },
-  })),
-  reports: input.urls.flatMap((_, i) =>
-    Array.from({ length: input.reportsPerEnvironment }, (_, j) => ({
-      id: `weekly-qoe-${i}-${j}`,
-      title: `Weekly QoE ${i}/${j}`,
-      environment: `env-${i}`,
-      timeZone: 'Europe/Paris',
-      recipients: ['video-team@example.com'],
-      from: 'qoe-reports@example.com',
-    })),
-  ),
-});
+const config = scaleConfig(input.urls.length, input.reportsPerEnvironment);
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
@@ -42,7 +27,7 @@ const results = await Promise.allSettled(
       reportId: report.id,
       period: { kind: 'spec', spec: null },
       credentials: async () => ({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }),
-      baseUrl: input.urls[Number(report.environment.slice('env-'.length))]!,
+      baseUrl: input.urls[environmentIndex(report.environment)]!,
     }),
   ),
 );
