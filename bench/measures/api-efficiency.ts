@@ -4,7 +4,8 @@
  * using the client settings of reports.config.jsonc. Baselines in the same run, replaying the very
  * requests the report made (from the fake's request log) through the client's HTTP layer:
  * - sequential: one after another, with the same 5 req/s limiter;
- * - all at once: every request in flight together, no client limiter (the fake answers 429s).
+ * - all at once: every request in flight together, no client limit configured (the fake answers 429s to the first
+ *   wave; after the first answers the client follows the fake's `X-RateLimit-Limit: 5`).
  * Then the same report (and the sequential baseline) through the jittering proxy of bench/lib/jitter-proxy.ts
  * (seeded 0–40 ms per request, a new upstream connection each): a real network bunches requests, which a client
  * paced at exactly Mux's limit pays for in 429s.
@@ -23,6 +24,8 @@ import { benchConfig, FAKE_CREDENTIALS } from '../lib/stage.js';
 import { median, round } from '../lib/stats.js';
 
 export const LATENCY_MS = 100;
+/** A latency above one token interval (200 ms at 5 req/s): where running calls concurrently pays. */
+export const SLOW_LATENCY_MS = 300;
 export const CALLS_BUDGET = 30;
 export const BOUND_RATIO_BUDGET = 1.2;
 /** The proxy's per-request delay, ms (uniform). */
@@ -159,6 +162,8 @@ export interface ApiDetails {
   allAtOnce: Outcome[];
   /** The same report and sequential baseline through the jittering proxy. */
   jitter: { report: Outcome[]; sequential: Outcome[]; maxDelayMs: number; seed: number };
+  /** One report and its sequential replay at `SLOW_LATENCY_MS`. */
+  slow: { latencyMs: number; report: Outcome | null; sequential: Outcome | null };
   strictBoundMs: number;
   naiveBoundMs: number;
   distinctRequests: number;
@@ -181,6 +186,7 @@ export async function measureApiEfficiency(options: {
     sequential: [],
     allAtOnce: [],
     jitter: { report: [], sequential: [], maxDelayMs: JITTER_MAX_MS, seed: JITTER_SEED },
+    slow: { latencyMs: SLOW_LATENCY_MS, report: null, sequential: null },
     strictBoundMs: 0,
     naiveBoundMs: 0,
     distinctRequests: 0,
@@ -209,6 +215,17 @@ export async function measureApiEfficiency(options: {
   } finally {
     await proxy.close();
     await fake.close();
+  }
+  options.log(`  api efficiency at ${SLOW_LATENCY_MS} ms latency`);
+  const slowFake = await startFakeMux({ port: 0, latencyMs: SLOW_LATENCY_MS, rateLimit: { data: 5, monitoring: 1 } });
+  try {
+    await sleep(REFILL_MS);
+    const r = await reportRun(slowFake, slowFake.url);
+    details.slow.report = r.outcome;
+    await sleep(REFILL_MS);
+    details.slow.sequential = await replay(slowFake, slowFake.url, r.requests, 'sequential');
+  } finally {
+    await slowFake.close();
   }
 
   const first = details.report[0]!;
@@ -278,10 +295,24 @@ export async function measureApiEfficiency(options: {
       }),
       row({
         id: 'api.all-at-once',
-        measure: 'baseline: same calls all at once, no limiter',
+        measure: 'baseline: same calls all at once, no client limit',
         value: round(burst / 1000, 2),
         unit: 's',
-        notes: `${burst429} 429s (median), ${burstFailed} still failing after 4 retries; ${round(burst / wall, 2)}× the report's wall time`,
+        notes: `${burst429} 429s (median), ${burstFailed} still failing after 4 retries; ${round(burst / wall, 2)}× the report's wall time; the retries follow X-RateLimit-Limit`,
+      }),
+      row({
+        id: 'api.slow-latency',
+        measure: `weekly-qoe at ${SLOW_LATENCY_MS} ms latency vs the same calls one after another`,
+        value:
+          details.slow.report && details.slow.sequential
+            ? round(details.slow.report.wallMs / details.slow.sequential.wallMs, 2)
+            : null,
+        unit: '×',
+        display:
+          details.slow.report && details.slow.sequential
+            ? `${round(details.slow.report.wallMs / details.slow.sequential.wallMs, 2)}× (${s(details.slow.report.wallMs)} vs ${s(details.slow.sequential.wallMs)})`
+            : '—',
+        notes: `one run each; above one token interval (200 ms) the sequential plan waits on latency, the report does not; ${details.slow.report?.rateLimited ?? '?'} 429s`,
       }),
       row({
         id: 'api.jitter.429',
