@@ -9,12 +9,17 @@ import type { FakeMuxOptions, RequestLogEntry } from '../../fake-mux/server.js';
 
 export interface WorkerFake {
   url: string;
-  /** The fake's request log, fetched from the worker. */
-  requests(): Promise<RequestLogEntry[]>;
+  /** The fake's request log and its event-loop delay since the previous call, fetched from the worker. */
+  log(): Promise<{ requests: RequestLogEntry[]; loopDelay: LoopDelay }>;
   close(): Promise<void>;
 }
 
-type HostMessage = { type: 'ready'; url: string } | { type: 'log'; requests: RequestLogEntry[] };
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+type HostMessage = { type: 'ready'; url: string } | { type: 'log'; requests: RequestLogEntry[]; loopDelay: LoopDelay };
 
 function next(worker: Worker, type: HostMessage['type']): Promise<HostMessage> {
   return new Promise((resolve, reject) => {
@@ -36,11 +41,12 @@ export async function startFakeInWorker(bundle: string, options: FakeMuxOptions)
   if (ready.type !== 'ready') throw new Error('fake worker did not start');
   return {
     url: ready.url,
-    async requests() {
+    async log() {
       const reply = next(worker, 'log');
       worker.postMessage('log');
       const m = await reply;
-      return m.type === 'log' ? m.requests : [];
+      if (m.type !== 'log') throw new Error('fake worker sent no log');
+      return { requests: m.requests, loopDelay: m.loopDelay };
     },
     async close() {
       const exited = once(worker, 'exit');

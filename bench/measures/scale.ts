@@ -37,6 +37,8 @@ interface ScaleResult {
   sectionsUnavailable: number;
   sampledPeakRssMB: number;
   maxRssMB: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 export interface ScaleDetails {
@@ -46,6 +48,8 @@ export interface ScaleDetails {
   fakeCalls: number;
   fake429: number;
   perEnvironmentBoundMs: number;
+  /** Worst event-loop delay of the fakes' threads during the run (p99 and max over the fakes). */
+  fakeLoopDelay: { p99Ms: number; maxMs: number };
 }
 
 /**
@@ -107,7 +111,7 @@ export async function measureScale(options: {
     }
     options.log(`  scale: warming the ${environments} fakes (one report each)`);
     await warm(fakes);
-    const measuredFrom = await Promise.all(fakes.map(async (f) => (await f.requests()).length));
+    const measuredFrom = await Promise.all(fakes.map(async (f) => (await f.log()).requests.length));
     options.log(`  scale: ${label}`);
     const run = await runChild<ScaleResult>([outfile], {
       cwd: folder,
@@ -117,11 +121,14 @@ export async function measureScale(options: {
       },
       timeoutMs: 300_000,
     });
-    const logs = await Promise.all(
-      fakes.map(async (f, i) =>
-        (await f.requests()).slice(measuredFrom[i]).filter((e) => e.path.startsWith('/data/v1/')),
-      ),
+    const fakeLogs = await Promise.all(fakes.map((f) => f.log()));
+    const logs = fakeLogs.map((l, i) =>
+      l.requests.slice(measuredFrom[i]).filter((e) => e.path.startsWith('/data/v1/')),
     );
+    const fakeLoopDelay = {
+      p99Ms: Math.max(...fakeLogs.map((l) => l.loopDelay.p99Ms)),
+      maxMs: Math.max(...fakeLogs.map((l) => l.loopDelay.maxMs)),
+    };
     const api = logs.flat();
     const fake429 = api.filter((e) => e.status === 429).length;
     const perEnvCalls = Math.max(...logs.map((log) => log.filter((e) => e.status !== 429).length));
@@ -132,6 +139,7 @@ export async function measureScale(options: {
       fakeCalls: api.length,
       fake429,
       perEnvironmentBoundMs: strictBoundMs(perEnvCalls, { rate: 5, burst: 5 }, LATENCY_MS),
+      fakeLoopDelay,
     };
     const r = run.result;
     if (!r) {
@@ -175,7 +183,9 @@ export async function measureScale(options: {
           budget: { max: 0, label: '0' },
           notes:
             `one fake per environment, each 5 req/s; ${reportsPerEnvironment} reports per environment share one ` +
-            `process and limiter; ${r.sectionsUnavailable} sections unavailable`,
+            `process and limiter; ${r.sectionsUnavailable} sections unavailable; event-loop delay p99/max: ` +
+            `generators ${round(r.loopDelayP99Ms)}/${round(r.loopDelayMaxMs)} ms, fakes ` +
+            `${round(fakeLoopDelay.p99Ms)}/${round(fakeLoopDelay.maxMs)} ms (the client's margin absorbs 200 ms)`,
         }),
         row({
           id: 'scale.peak-rss',
