@@ -32,6 +32,12 @@ class ManualClock implements Clock {
       this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, resolve });
     });
 
+  /** A stalled event loop: time jumps to `until` and the timers due meanwhile fire only then, late. */
+  async stall(until: number): Promise<void> {
+    await flush();
+    this.t = Math.max(this.t, until);
+  }
+
   /** Fires timers due up to `until` (all of them when omitted), then sets the clock to `until`. */
   async run(until = Number.POSITIVE_INFINITY): Promise<void> {
     for (;;) {
@@ -111,6 +117,34 @@ describe('TokenBucket', () => {
     bucket.pauseUntil(300);
     bucket.pauseUntil(100);
     expect(await grantTimes(bucket, clock, 2)).toEqual([300, 300]);
+  });
+
+  it('earns no tokens for an event-loop stall, so no burst follows the requests the stall delayed', async () => {
+    const clock = new ManualClock();
+    const bucket = new TokenBucket(5, { clock });
+    const times: number[] = [];
+    const all = Array.from({ length: 7 }, () => bucket.acquire().then((p) => times.push(p.takenAt)));
+    await flush();
+    // 4 at once; the 5th's 200 ms timer fires 600 ms late. Crediting the stall would grant 4 more at 800.
+    await clock.stall(800);
+    await clock.run();
+    await Promise.all(all);
+    expect(times).toEqual([0, 0, 0, 0, 800, 1000, 1200]);
+  });
+
+  it('credits ordinary timer lateness (≤ 50 ms)', async () => {
+    const clock = new ManualClock();
+    const bucket = new TokenBucket(5, { clock });
+    const times: number[] = [];
+    const all = Array.from({ length: 6 }, () => bucket.acquire().then((p) => times.push(p.takenAt)));
+    await flush();
+    await clock.stall(230); // the 5th's timer (due at 200) fires 30 ms late
+    await clock.run();
+    await Promise.all(all);
+    // Credited: the 6th is one interval after the 5th was due (400), give or take the 1 ms rounding of the wait.
+    expect(times.slice(0, 5)).toEqual([0, 0, 0, 0, 230]);
+    expect(times[5]).toBeGreaterThanOrEqual(400);
+    expect(times[5]).toBeLessThanOrEqual(401);
   });
 
   it('rejects a non-positive rate', () => {
