@@ -119,28 +119,26 @@ describe('TokenBucket', () => {
     expect(await grantTimes(bucket, clock, 2)).toEqual([300, 300]);
   });
 
-  it('earns no tokens for an event-loop stall, so no burst follows the requests the stall delayed', async () => {
+  /** `n` takers at 5 req/s (burst 4) on a loop that stalls until `stallUntil` right after the burst. */
+  async function grantsAcrossStall(n: number, stallUntil: number): Promise<number[]> {
     const clock = new ManualClock();
     const bucket = new TokenBucket(5, { clock });
     const times: number[] = [];
-    const all = Array.from({ length: 7 }, () => bucket.acquire().then((p) => times.push(p.takenAt)));
+    const all = Array.from({ length: n }, () => bucket.acquire().then((p) => times.push(p.takenAt)));
     await flush();
-    // 4 at once; the 5th's 200 ms timer fires 600 ms late. Crediting the stall would grant 4 more at 800.
-    await clock.stall(800);
+    await clock.stall(stallUntil);
     await clock.run();
     await Promise.all(all);
-    expect(times).toEqual([0, 0, 0, 0, 800, 1000, 1200]);
+    return times;
+  }
+
+  it('earns no tokens for an event-loop stall, so no burst follows the requests the stall delayed', async () => {
+    // 4 at once; the 5th's 200 ms timer fires 600 ms late. Crediting the stall would grant 4 more at 800.
+    expect(await grantsAcrossStall(7, 800)).toEqual([0, 0, 0, 0, 800, 1000, 1200]);
   });
 
   it('credits ordinary timer lateness (≤ 50 ms)', async () => {
-    const clock = new ManualClock();
-    const bucket = new TokenBucket(5, { clock });
-    const times: number[] = [];
-    const all = Array.from({ length: 6 }, () => bucket.acquire().then((p) => times.push(p.takenAt)));
-    await flush();
-    await clock.stall(230); // the 5th's timer (due at 200) fires 30 ms late
-    await clock.run();
-    await Promise.all(all);
+    const times = await grantsAcrossStall(6, 230); // the 5th's timer (due at 200) fires 30 ms late
     // Credited: the 6th is one interval after the 5th was due (400), give or take the 1 ms rounding of the wait.
     expect(times.slice(0, 5)).toEqual([0, 0, 0, 0, 230]);
     expect(times[5]).toBeGreaterThanOrEqual(400);
