@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = machineFacts();
   const plan = args.quick
-    ? { coldRuns: 2, apiRuns: 1, environments: 10, reportsPerEnvironment: 2, renderIterations: 200 }
-    : { coldRuns: 5, apiRuns: 3, environments: 10, reportsPerEnvironment: 5, renderIterations: 1000 };
+    ? { coldRuns: 2, apiRuns: 1, jitterRuns: 2, environments: 10, reportsPerEnvironment: 2, renderIterations: 200 }
+    : { coldRuns: 5, apiRuns: 3, jitterRuns: 5, environments: 10, reportsPerEnvironment: 5, renderIterations: 1000 };
   const wants = (s: Section) => args.only.includes(s);
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   }
   if (wants('api')) {
     log('bench: API efficiency (fake Mux, 100 ms latency, 5 req/s)');
-    const r = await measureApiEfficiency({ runs: plan.apiRuns, log });
+    const r = await measureApiEfficiency({ runs: plan.apiRuns, jitterRuns: plan.jitterRuns, log });
     rows.push(...r.rows);
     details['api'] = r.details;
   }

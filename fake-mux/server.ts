@@ -217,9 +217,15 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
 
     if (req.headers.authorization !== expectedAuth) return json(401, UNAUTHORIZED);
 
+    // Rate limit, as Mux documents it: a token bucket per class (burst = rate), `X-RateLimit-Limit` (requests per
+    // second) and `X-RateLimit-Remaining` (whole tokens left, rounded down) on every answer, 429 with Mux's body
+    // when empty. No `Retry-After` and no `X-RateLimit-Reset`: Mux documents neither (fake-mux/README.md).
+    // The bucket is evaluated at the request's arrival (`entry.at`), not after `latencyMs`: Mux's limiter sits in
+    // front of the query, and a fake whose event loop is busy must not rate-check the requests that queued
+    // meanwhile as if they had all arrived together (same-latency timers fire in arrival order).
     if (buckets) {
       const bucket = buckets[rateClass(path)];
-      const t = Date.now();
+      const t = Math.max(entry.at, bucket.last);
       bucket.tokens = Math.min(bucket.rate, bucket.tokens + ((t - bucket.last) / 1000) * bucket.rate);
       bucket.last = t;
       res.setHeader('X-RateLimit-Limit', String(bucket.rate));

@@ -245,17 +245,61 @@ describe('MuxClient over HTTP', () => {
     expect(client.stats().calls).toBe(1);
   });
 
-  it('pauses one token interval after X-RateLimit-Remaining: 0 (no reset header)', async () => {
-    const { client, seen } = await setup(
-      (_req, res, n) => ok(res, OK_BODY, n === 0 ? { 'x-ratelimit-remaining': '0' } : {}),
+  it('caps the shared bucket at X-RateLimit-Remaining (someone else used the environment)', async () => {
+    const { client } = await setup(
+      (_req, res, n) => ok(res, OK_BODY, { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': n === 0 ? '0' : '3' }),
       { rateLimit: { dataPerSecond: 5, monitoringPerSecond: 1 } },
+    );
+    expect(client.limiter.data.available()).toBe(4);
+    await overall(client);
+    // Our bucket had 3 tokens left; the server says 0 (plus what it refilled while the response came back).
+    expect(client.limiter.data.available()).toBeLessThan(1);
+    expect(client.limiter.data.capped).toBe(1);
+    expect(client.limiter.data.inFlight).toBe(0);
+    expect(client.limiter.data.limitPerSecond).toBe(5);
+  });
+
+  it('lowers the rate of the bucket a lower X-RateLimit-Limit came from', async () => {
+    const { client } = await setup(
+      (req, res) =>
+        req.url?.includes('/monitoring/')
+          ? ok(res, '{"data":[{"name":"current-concurrent-viewers","display_name":"Viewers"}]}', {
+              'x-ratelimit-limit': '0.5',
+            })
+          : ok(res, OK_BODY, { 'x-ratelimit-limit': '2' }),
+      { rateLimit: { dataPerSecond: 5, monitoringPerSecond: 1 } },
+    );
+    await overall(client);
+    expect(client.limiter.data.limitPerSecond).toBe(2);
+    expect(client.limiter.monitoring.limitPerSecond).toBe(1);
+    await client.monitoring.metrics();
+    expect(client.limiter.monitoring.limitPerSecond).toBe(0.5);
+    expect(client.limiter.data.limitPerSecond).toBe(2);
+  });
+
+  it('pauses the bucket until X-RateLimit-Reset when nothing remains', async () => {
+    const { client } = await setup((_req, res, n) =>
+      ok(res, OK_BODY, n === 0 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0.3' } : {}),
     );
     await overall(client);
     const start = Date.now();
     await overall(client);
-    // 5 req/s with burst tokens to spare: without the header the second call would go at once.
-    expect(Date.now() - start).toBeGreaterThanOrEqual(180);
-    expect(seen).toHaveLength(2);
+    // 1000 req/s configured: only the reset header can explain a wait.
+    expect(Date.now() - start).toBeGreaterThanOrEqual(250);
+  });
+
+  it('settles every permit, also after timeouts and resets', async () => {
+    const { client } = await setup(
+      (req, res, n) => {
+        // 1st: reset socket, 2nd: no answer (timeout), 3rd: ok.
+        if (n === 0) req.socket.destroy();
+        else if (n > 1) ok(res);
+      },
+      { timeoutMs: 100 },
+    );
+    await overall(client);
+    expect(client.stats().calls).toBe(3);
+    expect(client.limiter.data.inFlight).toBe(0);
   });
 
   it('bounds concurrency', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   DEFAULT_RETRY_TIMING,
-  exhaustedPauseMs,
   isRetryableStatus,
+  rateLimitReport,
   retryAfterMs,
 } from '../../functions/commons/mux/retry.js';
 
@@ -32,13 +32,29 @@ describe('retry helpers', () => {
     expect(retryAfterMs({}, now)).toBeUndefined();
   });
 
-  it('pauses on X-RateLimit-Remaining: 0 only', () => {
+  it('reads X-RateLimit-Limit / -Remaining / -Reset, ignoring what does not parse', () => {
     const now = 1_700_000_000_200;
-    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '3' }, now)).toBeUndefined();
-    expect(exhaustedPauseMs({}, now)).toBeUndefined();
-    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': 'n/a' }, now)).toBeUndefined();
-    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0' }, now)).toBe(1000);
-    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0' }, now, 200)).toBe(200);
-    expect(exhaustedPauseMs({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000001' }, now)).toBe(800);
+    expect(rateLimitReport({}, 200, now)).toEqual({});
+    expect(rateLimitReport({ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '3' }, 200, now)).toEqual({
+      limit: 5,
+      remaining: 3,
+    });
+    // Node lower-cases header names; repeated headers arrive as arrays (the first wins).
+    expect(rateLimitReport({ 'x-ratelimit-remaining': ['0', '4'] }, 200, now)).toEqual({ remaining: 0 });
+    expect(
+      rateLimitReport({ 'x-ratelimit-limit': 'n/a', 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '' }, 200, now),
+    ).toEqual({});
+    expect(rateLimitReport({ 'x-ratelimit-limit': '0' }, 200, now)).toEqual({});
+    // A 429 means nothing remains, whatever the headers say.
+    expect(rateLimitReport({ 'x-ratelimit-remaining': '2' }, 429, now)).toEqual({ remaining: 0 });
+    expect(rateLimitReport({}, 429, now)).toEqual({ remaining: 0 });
+  });
+
+  it('takes X-RateLimit-Reset as epoch seconds or as seconds from now, capped', () => {
+    const now = 1_700_000_000_200;
+    expect(rateLimitReport({ 'x-ratelimit-reset': '1700000001' }, 200, now).resetAt).toBe(1_700_000_001_000);
+    expect(rateLimitReport({ 'x-ratelimit-reset': '0.5' }, 200, now).resetAt).toBe(now + 500);
+    expect(rateLimitReport({ 'x-ratelimit-reset': '3600' }, 200, now, 60_000).resetAt).toBe(now + 60_000);
+    expect(rateLimitReport({ 'x-ratelimit-reset': '1800000000' }, 200, now, 60_000).resetAt).toBe(now + 60_000);
   });
 });

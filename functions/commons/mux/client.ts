@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
-import { SharedLimiter } from './rate-limiter.js';
+import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
 import { Annotations } from './resources/annotations.js';
 import { Dimensions, Filters } from './resources/dimensions.js';
 import { Errors } from './resources/errors.js';
@@ -28,9 +28,15 @@ export interface MuxClientOptions {
   maxRetries?: number;
   /** Backoff tuning (tests shrink these). */
   retry?: Partial<RetryTiming>;
-  /** Used only when `limiter` is not given. Defaults 5 (data) and 1 (monitoring) requests/second. */
-  rateLimit?: { dataPerSecond?: number; monitoringPerSecond?: number };
-  /** Max in-flight requests of this client, default 4. */
+  /**
+   * Used only when `limiter` is not given: Mux's limits for the environment, defaults 5 (data) and 1 (monitoring)
+   * requests/second; the client paces below them by `jitterToleranceMs` (default 200 ms, see rate-limiter.ts).
+   */
+  rateLimit?: SharedLimiterOptions;
+  /**
+   * Max in-flight requests of this client, default 4: enough for Mux's 5 req/s while a request takes up to
+   * 4 / 5 s = 800 ms (a week-long breakdown can take a few hundred ms at Mux).
+   */
   concurrency?: number;
   /** One per environment, shared by every client of that environment. */
   limiter?: SharedLimiter;

@@ -1,4 +1,6 @@
-/** Retry policy helpers: which responses are transient, and how long to wait before the next attempt. */
+/** Retry policy helpers: which responses are transient, how long to wait before the next attempt, rate-limit headers. */
+
+import type { ServerReport } from './rate-limiter.js';
 
 export interface RetryTiming {
   /** First backoff ceiling in ms (default 500). Attempt n waits a random time in [0, min(cap, base·2^n)]. */
@@ -63,21 +65,41 @@ export function shouldRetryOverride(headers: HeaderBag): boolean | undefined {
   return undefined;
 }
 
+/** A non-negative number from a header, or undefined when absent/unparsable (`"n/a"`, `""`, `-1`). */
+function headerNumber(headers: HeaderBag, name: string): number | undefined {
+  const raw = header(headers, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Epoch seconds from here on (2001-09-09); smaller `X-RateLimit-Reset` values are seconds from now. */
+const EPOCH_SECONDS_FROM = 1e9;
+
 /**
- * How long to hold the bucket when the server reports `X-RateLimit-Remaining: 0`: until `X-RateLimit-Reset` when
- * it is a plausible epoch-seconds value in the next few seconds, otherwise `fallbackMs`. The transport passes one
- * token interval of the bucket (200 ms at 5 req/s): a full second idled the client while the server's bucket was
- * already refilling (measured by `npm run bench`: 1.39× the rate-limit bound instead of ~1.0×).
+ * The rate-limit facts of a response, for `TokenBucket.settle`:
+ * - `X-RateLimit-Limit` and `X-RateLimit-Remaining` (documented by Mux, on every response since the per-environment
+ *   limits; our fake sends both);
+ * - `X-RateLimit-Reset` (not documented by Mux; honoured when present) as epoch seconds (GitHub's convention) or, when
+ *   below 1e9, as seconds from now (the IETF RateLimit draft's), turned into a clock time and capped at `maxWaitMs`
+ *   from now so one odd header cannot stall a run.
+ * A 429 counts as "nothing remaining" even without headers. Unparsable values are ignored, never guessed.
  */
-export function exhaustedPauseMs(headers: HeaderBag, now: number = Date.now(), fallbackMs = 1000): number | undefined {
-  const remaining = header(headers, 'x-ratelimit-remaining');
-  if (remaining === undefined || remaining.trim() === '') return undefined;
-  const left = Number(remaining);
-  if (!Number.isFinite(left) || left > 0) return undefined;
-  const reset = Number(header(headers, 'x-ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0) {
-    const until = reset * 1000 - now;
-    if (until > 0 && until <= 5000) return until;
+export function rateLimitReport(
+  headers: HeaderBag,
+  status: number,
+  now: number = Date.now(),
+  maxWaitMs = DEFAULT_RETRY_TIMING.maxRetryAfterMs,
+): ServerReport {
+  const report: ServerReport = {};
+  const limit = headerNumber(headers, 'x-ratelimit-limit');
+  if (limit !== undefined && limit > 0) report.limit = limit;
+  const remaining = status === 429 ? 0 : headerNumber(headers, 'x-ratelimit-remaining');
+  if (remaining !== undefined) report.remaining = remaining;
+  const reset = headerNumber(headers, 'x-ratelimit-reset');
+  if (reset !== undefined) {
+    const at = reset >= EPOCH_SECONDS_FROM ? reset * 1000 : now + reset * 1000;
+    report.resetAt = Math.min(at, now + maxWaitMs);
   }
-  return fallbackMs;
+  return report;
 }

@@ -19,10 +19,10 @@ import { type BucketKind, bucketForPath, Semaphore, type SharedLimiter } from '.
 import {
   backoffDelay,
   DEFAULT_RETRY_TIMING,
-  exhaustedPauseMs,
   header,
   isRetryableStatus,
   type RetryTiming,
+  rateLimitReport,
   retryAfterMs,
   shouldRetryOverride,
 } from './retry.js';
@@ -148,13 +148,31 @@ export class MuxTransport {
   async getJson(path: string, query: QueryParams): Promise<unknown> {
     const qs = encodeQuery(query);
     const url = `${this.#base}${path}${qs ? `?${qs}` : ''}`;
-    const { maxRetries, retry } = this.#options;
+    const { maxRetries, retry, limiter } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
+      // Slot first, then the token, then the request at once: a token taken while waiting for a slot would leave
+      // late, and the token-to-server delay is what the limiter's jitter margin has to absorb (rate-limiter.ts).
       const outcome = await this.#semaphore.run(async () => {
-        const waitMs = await this.#options.limiter.acquire(path);
-        this.#stats.waitMs += waitMs;
-        if (waitMs >= 5) this.emit({ type: 'throttled', path, bucket: bucketForPath(path), waitMs });
-        return this.attempt(url, path, attempt);
+        const permit = await limiter.acquire(path);
+        this.#stats.waitMs += permit.waitMs;
+        if (permit.waitMs >= 5) {
+          this.emit({ type: 'throttled', path, bucket: bucketForPath(path), waitMs: permit.waitMs });
+        }
+        let result: Attempt | undefined;
+        try {
+          result = await this.attempt(url, path, attempt);
+        } finally {
+          // Every attempt hands its permit back, with the server's rate-limit headers when there was a response
+          // (a timeout or reset tells us nothing about the server's bucket).
+          limiter.settle(
+            path,
+            permit,
+            result?.kind === 'response'
+              ? rateLimitReport(result.headers, result.status, Date.now(), retry.maxRetryAfterMs)
+              : undefined,
+          );
+        }
+        return result;
       });
       const canRetry = attempt <= maxRetries;
       let failure: MuxError;
@@ -163,12 +181,6 @@ export class MuxTransport {
 
       if (outcome.kind === 'response') {
         const { status, headers, body } = outcome;
-        const pause = exhaustedPauseMs(
-          headers,
-          Date.now(),
-          Math.ceil(1000 / this.#options.limiter.bucket(bucketForPath(path)).ratePerSecond),
-        );
-        if (pause !== undefined) this.#options.limiter.pause(path, Date.now() + pause);
         if (status >= 200 && status < 300) {
           try {
             return JSON.parse(body.toString('utf8'));
@@ -187,7 +199,11 @@ export class MuxTransport {
             delayMs = Math.max(delayMs, retry.rateLimitedMinDelayMs);
           }
           if (serverDelay !== undefined) delayMs = Math.min(serverDelay, retry.maxRetryAfterMs);
-          if (status === 429) this.#options.limiter.pause(path, Date.now() + delayMs);
+          // A 429 means someone else is using the environment's budget (or its limit is lower than configured and
+          // no X-RateLimit-Limit said so): every call of the bucket backs off together, for Retry-After when sent,
+          // else ≥ 1 s, Mux's budget being per second. The pause costs ≤ 5 tokens; retrying at once would
+          // only collect more 429s.
+          if (status === 429) limiter.pause(path, Date.now() + delayMs);
           const retryable = shouldRetryOverride(headers) ?? isRetryableStatus(status);
           if (!retryable) return this.fail(failure, attempt, status);
         }
