@@ -90,12 +90,8 @@ export const NON_FILTERABLE_METRICS = new Set([
 /** Breakdown `group_by` enum of the SDK — also the set of valid filter dimensions. Same data as the config's list. */
 export const BREAKDOWN_DIMENSIONS: readonly string[] = SDK_BREAKDOWN_DIMENSIONS;
 
-/**
- * Valid `group_by` / `filters[]` / comparison `dimension` ids: the config's list plus `page_url`, which Mux's
- * OpenAPI description has in both the breakdown `group_by` and the comparison `dimension` enums but the SDK-derived
- * config list lacks (the description wins for the fake; the config is another module's call).
- */
-export const KNOWN_DIMENSIONS: ReadonlySet<string> = new Set([...BREAKDOWN_DIMENSIONS, 'page_url']);
+/** Valid `group_by` / `filters[]` / comparison `dimension` ids: the breakdown `group_by` enum of Mux's description. */
+export const KNOWN_DIMENSIONS: ReadonlySet<string> = new Set(BREAKDOWN_DIMENSIONS);
 
 /** Dimensions whose values are ordered sequences (filter syntax `dim:[a,b]`, `+dim:a`, `-dim:a`). */
 export const TRACE_DIMENSIONS: ReadonlySet<string> = new Set(['video_cdn_trace']);

@@ -5,6 +5,8 @@
  * (see `validateFiltersAgainst` in `load.ts`).
  *
  * Sources: the `GET /data/v1/dimensions` example response in the Mux API reference (basic + advanced),
+ * and, for BREAKDOWN_DIMENSIONS, the breakdown `group_by` enum of Mux's OpenAPI description (test/config/
+ * dimensions-contract.test.ts keeps them equal; `page_url` was missing from the SDK-derived list). Formerly:
  * and the `group_by` enum of `GET /data/v1/metrics/{METRIC_ID}/breakdown` in Mux's OpenAPI spec (as
  * generated into mux-node-sdk v14, `src/resources/data/metrics.ts`).
  */
@@ -81,6 +83,7 @@ export const BREAKDOWN_DIMENSIONS = [
   'operating_system',
   'operating_system_version',
   'page_type',
+  'page_url',
   'playback_failure',
   'playback_business_exception',
   'playback_id',
