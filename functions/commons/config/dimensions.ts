@@ -6,9 +6,7 @@
  *
  * Sources: the `GET /data/v1/dimensions` example response in the Mux API reference (basic + advanced),
  * and, for BREAKDOWN_DIMENSIONS, the breakdown `group_by` enum of Mux's OpenAPI description (test/config/
- * dimensions-contract.test.ts keeps them equal; `page_url` was missing from the SDK-derived list). Formerly:
- * and the `group_by` enum of `GET /data/v1/metrics/{METRIC_ID}/breakdown` in Mux's OpenAPI spec (as
- * generated into mux-node-sdk v14, `src/resources/data/metrics.ts`).
+ * dimensions-contract.test.ts keeps them equal; `page_url` was missing from the list first taken from mux-node-sdk v14).
  */
 
 /** `data.basic` of the documented `GET /data/v1/dimensions` example. */
