@@ -26,7 +26,7 @@ export interface Means {
   rb: number;
   vq: number;
   lat: number;
-  /** Planted ms added to each view's startup time, and score points added to each sub-score (regressions.ts). */
+  /** Planted ms added to each view's startup time, and viewer experience score points (regressions.ts). */
   stx: number;
   scx: number;
   agg: Agg;
@@ -44,10 +44,18 @@ const maxUpscale = (a: Means) => 0.085 * a.vq;
 const ratio = (f: number) => (a: Means) => a.agg[f]! / a.views;
 
 const pss = (a: Means) => clamp01(1 - a.agg[F.PF]! / a.views);
-// From the median startup time (0.82 × mean, plus the planted ms); `scx` = planted score points (0 unless planted).
-const sts = (a: Means) => clamp01(1.02 - (0.12 * vstMean(a) * 0.82 + 0.12 * a.stx) / 1000 + a.scx);
-const rbs = (a: Means) => clamp01((1 / Math.sqrt(1 + (rbCount(a) / 2) ** 2) + Math.exp(-10 * rbPct(a))) / 2 + a.scx);
-const vqs = (a: Means) => clamp01(1 - 2 * (0.85 * upscale(a) + 0.15 * maxUpscale(a)) + a.scx);
+/**
+ * Planted viewer-experience points (regressions.ts) move the three experience sub-scores by scx / playback success:
+ * VES = success × (0.4·startup + 0.3·smooth + 0.3·quality) and the weights sum to 1, so VES moves by exactly scx,
+ * for any aggregate (the segment by the planted change, the overall by the change × the segment's view share).
+ * Success is floored at 0.05 so a window of failures only does not divide by 0. 0 unless planted.
+ */
+const vesShift = (a: Means) => a.scx / Math.max(0.05, pss(a));
+// From the median startup time (0.82 × mean, plus the planted ms).
+const sts = (a: Means) => clamp01(1.02 - (0.12 * vstMean(a) * 0.82 + 0.12 * a.stx) / 1000 + vesShift(a));
+const rbs = (a: Means) =>
+  clamp01((1 / Math.sqrt(1 + (rbCount(a) / 2) ** 2) + Math.exp(-10 * rbPct(a))) / 2 + vesShift(a));
+const vqs = (a: Means) => clamp01(1 - 2 * (0.85 * upscale(a) + 0.15 * maxUpscale(a)) + vesShift(a));
 const plantedMs = (a: Means) => a.stx;
 
 export const MODELS: Record<string, MetricModel> = {

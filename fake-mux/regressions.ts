@@ -31,7 +31,7 @@ export interface CellEffect {
   exitRate: number;
   /** Added to the video-quality factor (upscale_percentage = UPSCALE_PER_FACTOR × factor, metrics.ts). */
   qualityFactor: number;
-  /** Viewer experience score points (the sub-scores move by this / playback success, see universe.ts). */
+  /** Viewer experience score points (the sub-scores move by this / playback success, metrics.ts `vesShift`). */
   score: number;
 }
 

@@ -9,7 +9,7 @@
  */
 import { ERROR_TYPES } from './catalog.js';
 import { pickWeighted, token, unit } from './hash.js';
-import { type CellEffect, PlantedEffects, type Regression } from './regressions.js';
+import { PlantedEffects, type Regression } from './regressions.js';
 
 export type Attrs = Record<string, string>;
 
@@ -341,16 +341,6 @@ export const INSIGHT_DIMENSIONS = [
 
 const clampRate = (x: number) => Math.max(0, Math.min(1, x));
 
-/**
- * Score points added to each experience sub-score (startup, smoothness, quality) of a cell so that its viewer
- * experience score moves by `e.score`: VES = playback success × (0.4·startup + 0.3·smooth + 0.3·quality), the
- * weights sum to 1, so a shift s of the three moves VES by success × s; s = change / success (success floored at
- * 0.05 so a cell of failures does not blow it up). Per view it is the same: failed views score 0 either way.
- */
-function scoreShift(e: CellEffect, pf: number, v: number): number {
-  return e.score === 0 ? 0 : e.score / Math.max(0.05, 1 - pf / v);
-}
-
 const pick = (choices: Choice[], u: number): string =>
   choices[
     pickWeighted(
@@ -377,7 +367,8 @@ export const F = {
   VQ: 11,
   LAT: 12,
   UNIQ: 13,
-  /** Planted regressions (regressions.ts): ms added to each view's startup time, score points added per view. */
+  /** Planted regressions (regressions.ts): ms added to each view's startup time, and viewer experience score points
+   * per view (a non-failed view's three experience sub-scores move by it, so its score does; metrics.ts `vesShift`). */
   STX: 14,
   SCX: 15,
 } as const;
@@ -606,7 +597,7 @@ export class Universe {
       cells[o + F.LAT] = lat;
       cells[o + F.UNIQ] = c.eff.uniq;
       cells[o + F.STX] = stx;
-      if (e) cells[o + F.SCX] = scoreShift(e, pf, v);
+      if (e) cells[o + F.SCX] = e.score;
     }
     if (this.hourCache.size > 4000) this.hourCache.clear();
     this.hourCache.set(h, cells);
