@@ -393,7 +393,16 @@ describe('windows and stacking', () => {
   });
 
   it('the demo plants one cause; an empty list changes nothing', async () => {
-    expect(DEMO_REGRESSIONS).toEqual(['browser:Safari:video_startup_time:+400']);
+    expect(DEMO_REGRESSIONS).toEqual(['browser:Mobile Safari:video_startup_time:+400']);
+    expect(resolveRegressions(DEMO_REGRESSIONS, NOW.getTime() / 1000)).toEqual([
+      {
+        dimension: 'browser',
+        value: 'Mobile Safari',
+        metric: 'video_startup_time',
+        change: 400,
+        window: [WEEK_START, WEEK_END],
+      },
+    ]);
     const none = await start({ regressions: [] });
     try {
       expect((await get(none, `/data/v1/metrics/comparison?${TF}`)).text).toBe(
