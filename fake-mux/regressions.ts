@@ -60,60 +60,55 @@ interface Plantable {
   apply(e: CellEffect, change: number): void;
 }
 
+/** An additive effect: the change in the metric's unit, over the metric's value per unit of the field. */
+const add =
+  (field: Exclude<keyof CellEffect, 'views'>, metricPerUnit = 1) =>
+  (e: CellEffect, change: number) => {
+    e[field] += change / metricPerUnit;
+  };
+
 const PLANTABLE = {
   video_startup_time: {
     unit: 'ms added to each view’s startup time (median, 95th, mean)',
     example: '+400',
     relative: false,
     limit: 60_000,
-    apply: (e, x) => {
-      e.startupMs += x;
-    },
+    apply: add('startupMs'),
   },
   rebuffer_percentage: {
     unit: 'fraction points (+0.02 = 2 percentage points)',
     example: '+0.02',
     relative: false,
     limit: 1,
-    apply: (e, x) => {
-      e.rebufferFactor += x / REBUFFER_PER_FACTOR;
-    },
+    apply: add('rebufferFactor', REBUFFER_PER_FACTOR),
   },
   playback_failure_percentage: {
     unit: 'fraction points (failed views, /errors)',
     example: '+0.05',
     relative: false,
     limit: 1,
-    apply: (e, x) => {
-      e.failureRate += x;
-    },
+    apply: add('failureRate'),
   },
   exits_before_video_start: {
     unit: 'fraction points',
     example: '+0.03',
     relative: false,
     limit: 1,
-    apply: (e, x) => {
-      e.exitRate += x;
-    },
+    apply: add('exitRate'),
   },
   upscale_percentage: {
     unit: 'fraction points',
     example: '+0.01',
     relative: false,
     limit: 1,
-    apply: (e, x) => {
-      e.qualityFactor += x / UPSCALE_PER_FACTOR;
-    },
+    apply: add('qualityFactor', UPSCALE_PER_FACTOR),
   },
   viewer_experience_score: {
     unit: 'score points on 0..1 (sub-scores follow)',
     example: '-0.1',
     relative: false,
     limit: 1,
-    apply: (e, x) => {
-      e.score += x;
-    },
+    apply: add('score'),
   },
   views: {
     unit: 'relative change of the segment’s views (mix shift)',
