@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEMO_REGRESSIONS } from '../fake-mux/regressions.js';
 import { type FakeMux, startFakeMux } from '../fake-mux/server.js';
 import { ConfigError, findReport, loadConfig } from '../functions/commons/config/load.js';
 import type { Config } from '../functions/commons/config/schema.js';
@@ -100,8 +101,10 @@ async function openDataSource(options: CliOptions, io: CliIo, now: Date): Promis
   }
   io.stderr.write('Starting fake Mux Data API on 127.0.0.1…');
   // Mux's real rate limits (5 data, 1 monitoring req/s) so the demo's duration is honest; the fake's
-  // clock is pinned to the run's `now` so "last week" means the same thing to both sides.
-  const fake: FakeMux = await startFakeMux({ port: 0, host: '127.0.0.1', now, quiet: true });
+  // clock is pinned to the run's `now` so "last week" means the same thing to both sides. The demo plants one
+  // known cause in last week (Safari startup +400 ms) so its email shows "what changed and why" at work.
+  const regressions = options.command === 'demo' ? DEMO_REGRESSIONS : [];
+  const fake: FakeMux = await startFakeMux({ port: 0, host: '127.0.0.1', now, quiet: true, regressions });
   io.stderr.write(` listening on ${fake.url}\n`);
   return {
     kind: 'fake',

@@ -3,6 +3,7 @@
  * Prints exactly `listening on http://127.0.0.1:4010` once ready (scripts wait for that line).
  */
 import { parseArgs } from 'node:util';
+import { PLANTABLE_HELP, parseRegression, REGRESSION_GRAMMAR, RegressionError } from './regressions.js';
 import { type FakeMuxOptions, type FaultRule, startFakeMux } from './server.js';
 
 const HELP = `Usage: npm run mux:fake -- [options]
@@ -25,6 +26,11 @@ Options:
                               day kept, echoed in the answer's timeframe)
   --token-id ID               expected token id (default $MUX_TOKEN_ID or fake-token-id)
   --token-secret SECRET       expected token secret (default $MUX_TOKEN_SECRET or fake-token-secret)
+  --regression SPEC           repeatable: plant a known cause, ${REGRESSION_GRAMMAR}
+                              e.g. browser:Safari:video_startup_time:+400 (the segment's views, in the window
+                              only; default window: the last full ISO week, Monday 00:00 UTC, before --now;
+                              override: @2026-11-23T00:00:00Z..2026-11-30T00:00:00Z, whole hours). Metrics:
+${PLANTABLE_HELP.map((l) => `                                ${l}`).join('\n')}
   --quiet                     do not log requests
   -h, --help                  show this help
 `;
@@ -63,6 +69,7 @@ const FLAGS = {
   'monitoring-rate-limit': { type: 'string' },
   'error-rate': { type: 'string' },
   fault: { type: 'string', multiple: true },
+  regression: { type: 'string', multiple: true },
   scenario: { type: 'string' },
   'retention-days': { type: 'string' },
   'retention-mode': { type: 'string' },
@@ -105,6 +112,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions
     // 0 turns a class off; both 0 disables rate limiting entirely.
     rateLimit: data === 0 && monitoring === 0 ? false : { data: data || 1e9, monitoring: monitoring || 1e9 },
     faults: (v.fault ?? []).map(parseFault),
+    regressions: (v.regression ?? []).map((spec) => {
+      try {
+        return parseRegression(spec);
+      } catch (err) {
+        throw err instanceof RegressionError ? new UsageError(`--regression: ${err.message}`) : err;
+      }
+    }),
     scenario,
     retentionDays: num('retention-days', v['retention-days'], 1, 100_000) ?? 100,
     retentionMode,
@@ -129,7 +143,15 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const fake = await startFakeMux(opts);
+  let fake: Awaited<ReturnType<typeof startFakeMux>>;
+  try {
+    fake = await startFakeMux(opts);
+  } catch (err) {
+    // A regression whose value matches no view is only known once the seed's universe exists.
+    if (!(err instanceof RegressionError)) throw err;
+    process.stderr.write(`mux:fake: --regression: ${err.message}\n`);
+    process.exit(2);
+  }
   console.log(`listening on ${fake.url}`);
   const stop = () => {
     fake.close().finally(() => process.exit(0));

@@ -4,7 +4,8 @@
  * fixed distribution shapes — cheap, monotonic and consistent between overall, breakdown and timeseries.
  */
 import type { Measurement } from './catalog.js';
-import { type Agg, F } from './universe.js';
+import { REBUFFER_PER_FACTOR, UPSCALE_PER_FACTOR } from './regressions.js';
+import { type Agg, F, NF } from './universe.js';
 
 type Kind = 'time' | 'pct' | 'score' | 'count' | 'rate' | 'volume';
 
@@ -12,6 +13,11 @@ interface MetricModel {
   kind: Kind;
   /** Per-view mean (or, for volume metrics, the total) given the aggregate; views > 0 guaranteed. */
   mean: (a: Means) => number;
+  /**
+   * Added to every measurement after the distribution shape: a planted startup regression adds the same ms to
+   * every view, which moves the median, the 95th and the mean by that much (regressions.ts).
+   */
+  shift?: (a: Means) => number;
 }
 
 export interface Means {
@@ -20,6 +26,9 @@ export interface Means {
   rb: number;
   vq: number;
   lat: number;
+  /** Planted ms added to each view's startup time, and viewer experience score points (regressions.ts). */
+  stx: number;
+  scx: number;
   agg: Agg;
   hours: number;
 }
@@ -28,16 +37,26 @@ const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const vstMean = (a: Means) => 1400 * a.st;
 const pstMean = (a: Means) => 190 * (0.6 + 0.4 * a.st);
 const plMean = (a: Means) => 950 * a.lat;
-const rbPct = (a: Means) => 0.0065 * a.rb;
+const rbPct = (a: Means) => REBUFFER_PER_FACTOR * a.rb;
 const rbCount = (a: Means) => 0.45 * a.rb;
-const upscale = (a: Means) => 0.021 * a.vq;
+const upscale = (a: Means) => UPSCALE_PER_FACTOR * a.vq;
 const maxUpscale = (a: Means) => 0.085 * a.vq;
 const ratio = (f: number) => (a: Means) => a.agg[f]! / a.views;
 
 const pss = (a: Means) => clamp01(1 - a.agg[F.PF]! / a.views);
-const sts = (a: Means) => clamp01(1.02 - (0.12 * vstMean(a) * 0.82) / 1000);
-const rbs = (a: Means) => clamp01((1 / Math.sqrt(1 + (rbCount(a) / 2) ** 2) + Math.exp(-10 * rbPct(a))) / 2);
-const vqs = (a: Means) => clamp01(1 - 2 * (0.85 * upscale(a) + 0.15 * maxUpscale(a)));
+/**
+ * Planted viewer-experience points (regressions.ts) move the three experience sub-scores by scx / playback success:
+ * VES = success × (0.4·startup + 0.3·smooth + 0.3·quality) and the weights sum to 1, so VES moves by exactly scx,
+ * for any aggregate (the segment by the planted change, the overall by the change × the segment's view share).
+ * Success is floored at 0.05 so a window of failures only does not divide by 0. 0 unless planted.
+ */
+const vesShift = (a: Means) => a.scx / Math.max(0.05, pss(a));
+// From the median startup time (0.82 × mean, plus the planted ms).
+const sts = (a: Means) => clamp01(1.02 - (0.12 * vstMean(a) * 0.82 + 0.12 * a.stx) / 1000 + vesShift(a));
+const rbs = (a: Means) =>
+  clamp01((1 / Math.sqrt(1 + (rbCount(a) / 2) ** 2) + Math.exp(-10 * rbPct(a))) / 2 + vesShift(a));
+const vqs = (a: Means) => clamp01(1 - 2 * (0.85 * upscale(a) + 0.15 * maxUpscale(a)) + vesShift(a));
+const plantedMs = (a: Means) => a.stx;
 
 export const MODELS: Record<string, MetricModel> = {
   viewer_experience_score: { kind: 'score', mean: (a) => pss(a) * (0.4 * sts(a) + 0.3 * rbs(a) + 0.3 * vqs(a)) },
@@ -51,11 +70,11 @@ export const MODELS: Record<string, MetricModel> = {
   view_dropped_percentage: { kind: 'pct', mean: ratio(F.DROP) },
   playback_business_exception_percentage: { kind: 'pct', mean: ratio(F.PBE) },
   video_startup_business_exception_percentage: { kind: 'pct', mean: ratio(F.SBE) },
-  video_startup_time: { kind: 'time', mean: vstMean },
-  view_content_startup_time: { kind: 'time', mean: (a) => 1.05 * vstMean(a) },
+  video_startup_time: { kind: 'time', mean: vstMean, shift: plantedMs },
+  view_content_startup_time: { kind: 'time', mean: (a) => 1.05 * vstMean(a), shift: plantedMs },
   player_startup_time: { kind: 'time', mean: pstMean },
   page_load_time: { kind: 'time', mean: plMean },
-  aggregate_startup_time: { kind: 'time', mean: (a) => vstMean(a) + pstMean(a) + plMean(a) },
+  aggregate_startup_time: { kind: 'time', mean: (a) => vstMean(a) + pstMean(a) + plMean(a), shift: plantedMs },
   seek_latency: { kind: 'time', mean: (a) => 640 * (0.5 * a.st + 0.5 * a.lat) },
   rebuffer_percentage: { kind: 'pct', mean: rbPct },
   rebuffer_frequency: { kind: 'rate', mean: (a) => 0.085 * a.rb },
@@ -103,6 +122,8 @@ export function means(agg: Agg, hours: number): Means | null {
     rb: agg[F.RB]! / views,
     vq: agg[F.VQ]! / views,
     lat: agg[F.LAT]! / views,
+    stx: agg[F.STX]! / views,
+    scx: agg[F.SCX]! / views,
     agg,
     hours,
   };
@@ -114,6 +135,9 @@ export function metricValue(metric: string, measurement: Measurement, agg: Agg, 
   const a = means(agg, hours);
   if (!model || !a) return null;
   const mean = model.mean(a);
+  const planted = model.shift ? model.shift(a) : 0;
+  // Per view the startup time saturates at 0, so the aggregate does too (only a large negative change reaches it).
+  const shift = (x: number) => (planted === 0 ? x : Math.max(0, x + planted));
   switch (model.kind) {
     case 'volume':
       if (metric === 'views' || metric === 'unique_viewers') return mean;
@@ -126,8 +150,8 @@ export function metricValue(metric: string, measurement: Measurement, agg: Agg, 
       if (measurement === '95th') return Math.ceil(mean * 3.5);
       break;
     case 'time':
-      if (measurement === 'median') return mean * 0.82;
-      if (measurement === '95th') return mean * 2.6;
+      if (measurement === 'median') return shift(mean * 0.82);
+      if (measurement === '95th') return shift(mean * 2.6);
       break;
     case 'pct':
       if (measurement === 'median') return mean * 0.45;
@@ -143,13 +167,13 @@ export function metricValue(metric: string, measurement: Measurement, agg: Agg, 
       break;
   }
   if (measurement === 'count') return a.views;
-  if (measurement === 'sum') return mean * a.views;
-  return mean;
+  if (measurement === 'sum') return shift(mean) * a.views;
+  return shift(mean);
 }
 
 /** "Mux Global": the same model evaluated on a fixed, industry-wide aggregate (null for volume metrics, like Mux). */
 const GLOBAL_AGG: Agg = (() => {
-  const g = new Float64Array(14);
+  const g = new Float64Array(NF);
   const n = 1_000_000;
   g[F.V] = n;
   g[F.PF] = 14_200;

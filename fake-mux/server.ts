@@ -10,6 +10,7 @@ import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
 import { ApiError, DEFAULT_RETENTION, invalid, notFound, type Retention } from './params.js';
+import { type Regression, type RegressionOption, resolveRegressions } from './regressions.js';
 import { rateClass, route } from './router.js';
 import { Reply } from './routes-annotations.js';
 import { exportFile } from './routes-lists.js';
@@ -47,6 +48,12 @@ export interface FakeMuxOptions {
   retentionMode?: Retention['mode'];
   /** Default true in-process; the CLI logs one line per request unless --quiet. */
   quiet?: boolean;
+  /**
+   * Planted causes (regressions.ts, fake-mux/README.md): `'browser:Safari:video_startup_time:+400'` or
+   * `{ dimension, value, metric, change, window? }`. The default window is the last full ISO week (UTC) before `now`
+   * (the wall clock at start-up when `now` is not pinned). Invalid ones make startFakeMux reject (RegressionError).
+   */
+  regressions?: readonly RegressionOption[];
 }
 
 export interface RequestLogEntry {
@@ -64,6 +71,8 @@ export interface FakeMux {
   url: string;
   port: number;
   requests: RequestLogEntry[];
+  /** The planted regressions, validated and with their windows resolved. */
+  regressions: readonly Regression[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -121,10 +130,11 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
   const tokenId = options.tokenId ?? 'fake-token-id';
   const tokenSecret = options.tokenSecret ?? 'fake-token-secret';
   const expectedAuth = `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`;
-  const universe = new Universe(seed);
+  const fixedNow = options.now ? Math.floor(options.now.getTime() / 1000) : null;
+  const regressions = resolveRegressions(options.regressions ?? [], fixedNow ?? Math.floor(Date.now() / 1000));
+  const universe = new Universe(seed, regressions);
   const annotations = new AnnotationStore(seed);
   const docs = options.scenario === 'docs' ? loadDocsExamples() : new Map<string, string>();
-  const fixedNow = options.now ? Math.floor(options.now.getTime() / 1000) : null;
   const quiet = options.quiet ?? true;
   const retention: Retention = {
     days: options.retentionDays ?? DEFAULT_RETENTION.days,
@@ -272,6 +282,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
     url: baseUrl,
     port,
     requests,
+    regressions,
     addFault: (rule) => faults.push({ ...rule, used: 0 }),
     clearFaults: () => {
       faults.length = 0;

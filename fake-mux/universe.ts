@@ -9,6 +9,7 @@
  */
 import { ERROR_TYPES } from './catalog.js';
 import { pickWeighted, token, unit } from './hash.js';
+import { PlantedEffects, type Regression } from './regressions.js';
 
 export type Attrs = Record<string, string>;
 
@@ -338,6 +339,8 @@ export const INSIGHT_DIMENSIONS = [
   'asn',
 ] as const;
 
+const clampRate = (x: number) => Math.max(0, Math.min(1, x));
+
 const pick = (choices: Choice[], u: number): string =>
   choices[
     pickWeighted(
@@ -364,8 +367,12 @@ export const F = {
   VQ: 11,
   LAT: 12,
   UNIQ: 13,
+  /** Planted regressions (regressions.ts): ms added to each view's startup time, and viewer experience score points
+   * per view (a non-failed view's three experience sub-scores move by it, so its score does; metrics.ts `vesShift`). */
+  STX: 14,
+  SCX: 15,
 } as const;
-export const NF = 14;
+export const NF = 16;
 
 export type Agg = Float64Array;
 export const newAgg = (): Agg => new Float64Array(NF);
@@ -400,10 +407,16 @@ export class Universe {
   private readonly hourCache = new Map<number, Float64Array>();
   private readonly weekCache = new Map<number, Float64Array>();
   private readonly rangeCache = new Map<string, Float64Array>();
+  private readonly planted: PlantedEffects;
 
-  constructor(readonly seed: number) {
+  /** Throws a RegressionError when a regression matches no cohort (a typo would otherwise plant nothing). */
+  constructor(
+    readonly seed: number,
+    regressions: Regression[] = [],
+  ) {
     this.cohorts = Array.from({ length: COHORTS }, (_, i) => this.makeCohort(i));
     this.totalWeight = this.cohorts.reduce((a, c) => a + c.weight, 0);
+    this.planted = new PlantedEffects(this.cohorts, (c, dim) => this.valueOf(c, dim), regressions);
   }
 
   private makeCohort(index: number): Cohort {
@@ -547,35 +560,44 @@ export class Universe {
       const w = (f: number) => wf[i * nfam + f]!;
       const u = (label: number) => unit(this.seed, h, i, label);
       const local = (((utcHour + c.tz) % 24) + 24) % 24;
+      // A planted regression (null almost everywhere) changes this cell only; unaffected cells keep their exact bits.
+      const e = this.planted.at(i, h * HOUR);
       const expected =
         ((VIEWS_PER_HOUR * c.weight) / this.totalWeight) * (diurnal(local) / DIURNAL_MEAN) * weekend * w(0);
-      const v = Math.floor(expected + u(0));
+      const v = Math.floor((e ? expected * e.views : expected) + u(0));
       if (v === 0) continue;
       const jitter = (label: number) => 0.9 + 0.2 * u(label);
       const st = c.eff.st * w(1) * jitter(1);
-      const rb = c.eff.rb * w(2) * jitter(2);
+      const rb0 = c.eff.rb * w(2) * jitter(2);
       const fl = c.eff.fl * w(3) * jitter(3);
-      const vq = c.eff.vq * w(4) * jitter(4);
+      const vq0 = c.eff.vq * w(4) * jitter(4);
       const lat = c.eff.lat * w(5) * jitter(5);
       const eng = c.eff.eng * w(6) * jitter(6);
-      const pf = Math.min(v, Math.floor(v * Math.min(0.6, 0.011 * fl) + u(7)));
+      // Factors stay positive (downscale_percentage divides by a power of vq); a large negative change saturates.
+      const rb = e ? Math.max(0, rb0 + e.rebufferFactor) : rb0;
+      const vq = e ? Math.max(0.01, vq0 + e.qualityFactor) : vq0;
+      const failRate = Math.min(0.6, 0.011 * fl);
+      const pf = Math.min(v, Math.floor(v * (e ? clampRate(failRate + e.failureRate) : failRate) + u(7)));
       const sf = Math.min(pf, Math.floor(pf * 0.4 + u(8)));
       const playM = Math.round(340_000 * eng);
       const o = i * NF;
       cells[o + F.V] = v;
       cells[o + F.PF] = pf;
       cells[o + F.SF] = sf;
-      cells[o + F.EBVS] = Math.min(v, Math.floor(v * 0.045 * st + u(9)));
+      cells[o + F.EBVS] = Math.min(v, Math.floor((e ? v * clampRate(0.045 * st + e.exitRate) : v * 0.045 * st) + u(9)));
       cells[o + F.DROP] = Math.min(v, Math.floor(v * 0.004 + u(10)));
       cells[o + F.PBE] = Math.min(v, Math.floor(v * 0.003 + u(11)));
       cells[o + F.SBE] = Math.min(v, Math.floor(v * 0.002 + u(12)));
       cells[o + F.PLAY] = playM;
-      cells[o + F.WATCH] = playM + Math.round(1400 * st) + Math.round(playM * 0.0065 * rb);
+      const stx = e ? e.startupMs : 0;
+      cells[o + F.WATCH] = playM + Math.round(1400 * st + stx) + Math.round(playM * 0.0065 * rb);
       cells[o + F.ST] = st;
       cells[o + F.RB] = rb;
       cells[o + F.VQ] = vq;
       cells[o + F.LAT] = lat;
       cells[o + F.UNIQ] = c.eff.uniq;
+      cells[o + F.STX] = stx;
+      if (e) cells[o + F.SCX] = e.score;
     }
     if (this.hourCache.size > 4000) this.hourCache.clear();
     this.hourCache.set(h, cells);
@@ -736,15 +758,18 @@ export class Universe {
     const st = cells[co + F.ST]!;
     const rb = cells[co + F.RB]!;
     const vq = cells[co + F.VQ]!;
+    const stx = cells[co + F.STX]!;
+    const scx = cells[co + F.SCX]!;
     const spreadF = (label: string) => 0.35 + 1.3 * u(label) * u(`${label}2`) * 2;
-    const startup = exitedBeforeStart || startupFailure ? null : Math.round(1400 * st * spreadF('st'));
+    const startup =
+      exitedBeforeStart || startupFailure ? null : Math.max(0, Math.round(1400 * st * spreadF('st') + stx));
     const watch = Math.max(1000, Math.round(cells[co + F.WATCH]! * (0.2 + 1.6 * u('watch'))));
     const rebufferPct = startup === null ? null : Math.min(1, 0.0065 * rb * spreadF('rb'));
     const upscale = startup === null ? null : Math.min(1, 0.021 * vq * spreadF('vq'));
     const score = (x: number) => Math.max(0, Math.min(1, x));
-    const startupScore = startup === null ? null : score(1.02 - (0.12 * startup) / 1000);
-    const smooth = rebufferPct === null ? null : score(Math.exp(-10 * rebufferPct));
-    const quality = upscale === null ? null : score(1 - 2 * upscale);
+    const startupScore = startup === null ? null : score(1.02 - (0.12 * startup) / 1000 + scx);
+    const smooth = rebufferPct === null ? null : score(Math.exp(-10 * rebufferPct) + scx);
+    const quality = upscale === null ? null : score(1 - 2 * upscale + scx);
     const ves = failing
       ? 0
       : startupScore === null || smooth === null || quality === null

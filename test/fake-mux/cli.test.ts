@@ -25,11 +25,19 @@ const TSX = 'node_modules/.bin/tsx';
 
 describe('fake-mux CLI', () => {
   it('prints exactly the listening line and serves requests with the configured token', async () => {
-    const child = spawn(TSX, ['fake-mux/cli.ts', '--port', '0', '--token-id', 'cli-id', '--seed', '9', '--quiet'], {
-      cwd: process.cwd(),
-      env: { ...process.env, MUX_TOKEN_SECRET: 'cli-secret' },
-      detached: true,
-    });
+    const child = spawn(
+      TSX,
+      [
+        'fake-mux/cli.ts',
+        ...['--port', '0', '--token-id', 'cli-id', '--seed', '9', '--quiet'],
+        ...['--regression', 'country:BR:rebuffer_percentage:+0.02@2026-11-23T00:00:00Z..2026-11-30T00:00:00Z'],
+      ],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, MUX_TOKEN_SECRET: 'cli-secret' },
+        detached: true,
+      },
+    );
     children.push(child);
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -50,7 +58,16 @@ describe('fake-mux CLI', () => {
   it('--help lists the flags; bad flags exit 2 with a message on stderr', () => {
     const help = spawnSync(TSX, ['fake-mux/cli.ts', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const flag of ['--port', '--seed', '--rate-limit', '--fault', '--scenario', '--now', '--error-rate'])
+    for (const flag of [
+      '--port',
+      '--seed',
+      '--rate-limit',
+      '--fault',
+      '--scenario',
+      '--now',
+      '--error-rate',
+      '--regression',
+    ])
       expect(help.stdout).toContain(flag);
     for (const args of [
       ['--bogus'],
@@ -58,10 +75,13 @@ describe('fake-mux CLI', () => {
       ['--fault', 'x=teapot'],
       ['--scenario', 'prod'],
       ['--error-rate', '2'],
+      // Syntax errors are unit-tested (regression.test.ts); a value matching no view is only known at start-up.
+      ['--regression', 'browser:Safri:video_startup_time:+400'],
     ]) {
       const r = spawnSync(TSX, ['fake-mux/cli.ts', ...args], { encoding: 'utf8' });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/mux:fake: /);
+      if (args[0] === '--regression') expect(r.stderr).toMatch(/mux:fake: --regression: regression 'browser:/);
     }
   });
 });
