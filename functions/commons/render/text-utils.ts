@@ -70,12 +70,6 @@ export function safeUrl(u: string): string | null {
   }
 }
 
-const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** "12,345" for counts the snapshot carries only as integers (views of a row, affected views). */
-export function formatCount(n: number): string {
-  return intFormat.format(n);
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

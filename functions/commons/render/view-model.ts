@@ -7,10 +7,11 @@
  * `verdict`, arrows from the sign of `deltaDisplay`, bar widths from `viewShare`.
  * A section is `null` when it is disabled (absent from the email).
  */
-import { metricDef } from '../report/metric-catalog.js';
+import { metricDef } from '../catalog/metrics.js';
+import { formatCount } from '../format/index.js';
 import type { MetricValue, Snapshot, Verdict } from '../report/snapshot-schema.js';
 import { coverageNote, partialNote, previousNote } from './coverage-notes.js';
-import { formatCount, formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl, truncate } from './text-utils.js';
+import { formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl, truncate } from './text-utils.js';
 
 export const COLORS = {
   better: '#15803d',
@@ -316,7 +317,7 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
             description: cap(x.description, MAX.description),
             state: IN_PERIOD[x.inPeriod],
             started: formatInstant(x.startedAt, tz),
-            affectedViews: x.affectedViews === null ? 'N/A' : formatCount(x.affectedViews),
+            affectedViews: formatCount(x.affectedViews),
             url: safeUrl(x.url),
           })),
         }

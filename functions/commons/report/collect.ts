@@ -21,13 +21,13 @@
  * the previous one leaves the report without comparison (deltas N/A), recorded in `coverage.previousPeriod.refused`.
  */
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from '../catalog/metrics.js';
 import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';
 import { SECTION_IDS } from '../config/schema.js';
 import { isNum } from '../format/index.js';
 import { MuxApiError, type MuxClient } from '../mux/index.js';
 import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
-import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from './metric-catalog.js';
 import { buildMetricValue } from './metric-value.js';
 import { muxReportSource } from './mux-source.js';
 import { PeriodRefusedError, ReportError } from './report-error.js';

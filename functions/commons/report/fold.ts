@@ -2,8 +2,9 @@
  * Top-N + "Other" folding for breakdown rows and error lists. Pure; every sort has explicit
  * tie-breakers so two runs over the same data give the same order.
  */
+
+import type { Unit } from '../catalog/metrics.js';
 import { formatDeltaRelative, formatPercentage, formatValue, isNum, NA } from '../format/index.js';
-import type { Unit } from './metric-catalog.js';
 import type { Snapshot } from './snapshot-schema.js';
 
 export type BreakdownRow = Snapshot['breakdowns']['items'][number]['rows'][number];

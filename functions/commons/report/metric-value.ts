@@ -11,8 +11,9 @@
  * - otherwise 'better' when the change goes the good way (higher_is_better and Δ > 0, or
  *   lower_is_better and Δ < 0 — a startup time that went down is better), else 'worse'.
  */
+
+import { type Measurement, type MetricDef, metricDef } from '../catalog/metrics.js';
 import { formatDelta, formatValue, isNum } from '../format/index.js';
-import { type Measurement, type MetricDef, metricDef } from './metric-catalog.js';
 import type { MetricValue, Verdict } from './snapshot-schema.js';
 
 export const RELATIVE_TOLERANCE = 0.02;

@@ -3,8 +3,9 @@
  * and an explicit epoch `timeframe[]`. Incidents have no filter or timeframe parameter in the API, so they are
  * account-wide and filtered by period client-side (see sections.ts).
  */
+
+import type { Measurement } from '../catalog/metrics.js';
 import type { MuxClient } from '../mux/index.js';
-import type { Measurement } from './metric-catalog.js';
 import type { ReportSource, SourceResult, Span } from './source.js';
 
 const tf = (s: Span): readonly [number, number] => [s.startEpoch, s.endEpoch];

@@ -8,8 +8,9 @@
  * - Totals: views = `view_count` (or `views`), unique viewers = `unique_viewers`, watch time = `watch_time`
  *   (falls back to `total_playing_time` / `playing_time`).
  */
+
+import { metricDef } from '../catalog/metrics.js';
 import { isNum } from '../format/index.js';
-import { metricDef } from './metric-catalog.js';
 import { comparisonSchema, parseData } from './source.js';
 
 export interface Scorecard {

@@ -2,13 +2,14 @@
  * Collectors for the non-core sections. Each returns the section's snapshot shape; failures are thrown and turned
  * into `unavailable` by the caller (collect.ts). Every list is sorted with explicit tie-breakers.
  */
+
+import { metricDef } from '../catalog/metrics.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { formatValue, isNum } from '../format/index.js';
 import { incidentUrl, segmentUrl, videoViewUrl } from './dashboard-links.js';
 import { dimensionLabel } from './dimensions.js';
 import { foldBreakdownRows, foldErrors, type RawError } from './fold.js';
 import { classifyIncident, countIncidents, type InPeriod } from './incidents.js';
-import { metricDef } from './metric-catalog.js';
 import type { PeriodJson, Snapshot } from './snapshot-schema.js';
 import {
   breakdownSchemaRaw,

@@ -18,6 +18,7 @@
  *   `period` (the engine then sent the local bounds as they were).
  */
 import { z } from 'zod';
+import { DIRECTIONS, UNITS } from '../catalog/metrics.js';
 import { CADENCES, SECTION_IDS } from '../config/schema.js';
 import { ROUNDING_CLASSES } from './timeframe.js';
 
@@ -123,8 +124,8 @@ export const metricValueSchema = z
     metric: z.string(),
     measurement: z.string().nullable(),
     label: z.string(),
-    unit: z.enum(['score', 'percentage', 'ms', 'count', 'bps', 'per_minute']),
-    direction: z.enum(['higher_is_better', 'lower_is_better', 'neutral']),
+    unit: z.enum(UNITS),
+    direction: z.enum(DIRECTIONS),
     /** Raw value from Mux (scores and percentages as fractions 0–1). */
     value: nullableNumber,
     /** e.g. "82", "1.2 s", "0.41%", "12,345". "N/A" when there is no value. */

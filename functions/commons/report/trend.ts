@@ -6,8 +6,9 @@
  * Labels are in the report's time zone and are taken at the MIDDLE of the bucket, so a UTC-midnight day bucket
  * is labelled with the right calendar day in any zone within ±12 h: "Mon 16" (day) or "14:00" (hour).
  */
+
+import type { Unit } from '../catalog/metrics.js';
 import { formatValue, isNum } from '../format/index.js';
-import type { Unit } from './metric-catalog.js';
 import type { Snapshot } from './snapshot-schema.js';
 
 export type TrendPoint = Snapshot['trend']['points'][number];
