@@ -14,7 +14,7 @@
  *   failedViews 1  video views with any error, newest first
  * Non-core failures make their section `unavailable` with a one-line reason; the report still completes.
  *
- * Every call carries the period's span ALIGNED to Mux's timeframe rounding (timeframe.ts: each bound to the nearest
+ * Every call carries the period's span ALIGNED to Mux's timeframe rounding (period/timeframe.ts: each bound to the nearest
  * boundary of the class, ties earlier, one class for the current and the previous period), so Mux's rounding is a
  * no-op whatever its direction; `coverage` records what was sent and what Mux echoed (coverage.ts).
  * Mux refusing the current period (4xx, e.g. older than its retention) is a `PeriodRefusedError`; refusing only

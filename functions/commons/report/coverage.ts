@@ -1,13 +1,13 @@
 /**
  * What the numbers of a report cover, recorded while collecting: the span each section asked Mux for (the local
- * period aligned by timeframe.ts) and the `timeframe` Mux answered with, then summarised for the snapshot's
+ * period aligned by period/timeframe.ts) and the `timeframe` Mux answered with, then summarised for the snapshot's
  * `coverage` (why it differs from the local period, whether the period is partial).
  */
 import type { SectionId } from '../config/schema.js';
 import { SECTION_IDS } from '../config/schema.js';
 import type { Coverage, CoverageCause, PeriodJson, SpanJson } from './snapshot-schema.js';
 import type { ReportSource, SourceResult } from './source.js';
-import { alignSpans, type RoundingClass, type Span, sameSpan } from './timeframe.js';
+import { alignSpans, type RoundingClass, type Span, sameSpan } from '../period/timeframe.js';
 
 /**
  * Mux counts a view once it ends, and a view stays open up to an hour after playback stops (it is finalised after

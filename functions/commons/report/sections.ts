@@ -22,7 +22,7 @@ import {
   timeseriesSchema,
   videoViewsSchema,
 } from './source.js';
-import type { Span } from './timeframe.js';
+import type { Span } from '../period/timeframe.js';
 import { buildTrendPoints, type Granularity, type RawTrendTuple } from './trend.js';
 
 type Insight = Snapshot['insights']['items'][number];
@@ -48,7 +48,7 @@ export interface SectionContext {
   /** The local periods: labels, cadence, time zone, and the incident window (incidents have no timeframe). */
   period: PeriodJson;
   previousPeriod: PeriodJson;
-  /** The timeframes sent to Mux for them (aligned to its rounding, timeframe.ts). */
+  /** The timeframes sent to Mux for them (aligned to its rounding, period/timeframe.ts). */
   span: Span;
   previousSpan: Span;
 }

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { DIRECTIONS, UNITS } from '../catalog/metrics.js';
 import { CADENCES, SECTION_IDS } from '../config/schema.js';
-import { ROUNDING_CLASSES } from './timeframe.js';
+import { ROUNDING_CLASSES } from '../period/timeframe.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -71,7 +71,7 @@ export const periodCoverageSchema = z
   .object({
     /** The local period (`period` / `previousPeriod` as an instant span). */
     requested: spanSchema,
-    /** The `timeframe[]` sent: `requested` aligned to Mux's rounding class (report/timeframe.ts). */
+    /** The `timeframe[]` sent: `requested` aligned to Mux's rounding class (period/timeframe.ts). */
     sent: spanSchema,
     /** The `timeframe` Mux answered the scorecard call with; null when it echoed none (or refused). */
     effective: spanSchema.nullable(),

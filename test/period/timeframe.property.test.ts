@@ -20,7 +20,7 @@ import {
   ROUNDING_CLASSES,
   ROUNDING_STEP_S,
   roundingClassOf,
-} from '../../functions/commons/report/timeframe.js';
+} from '../../functions/commons/period/timeframe.js';
 
 /** Offsets of every kind: whole hours (±), :30 (Kolkata, St John's, Adelaide), :45 (Kathmandu, Chatham), ±14 h. */
 const ZONES = [
