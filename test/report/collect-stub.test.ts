@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../functions/commons/config/schema.js';
+import { type MuxEnvelope, MuxResponseError } from '../../functions/commons/mux/index.js';
 import { collectFromSource, rankForInsights } from '../../functions/commons/report/collect.js';
 import { buildMetricValue } from '../../functions/commons/report/metric-value.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
 import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
-import type { ReportSource, SourceResult, Span } from '../../functions/commons/report/source.js';
+import type { ReportSource, Span } from '../../functions/commons/report/source.js';
 
 const period: PeriodJson = {
   key: '2026-W46',
@@ -72,7 +73,11 @@ function comparison(cur: boolean, views: number) {
 
 function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
   const calls: string[] = [];
-  const ok = (data: unknown, totalRowCount: number | null = null): SourceResult => ({ data, totalRowCount });
+  const ok = <T>(data: T, totalRowCount: number | null = null): MuxEnvelope<T> => ({
+    data,
+    totalRowCount,
+    timeframe: null,
+  });
   const isCur = (s: Span) => s.startEpoch === period.startEpoch;
   const base: ReportSource = {
     comparison: async (s) => ok(comparison(isCur(s), views)),
@@ -223,7 +228,7 @@ describe('collectFromSource (stub source)', () => {
   });
 
   it('a failing comparison is a ReportError; a failing section is unavailable', async () => {
-    const boom = async (): Promise<SourceResult> => {
+    const boom = async (): Promise<never> => {
       throw new Error('boom');
     };
     await expect(
@@ -243,7 +248,10 @@ describe('collectFromSource (stub source)', () => {
       source: stubSource({
         trend: boom,
         timeseries: boom,
-        breakdown: async () => ({ data: [{ field: 1, views: 'x' }], totalRowCount: 1 }),
+        // What the client throws for a breakdown answer its schema refuses.
+        breakdown: async () => {
+          throw new MuxResponseError('/data/v1/metrics/viewer_experience_score/breakdown', 'data.0.views', 'bad');
+        },
       } as Partial<ReportSource>).source,
     });
     expect(snap.trend).toMatchObject({
@@ -252,7 +260,7 @@ describe('collectFromSource (stub source)', () => {
       points: [],
     });
     expect(snap.breakdowns.status).toBe('unavailable');
-    expect(snap.breakdowns.reason).toMatch(/^unexpected breakdown response from Mux at 0\.views/);
+    expect(snap.breakdowns.reason).toBe('unexpected response from Mux for breakdowns: bad');
     expect(snap.errors.status).toBe('ok');
   });
 

@@ -25,7 +25,14 @@ import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from '../catalog/m
 import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';
 import { SECTION_IDS } from '../config/schema.js';
 import { isNum } from '../format/index.js';
-import { MuxApiError, type MuxClient } from '../mux/index.js';
+import {
+  type ComparisonRow,
+  type Measurement,
+  MuxApiError,
+  type MuxClient,
+  type MuxEnvelope,
+  type OverallValues,
+} from '../mux/index.js';
 import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
 import { buildMetricValue } from './metric-value.js';
@@ -52,14 +59,7 @@ import {
   type Snapshot,
   snapshotSchema,
 } from './snapshot-schema.js';
-import {
-  overallSchema,
-  parseData,
-  type ReportSource,
-  type SourceResult,
-  type SourceStats,
-  type Span,
-} from './source.js';
+import type { ReportSource, SourceStats, Span } from './source.js';
 
 export const INSIGHT_METRIC_COUNT = 2;
 export const DISABLED_REASON = 'switched off in the report configuration';
@@ -97,18 +97,16 @@ async function guarded<T>(enabled: boolean, noun: string, empty: T, run: () => P
   }
 }
 
-type Overall = ReturnType<typeof overallSchema.parse>;
-
 /** Memoised `overall` calls (the same metric/period is never fetched twice); failures resolve to null. */
 function overallFetcher(source: ReportSource) {
-  const cache = new Map<string, Promise<Overall | null>>();
-  return (metric: string, span: Span, measurement: string | null): Promise<Overall | null> => {
+  const cache = new Map<string, Promise<OverallValues | null>>();
+  return (metric: string, span: Span, measurement: Measurement | null): Promise<OverallValues | null> => {
     const key = `${metric}|${measurement ?? ''}|${span.startEpoch}|${span.endEpoch}`;
     let p = cache.get(key);
     if (!p) {
       p = source
         .overall(metric, span, measurement)
-        .then((r) => parseData(overallSchema, r.data, 'overall'))
+        .then((r) => r.data)
         .catch(() => null);
       cache.set(key, p);
     }
@@ -178,13 +176,7 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   }
   const previousRefused = b.status === 'rejected' ? refusal(b.reason) : null;
   if (b.status === 'rejected' && previousRefused === null) throw coreFailure(b.reason);
-  const scorecardOf = (r: SourceResult): Scorecard => {
-    try {
-      return parseScorecard(r.data);
-    } catch (err) {
-      throw coreFailure(err);
-    }
-  };
+  const scorecardOf = (r: MuxEnvelope<ComparisonRow[]>): Scorecard => parseScorecard(r.data);
   const cur = scorecardOf(a.value);
   const prev = b.status === 'fulfilled' ? scorecardOf(b.value) : EMPTY_SCORECARD;
 
@@ -200,7 +192,7 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   });
 
   // Value of metric:measurement for a period: the scorecard, else the overall endpoint (not for a refused period).
-  const metricValueIn = async (sc: Scorecard, s: Span, metric: string, measurement: string | null) => {
+  const metricValueIn = async (sc: Scorecard, s: Span, metric: string, measurement: Measurement | null) => {
     const v = sc.values.get(valueKey(metric, measurement));
     if (isNum(v)) return v;
     if (sc === EMPTY_SCORECARD) return null;

@@ -5,9 +5,9 @@
  */
 import type { SectionId } from '../config/schema.js';
 import { SECTION_IDS } from '../config/schema.js';
+import { alignSpans, type RoundingClass, type Span, sameSpan } from '../period/timeframe.js';
 import type { Coverage, CoverageCause, PeriodJson, SpanJson } from './snapshot-schema.js';
 import type { ReportSource, SourceResult } from './source.js';
-import { alignSpans, type RoundingClass, type Span, sameSpan } from '../period/timeframe.js';
 
 /**
  * Mux counts a view once it ends, and a view stays open up to an hour after playback stops (it is finalised after
@@ -81,7 +81,7 @@ export class TimeframeLog {
 
   /** `source`, with every call that carries a span recorded under `key` (the answer's echo; the span if it failed). */
   sourceFor(source: ReportSource, key: Key): ReportSource {
-    const rec = async (span: Span, call: Promise<SourceResult>): Promise<SourceResult> => {
+    const rec = async <R extends SourceResult>(span: Span, call: Promise<R>): Promise<R> => {
       try {
         const r = await call;
         this.record(key, span, r);

@@ -3,7 +3,6 @@
  * ("Incidents: unavailable — …") and in the snapshot, so they name the Mux status/type but never a query string.
  */
 import { MuxApiError, MuxConnectionError, MuxError, MuxResponseError, MuxTimeoutError } from '../mux/errors.js';
-import { BadResponseError } from './source.js';
 
 const MAX = 200;
 
@@ -28,7 +27,7 @@ export function unavailableReason(noun: string, err: unknown): string {
     return `Mux did not answer in time for ${noun} (timeout after ${err.timeoutMs} ms)`;
   if (err instanceof MuxConnectionError) return `connection to Mux failed for ${noun} (${err.code})`;
   if (err instanceof MuxResponseError) return cut(`unexpected response from Mux for ${noun}: ${err.reason}`);
-  if (err instanceof BadResponseError || err instanceof MuxError) return cut(err.message);
+  if (err instanceof MuxError) return cut(err.message);
   const msg = err instanceof Error ? err.message : String(err);
   return cut(`unexpected error while collecting ${noun}: ${msg}`);
 }

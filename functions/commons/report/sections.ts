@@ -6,24 +6,15 @@
 import { metricDef } from '../catalog/metrics.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { formatValue, isNum } from '../format/index.js';
+import type { Incident as IncidentRaw, PlaybackError } from '../mux/index.js';
+import type { Span } from '../period/timeframe.js';
 import { incidentUrl, segmentUrl, videoViewUrl } from './dashboard-links.js';
 import { dimensionLabel } from './dimensions.js';
 import { foldBreakdownRows, foldErrors, type RawError } from './fold.js';
 import { classifyIncident, countIncidents, type InPeriod } from './incidents.js';
 import type { PeriodJson, Snapshot } from './snapshot-schema.js';
-import {
-  breakdownSchemaRaw,
-  errorsSchema,
-  type IncidentRaw,
-  incidentsSchema,
-  insightsSchema,
-  parseData,
-  type ReportSource,
-  timeseriesSchema,
-  videoViewsSchema,
-} from './source.js';
-import type { Span } from '../period/timeframe.js';
-import { buildTrendPoints, type Granularity, type RawTrendTuple } from './trend.js';
+import type { ReportSource } from './source.js';
+import { buildTrendPoints, type Granularity } from './trend.js';
 
 type Insight = Snapshot['insights']['items'][number];
 type Incident = Snapshot['incidents']['items'][number];
@@ -58,7 +49,7 @@ export async function collectInsights(ctx: SectionContext, metrics: readonly str
   const perMetric = await Promise.all(
     metrics.map(async (metric) => {
       const res = await ctx.source.insights(metric, ctx.span);
-      const rows = parseData(insightsSchema, res.data, 'insights');
+      const rows = res.data;
       const def = metricDef(metric);
       // Mux returns insights already ranked by negative impact; we keep that order (stable for the same data).
       return rows
@@ -67,13 +58,13 @@ export async function collectInsights(ctx: SectionContext, metrics: readonly str
           (r): Insight => ({
             metric,
             metricLabel: def.label,
-            dimension: r.filter_column as string,
-            dimensionValue: str(r.filter_value) ?? '',
+            dimension: r.filter_column,
+            dimensionValue: r.filter_value ?? '',
             value: isNum(r.metric) ? r.metric : null,
             display: formatValue(def.unit, r.metric),
             negativeImpactScore: isNum(r.negative_impact_score) ? r.negative_impact_score : null,
             views: int(r.total_views),
-            url: segmentUrl(ctx.environment, ctx.span, metric, r.filter_column as string, str(r.filter_value) ?? ''),
+            url: segmentUrl(ctx.environment, ctx.span, metric, r.filter_column, r.filter_value ?? ''),
           }),
         );
     }),
@@ -94,7 +85,7 @@ export async function collectIncidents(ctx: SectionContext): Promise<Omit<Snapsh
   const all: IncidentRaw[] = [];
   for (let page = 1; page <= INCIDENT_MAX_PAGES; page++) {
     const res = await ctx.source.incidents({ page, limit: INCIDENT_PAGE_LIMIT });
-    const rows = parseData(incidentsSchema, res.data, 'incidents');
+    const rows = res.data;
     all.push(...rows);
     const total = res.totalRowCount;
     if (rows.length < INCIDENT_PAGE_LIMIT || (total !== null && all.length >= total)) break;
@@ -123,8 +114,7 @@ export async function collectIncidents(ctx: SectionContext): Promise<Omit<Snapsh
     openIds.map(async (id) => {
       try {
         const res = await ctx.source.relatedIncidents(id, { limit: INCIDENT_PAGE_LIMIT });
-        const rows = parseData(incidentsSchema, res.data, 'related incidents');
-        related.set(id, res.totalRowCount ?? rows.length);
+        related.set(id, res.totalRowCount ?? res.data.length);
       } catch {
         // A missing related count is not worth losing the section: it stays null.
         related.set(id, null);
@@ -162,8 +152,8 @@ function isoOrNull(v: string | null | undefined): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-function toRawErrors(data: unknown): RawError[] {
-  return parseData(errorsSchema, data, 'errors').map((e) => ({
+function toRawErrors(data: readonly PlaybackError[]): RawError[] {
+  return data.map((e) => ({
     id: isNum(e.id) ? Math.round(e.id) : null,
     code: str(e.player_error_code) ?? str(e.code),
     message: e.message ?? null,
@@ -198,9 +188,8 @@ export async function collectBreakdown(
     orderDirection: 'desc',
     limit,
   });
-  const raw = parseData(breakdownSchemaRaw, res.data, 'breakdown');
-  const rows = raw.map((r) => ({
-    field: str(r.field),
+  const rows = res.data.map((r) => ({
+    field: r.field,
     value: isNum(r.value) ? r.value : null,
     views: int(r.views),
     negativeImpact: isNum(r.negative_impact) ? r.negative_impact : null,
@@ -233,7 +222,7 @@ export function trendGranularity(period: PeriodJson): Granularity {
 export async function collectTrend(ctx: SectionContext): Promise<Snapshot['trend']['points']> {
   const granularity = trendGranularity(ctx.period);
   const res = await ctx.source.timeseries(TREND_METRIC, ctx.span, granularity);
-  const data = parseData(timeseriesSchema, res.data, 'timeseries') as RawTrendTuple[];
+  const data = res.data;
   // The buckets of the span the numbers cover: Mux's echo, else what was sent.
   const [startEpoch, endEpoch] = res.timeframe ?? [ctx.span.startEpoch, ctx.span.endEpoch];
   return buildTrendPoints({
@@ -249,12 +238,11 @@ export async function collectFailedViews(
 ): Promise<{ totalFailed: number | null; items: FailedView[] }> {
   const limit = ctx.report.topN.failedViews;
   const res = await ctx.source.failedViews(ctx.span, { limit });
-  const rows = parseData(videoViewsSchema, res.data, 'video views');
-  const items = rows
-    .filter((r) => str(r.id))
+  const items = res.data
+    .filter((r) => r.id)
     .map(
       (r): FailedView => ({
-        id: str(r.id) as string,
+        id: r.id,
         viewStart: isoOrNull(r.view_start),
         viewEnd: isoOrNull(r.view_end),
         videoTitle: r.video_title ?? '',
@@ -264,7 +252,7 @@ export async function collectFailedViews(
         errorTypeId: errorTypeId(r.error_type_id),
         errorCode: str(r.player_error_code),
         errorMessage: r.player_error_message ?? null,
-        url: videoViewUrl(ctx.environment, str(r.id) as string),
+        url: videoViewUrl(ctx.environment, r.id),
       }),
     )
     .sort((a, b) => cmp(b.viewEnd ?? '', a.viewEnd ?? '') || cmp(a.id, b.id))

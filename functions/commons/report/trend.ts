@@ -9,11 +9,11 @@
 
 import type { Unit } from '../catalog/metrics.js';
 import { formatValue, isNum } from '../format/index.js';
+import type { TimeseriesPoint } from '../mux/index.js';
 import type { Snapshot } from './snapshot-schema.js';
 
 export type TrendPoint = Snapshot['trend']['points'][number];
 export type Granularity = 'hour' | 'day';
-export type RawTrendTuple = readonly [string, number | null, number | null] | readonly unknown[];
 
 const STEP_S: Record<Granularity, number> = { hour: 3600, day: 86400 };
 
@@ -43,7 +43,7 @@ function toIso(epochS: number): string {
 }
 
 export function buildTrendPoints(opts: {
-  data: readonly RawTrendTuple[];
+  data: readonly TimeseriesPoint[];
   granularity: Granularity;
   period: { startEpoch: number; endEpoch: number; timeZone: string };
   unit: Unit;
@@ -51,16 +51,14 @@ export function buildTrendPoints(opts: {
   const step = STEP_S[opts.granularity];
   const { startEpoch, endEpoch, timeZone } = opts.period;
   const byStart = new Map<number, { value: number | null; views: number }>();
-  for (const tuple of opts.data) {
-    const [iso, value, views] = tuple;
-    if (typeof iso !== 'string') continue;
+  for (const [iso, value, views] of opts.data) {
     const t = Date.parse(iso);
     if (!Number.isFinite(t)) continue;
     const s = Math.floor(t / 1000);
     if (s < startEpoch || s >= endEpoch) continue;
     byStart.set(s, {
-      value: isNum(value as number | null) ? (value as number) : null,
-      views: isNum(views as number | null) ? Math.max(0, Math.round(views as number)) : 0,
+      value: isNum(value) ? value : null,
+      views: isNum(views) ? Math.max(0, Math.round(views)) : 0,
     });
   }
   // Grid alignment: follow Mux's buckets when there are any, else UTC boundaries.
