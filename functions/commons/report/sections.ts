@@ -6,7 +6,7 @@
 import { metricDef } from '../catalog/metrics.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { formatValue, isNum } from '../format/index.js';
-import type { Incident as IncidentRaw, PlaybackError } from '../mux/index.js';
+import { type Incident as IncidentRaw, type PlaybackError, paginate } from '../mux/index.js';
 import type { Span } from '../period/timeframe.js';
 import { incidentUrl, segmentUrl, videoViewUrl } from './dashboard-links.js';
 import { dimensionLabel } from './dimensions.js';
@@ -82,14 +82,11 @@ export async function collectInsights(ctx: SectionContext, metrics: readonly str
 }
 
 export async function collectIncidents(ctx: SectionContext): Promise<Omit<Snapshot['incidents'], 'status' | 'reason'>> {
-  const all: IncidentRaw[] = [];
-  for (let page = 1; page <= INCIDENT_MAX_PAGES; page++) {
-    const res = await ctx.source.incidents({ page, limit: INCIDENT_PAGE_LIMIT });
-    const rows = res.data;
-    all.push(...rows);
-    const total = res.totalRowCount;
-    if (rows.length < INCIDENT_PAGE_LIMIT || (total !== null && all.length >= total)) break;
-  }
+  // At most INCIDENT_MAX_PAGES pages (500 incidents): a bound on calls; the rest is left out.
+  const { items: all } = await paginate((page, limit) => ctx.source.incidents({ page, limit }), {
+    limit: INCIDENT_PAGE_LIMIT,
+    maxPages: INCIDENT_MAX_PAGES,
+  });
   const inPeriod: Array<{ raw: IncidentRaw; cls: InPeriod }> = [];
   const seen = new Set<string>();
   for (const raw of all) {
