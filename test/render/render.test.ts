@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cpLength } from '../../functions/commons/format/index.js';
 import { renderEmail, toViewModel } from '../../functions/commons/render/index.js';
 import { renderText, widestTextLine } from '../../functions/commons/render/text.js';
-import { cpLength } from '../../functions/commons/render/text-utils.js';
 import { buildTemplates, GENERATED_FILE, generatedSource } from '../../scripts/build-templates.js';
 import {
   defaultSnapshot,

@@ -12,3 +12,5 @@ export {
   MINUS,
   NA,
 } from './number.js';
+export { formatClock, formatInstant, formatPeriodRange, formatSpan } from './instant.js';
+export { cpLength, headerSafe, oneLine, padEnd, padStart, safeUrl, truncate, wrap } from './text.js';

@@ -4,7 +4,7 @@
  * characters except for URLs (never broken, so they stay clickable); bars are drawn with "█".
  * No colour here, so deltas spell out "better"/"worse" next to their arrow.
  */
-import { cpLength, padEnd, padStart, wrap } from './text-utils.js';
+import { cpLength, padEnd, padStart, wrap } from '../format/index.js';
 import type { BarRowVM, DeltaVM, MetricVM, ViewModel } from './view-model.js';
 
 const WIDTH = 78;

@@ -8,10 +8,17 @@
  * A section is `null` when it is disabled (absent from the email).
  */
 import { metricDef } from '../catalog/metrics.js';
-import { formatCount } from '../format/index.js';
+import {
+  formatCount,
+  formatInstant,
+  formatPeriodRange,
+  headerSafe,
+  oneLine,
+  safeUrl,
+  truncate,
+} from '../format/index.js';
 import type { MetricValue, Snapshot, Verdict } from '../report/snapshot-schema.js';
 import { coverageNote, partialNote, previousNote } from './coverage-notes.js';
-import { formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl, truncate } from './text-utils.js';
 
 export const COLORS = {
   better: '#15803d',

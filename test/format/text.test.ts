@@ -9,7 +9,7 @@ import {
   safeUrl,
   truncate,
   wrap,
-} from '../../functions/commons/render/text-utils.js';
+} from '../../functions/commons/format/index.js';
 
 describe('text utils', () => {
   it('counts code points, not UTF-16 units', () => {
