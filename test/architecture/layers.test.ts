@@ -17,6 +17,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['format', 'period', 'mux', 'aws', 'http'],
   // The configuration; the live page and the export archive (Mux + AWS, no report).
   ['config', 'live', 'exports'],
+  // Shared pieces of the snapshot format (period, coverage, metric values, section status, cost).
+  ['snapshot'],
   // The report engine: collection plan, snapshot schema and stores.
   ['report'],
   // Snapshot → email; delivery of a snapshot and its email.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../functions/commons/config/schema.js';
 import { type MuxEnvelope, MuxResponseError } from '../../functions/commons/mux/index.js';
 import { collectFromSource, rankForInsights } from '../../functions/commons/report/collect.js';
-import { buildMetricValue } from '../../functions/commons/report/metric-value.js';
+import { buildMetricValue } from '../../functions/commons/snapshot/metric-value.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
 import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
 import type { ReportSource, Span } from '../../functions/commons/report/source.js';

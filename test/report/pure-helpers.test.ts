@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldBreakdownRows, foldErrors, type RawError } from '../../functions/commons/report/fold.js';
 import { headlineText } from '../../functions/commons/report/headline.js';
 import { classifyIncident, countIncidents } from '../../functions/commons/report/incidents.js';
-import { buildMetricValue } from '../../functions/commons/report/metric-value.js';
+import { buildMetricValue } from '../../functions/commons/snapshot/metric-value.js';
 import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
 import { buildTrendPoints, trendLabel } from '../../functions/commons/report/trend.js';
 

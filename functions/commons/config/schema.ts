@@ -8,20 +8,10 @@
 import { z } from 'zod';
 import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
+import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 
-/** Section ids in the order the email shows them. */
-export const SECTION_IDS = [
-  'scores',
-  'volume',
-  'keyMetrics',
-  'insights',
-  'incidents',
-  'errors',
-  'breakdowns',
-  'trend',
-  'failedViews',
-] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+/** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
+export { SECTION_IDS, type SectionId };
 
 export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];

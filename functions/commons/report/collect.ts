@@ -35,7 +35,7 @@ import {
 } from '../mux/index.js';
 import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
-import { buildMetricValue } from './metric-value.js';
+import { buildMetricValue } from '../snapshot/metric-value.js';
 import { muxReportSource } from './mux-source.js';
 import { PeriodRefusedError, ReportError } from './report-error.js';
 import { parseScorecard, type Scorecard, valueKey } from './scorecard.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMetricValue } from '../../functions/commons/report/metric-value.js';
-import { metricValueSchema } from '../../functions/commons/report/snapshot-schema.js';
+import { buildMetricValue } from '../../functions/commons/snapshot/metric-value.js';
+import { metricValueSchema } from '../../functions/commons/snapshot/parts.js';
 
 describe('buildMetricValue', () => {
   it('score up 3 points is better, with global benchmark', () => {

@@ -14,7 +14,7 @@
 
 import { type Measurement, type MetricDef, metricDef } from '../catalog/metrics.js';
 import { formatDelta, formatValue, isNum } from '../format/index.js';
-import type { MetricValue, Verdict } from './snapshot-schema.js';
+import type { MetricValue, Verdict } from './parts.js';
 
 export const RELATIVE_TOLERANCE = 0.02;
 export const SCORE_TOLERANCE = 0.005;
