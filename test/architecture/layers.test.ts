@@ -19,6 +19,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config', 'live', 'exports'],
   // Shared pieces of the snapshot format (period, coverage, metric values, section status, cost).
   ['snapshot'],
+  // One folder per section (collection plan, snapshot part, view-model, text, template, sample) and the registry.
+  ['sections'],
   // The report engine: collection plan, snapshot schema and stores.
   ['report'],
   // Snapshot → email; delivery of a snapshot and its email.

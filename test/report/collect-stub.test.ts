@@ -5,11 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../functions/commons/config/schema.js';
 import { type MuxEnvelope, MuxResponseError } from '../../functions/commons/mux/index.js';
-import { collectFromSource, rankForInsights } from '../../functions/commons/report/collect.js';
-import { buildMetricValue } from '../../functions/commons/snapshot/metric-value.js';
+import { collectFromSource } from '../../functions/commons/report/collect.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
 import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
-import type { ReportSource, Span } from '../../functions/commons/report/source.js';
+import type { ReportSource, Span } from '../../functions/commons/sections/source.js';
 
 const period: PeriodJson = {
   key: '2026-W46',
@@ -268,17 +267,5 @@ describe('collectFromSource (stub source)', () => {
     const { source } = stubSource({}, 0);
     const snap = await collectFromSource({ report: report(), environment, period, previousPeriod, source });
     expect(snap.headline).toEqual({ text: 'No views — week of 9 Nov 2026', totalViews: 0, hasViews: false });
-  });
-
-  it('rankForInsights: biggest drops first, then the lowest', () => {
-    const mv = (metric: string, value: number, previous: number) => buildMetricValue({ metric, value, previous });
-    expect(
-      rankForInsights([
-        mv('playback_success_score', 0.9, 0.95),
-        mv('startup_time_score', 0.6, 0.6),
-        mv('rebuffer_score', 0.8, 0.9),
-        mv('video_quality_score', 0.5, 0.4),
-      ]),
-    ).toEqual(['rebuffer_score', 'playback_success_score', 'video_quality_score', 'startup_time_score']);
   });
 });

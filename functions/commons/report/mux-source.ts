@@ -1,10 +1,10 @@
 /**
  * `ReportSource` over the shared `MuxClient`: every metric/errors/views call carries the report's `filters[]`
  * and an explicit epoch `timeframe[]`. Incidents have no filter or timeframe parameter in the API, so they are
- * account-wide and filtered by period client-side (see sections.ts).
+ * account-wide and filtered by period client-side (see sections/incidents).
  */
 import type { MuxClient } from '../mux/index.js';
-import type { ReportSource, Span } from './source.js';
+import type { ReportSource, Span } from '../sections/source.js';
 
 const tf = (s: Span): readonly [number, number] => [s.startEpoch, s.endEpoch];
 

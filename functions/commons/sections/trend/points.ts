@@ -7,13 +7,10 @@
  * is labelled with the right calendar day in any zone within ±12 h: "Mon 16" (day) or "14:00" (hour).
  */
 
-import type { Unit } from '../catalog/metrics.js';
-import { formatValue, isNum } from '../format/index.js';
-import type { TimeseriesPoint } from '../mux/index.js';
-import type { Snapshot } from './snapshot-schema.js';
-
-export type TrendPoint = Snapshot['trend']['points'][number];
-export type Granularity = 'hour' | 'day';
+import type { Unit } from '../../catalog/metrics.js';
+import { formatValue, isNum } from '../../format/index.js';
+import type { TimeseriesPoint } from '../../mux/index.js';
+import type { Granularity, TrendPoint } from './schema.js';
 
 const STEP_S: Record<Granularity, number> = { hour: 3600, day: 86400 };
 

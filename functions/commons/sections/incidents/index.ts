@@ -1,0 +1,11 @@
+import { defineSection } from '../section.js';
+import { collectIncidents } from './collect.js';
+import { incidentsPartSchema } from './schema.js';
+
+export const section = defineSection({
+  id: 'incidents',
+  noun: 'incidents',
+  schema: incidentsPartSchema,
+  empty: () => ({ opened: 0, resolved: 0, stillOpen: 0, items: [] }),
+  collect: collectIncidents,
+});

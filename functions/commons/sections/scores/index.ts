@@ -1,0 +1,12 @@
+import { defineSection } from '../section.js';
+import { collectScores } from './collect.js';
+import { scoresPartSchema } from './schema.js';
+
+export const section = defineSection({
+  id: 'scores',
+  noun: 'scores',
+  schema: scoresPartSchema,
+  core: true,
+  empty: () => ({ items: [] }),
+  collect: collectScores,
+});
