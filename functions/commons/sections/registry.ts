@@ -18,7 +18,8 @@ import { section as insights } from './insights/index.js';
 import { section as keyMetrics } from './keyMetrics/index.js';
 import { unavailableReason } from './reason.js';
 import { section as scores } from './scores/index.js';
-import type { SectionContext, SectionModule } from './section.js';
+import type { SectionContext, SectionModule, TextContext, ViewContext } from './section.js';
+import type { TextOut } from './text-kit.js';
 import { section as trend } from './trend/index.js';
 import { section as volume } from './volume/index.js';
 
@@ -41,6 +42,11 @@ export type SectionPart<K extends SectionId> = z.output<Sections[K]['schema']>;
 export type SectionParts = { [K in SectionId]: SectionPart<K> };
 /** The zod schemas of every part, keyed and ordered by section id (the snapshot composes them). */
 export type SectionSchemas = { [K in SectionId]: Sections[K]['schema'] };
+
+/** The view-model of section K (what its template sees as `s`). */
+export type SectionViewModel<K extends SectionId> = ReturnType<Sections[K]['view']>;
+/** Every section's view-model; null for a section the email leaves out (disabled, or no views in the period). */
+export type SectionViewModels = { [K in SectionId]: SectionViewModel<K> | null };
 
 export const DISABLED_REASON = 'switched off in the report configuration';
 
@@ -80,4 +86,26 @@ export async function collectSections(contextFor: (id: SectionId) => SectionCont
 /** The snapshot's `sections` map: each section's status. */
 export function sectionStatuses(parts: SectionParts): Record<SectionId, SectionStatus> {
   return Object.fromEntries(SECTION_IDS.map((id) => [id, parts[id].status])) as Record<SectionId, SectionStatus>;
+}
+
+/** The sections' view-models, from the snapshot's parts and its `sections` map. */
+export function sectionViews(
+  snapshot: SectionParts & { sections: Record<SectionId, SectionStatus> },
+  ctx: ViewContext & { hasViews: boolean },
+): SectionViewModels {
+  return Object.fromEntries(
+    SECTION_IDS.map((id) => {
+      const module = sectionModule(id);
+      const shown = snapshot.sections[id] !== 'disabled' && (ctx.hasViews || module.shownWithoutViews === true);
+      return [id, shown ? module.view(snapshot[id], ctx) : null];
+    }),
+  ) as SectionViewModels;
+}
+
+/** The sections of the plain-text part, in email order. */
+export function sectionsText(vms: SectionViewModels, out: TextOut, ctx: TextContext): void {
+  for (const id of SECTION_IDS) {
+    const vm = vms[id];
+    if (vm) sectionModule(id).text(vm, out, ctx);
+  }
 }

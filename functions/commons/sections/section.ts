@@ -1,7 +1,8 @@
 /**
  * What a section is: one folder under functions/commons/sections/<id>/ holding its snapshot part (schema.ts), its
  * collection plan (collect.ts), its view-model (view.ts), its plain-text rendering (text.ts), its MJML partial
- * (template.mjml) and its sample data (sample.ts), bound together by index.ts as a `SectionModule`.
+ * (template.mjml, found by scripts/build-templates.ts) and its sample data (sample.ts, for tests and the bench
+ * only), bound together by index.ts as a `SectionModule`.
  * registry.ts maps every id of catalog/sections.ts to its module and runs them (disabled / unavailable / ok).
  */
 import type { z } from 'zod';
@@ -11,6 +12,7 @@ import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import type { OverallValues } from '../mux/index.js';
 import type { PeriodJson } from '../snapshot/parts.js';
 import type { ReportSource, Span } from './source.js';
+import type { TextOut } from './text-kit.js';
 
 export type Which = 'current' | 'previous';
 
@@ -58,7 +60,21 @@ export interface Collected<D> {
   partial?: string | null;
 }
 
-export interface SectionModule<K extends SectionId = SectionId, S extends z.ZodObject = z.ZodObject> {
+/** What a section's view needs besides its part. */
+export interface ViewContext {
+  /** The report's IANA zone: instants are shown on its wall clock. */
+  timeZone: string;
+}
+
+/** What a section's text needs from the report's view-model. */
+export interface TextContext {
+  /** "vs week of 9 Nov 2026". */
+  comparedWith: string;
+  /** "week of 9 Nov 2026". */
+  previousPeriod: string;
+}
+
+export interface SectionModule<K extends SectionId = SectionId, S extends z.ZodObject = z.ZodObject, VM = unknown> {
   id: K;
   /** Plural noun of the one-line reasons: "Mux answered 500 … for failed views". */
   noun: string;
@@ -75,11 +91,17 @@ export interface SectionModule<K extends SectionId = SectionId, S extends z.ZodO
   empty(ctx: SectionContext): SectionData<S>;
   /** The Mux calls of the section and what it keeps of them; throws when Mux cannot give it. */
   collect(ctx: SectionContext): Promise<Collected<SectionData<S>>>;
+  /** Also in the email when the period has no views (an empty period hides the other sections). */
+  shownWithoutViews?: boolean;
+  /** The part → what the template (template.mjml, as `s`) and the text show, all display strings. */
+  view(part: z.output<S>, ctx: ViewContext): VM;
+  /** The section in the plain-text part. */
+  text(vm: VM, out: TextOut, ctx: TextContext): void;
 }
 
 /** Identity, for the types: `export const section = defineSection({ … })`. */
-export function defineSection<K extends SectionId, S extends z.ZodObject>(
-  module: SectionModule<K, S>,
-): SectionModule<K, S> {
+export function defineSection<K extends SectionId, S extends z.ZodObject, VM>(
+  module: SectionModule<K, S, VM>,
+): SectionModule<K, S, VM> {
   return module;
 }

@@ -1,6 +1,8 @@
 import { defineSection } from '../section.js';
 import { collectBreakdowns } from './collect.js';
 import { breakdownsPartSchema } from './schema.js';
+import { breakdownsText } from './text.js';
+import { breakdownsView } from './view.js';
 
 export const section = defineSection({
   id: 'breakdowns',
@@ -8,4 +10,6 @@ export const section = defineSection({
   schema: breakdownsPartSchema,
   empty: () => ({ items: [] }),
   collect: collectBreakdowns,
+  view: breakdownsView,
+  text: breakdownsText,
 });

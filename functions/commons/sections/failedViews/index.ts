@@ -1,6 +1,8 @@
 import { defineSection } from '../section.js';
 import { collectFailedViews } from './collect.js';
 import { failedViewsPartSchema } from './schema.js';
+import { failedViewsText } from './text.js';
+import { failedViewsView } from './view.js';
 
 export const section = defineSection({
   id: 'failedViews',
@@ -9,4 +11,6 @@ export const section = defineSection({
   disabledBy: (report) => (report.topN.failedViews === 0 ? 'topN.failedViews is 0' : null),
   empty: () => ({ totalFailed: null, items: [] }),
   collect: collectFailedViews,
+  view: failedViewsView,
+  text: failedViewsText,
 });

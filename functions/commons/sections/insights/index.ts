@@ -1,6 +1,8 @@
 import { defineSection } from '../section.js';
 import { collectInsights } from './collect.js';
 import { insightsPartSchema } from './schema.js';
+import { insightsText } from './text.js';
+import { insightsView } from './view.js';
 
 export const section = defineSection({
   id: 'insights',
@@ -8,4 +10,6 @@ export const section = defineSection({
   schema: insightsPartSchema,
   empty: () => ({ items: [] }),
   collect: collectInsights,
+  view: insightsView,
+  text: insightsText,
 });

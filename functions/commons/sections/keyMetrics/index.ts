@@ -1,6 +1,8 @@
 import { defineSection } from '../section.js';
 import { collectKeyMetrics } from './collect.js';
 import { keyMetricsPartSchema } from './schema.js';
+import { keyMetricsText } from './text.js';
+import { keyMetricsView } from './view.js';
 
 export const section = defineSection({
   id: 'keyMetrics',
@@ -9,4 +11,6 @@ export const section = defineSection({
   core: true,
   empty: () => ({ items: [] }),
   collect: collectKeyMetrics,
+  view: keyMetricsView,
+  text: keyMetricsText,
 });

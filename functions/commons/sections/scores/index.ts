@@ -1,6 +1,8 @@
 import { defineSection } from '../section.js';
 import { collectScores } from './collect.js';
 import { scoresPartSchema } from './schema.js';
+import { scoresText } from './text.js';
+import { scoresView } from './view.js';
 
 export const section = defineSection({
   id: 'scores',
@@ -9,4 +11,6 @@ export const section = defineSection({
   core: true,
   empty: () => ({ items: [] }),
   collect: collectScores,
+  view: scoresView,
+  text: scoresText,
 });
