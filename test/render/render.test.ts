@@ -1,10 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SECTION_IDS } from '../../functions/commons/catalog/sections.js';
 import { cpLength } from '../../functions/commons/format/index.js';
 import { renderEmail, toViewModel } from '../../functions/commons/render/index.js';
 import { renderText, widestTextLine } from '../../functions/commons/render/text.js';
-import { buildTemplates, GENERATED_FILE, generatedSource } from '../../scripts/build-templates.js';
+import {
+  buildTemplates,
+  GENERATED_FILE,
+  generatedSource,
+  SECTIONS_PARTIAL,
+  sectionsPartial,
+} from '../../scripts/build-templates.js';
 import {
   defaultSnapshot,
   emptySnapshot,
@@ -33,6 +40,12 @@ const escapeHtml = (s: string): string =>
 describe('compiled templates', () => {
   it('the committed generated file is what the MJML sources compile to', async () => {
     expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generatedSource(await buildTemplates()));
+  });
+
+  it("the layout's generated list of sections follows the section ids", () => {
+    const partial = readFileSync(SECTIONS_PARTIAL, 'utf8');
+    expect(partial).toBe(sectionsPartial());
+    expect([...partial.matchAll(/sections\/(\w+)\/template\.mjml/g)].map((m) => m[1])).toEqual([...SECTION_IDS]);
   });
 
   it('nothing under functions/ imports mjml', () => {
