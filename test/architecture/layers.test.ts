@@ -81,7 +81,7 @@ describe('import layers of functions/commons', () => {
     expect(all.filter((e) => path.relative(COMMONS, e.to).startsWith('..')).map(where)).toEqual([]);
   });
 
-  it("sample data (sections/*/sample.ts, sections/sample-kit.ts) is imported by samples only, never by the bundles", () => {
+  it('sample data (sections/*/sample.ts, sections/sample-kit.ts) is imported by samples only, never by the bundles', () => {
     const isSample = (f: string) => /(^|\/)(sample|sample-kit)(\.js|\.ts)?$/.test(f);
     expect(all.filter((e) => isSample(e.to) && !isSample(e.from.replace(/\.ts$/, ''))).map(where)).toEqual([]);
   });
