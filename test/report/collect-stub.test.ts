@@ -29,6 +29,8 @@ const previousPeriod: PeriodJson = {
   startEpoch: 1793574000,
   endEpoch: 1794178800,
 };
+/** A fixed clock: `generatedAt` and `coverage.partial` come from it. */
+const NOW = new Date('2026-11-16T08:00:00Z');
 const environment = {
   name: 'prod',
   dashboardUrl: 'https://dashboard.mux.com',
@@ -162,7 +164,7 @@ describe('collectFromSource (stub source)', () => {
       period,
       previousPeriod,
       source,
-      now: new Date('2026-11-16T08:00:00Z'),
+      now: NOW,
     });
     // overall: 5 scores current + video_quality previous (missing from the scorecard) + upscale cur/prev
     expect(calls.filter((c) => c.startsWith('overall')).sort()).toEqual([
@@ -219,7 +221,14 @@ describe('collectFromSource (stub source)', () => {
       failedViews: false,
       scores: false,
     };
-    const snap = await collectFromSource({ report: report({ sections }), environment, period, previousPeriod, source });
+    const snap = await collectFromSource({
+      report: report({ sections }),
+      environment,
+      period,
+      previousPeriod,
+      source,
+      now: NOW,
+    });
     expect(calls.filter((c) => !c.startsWith('overall'))).toEqual(['comparison', 'comparison']);
     expect(snap.sections).toMatchObject({ insights: 'disabled', scores: 'disabled', volume: 'ok', keyMetrics: 'ok' });
     expect(snap.insights.reason).toBe('switched off in the report configuration');
@@ -237,6 +246,7 @@ describe('collectFromSource (stub source)', () => {
         period,
         previousPeriod,
         source: stubSource({ comparison: boom }).source,
+        now: NOW,
       }),
     ).rejects.toThrow(ReportError);
     const snap = await collectFromSource({
@@ -252,6 +262,7 @@ describe('collectFromSource (stub source)', () => {
           throw new MuxResponseError('/data/v1/metrics/viewer_experience_score/breakdown', 'data.0.views', 'bad');
         },
       } as Partial<ReportSource>).source,
+      now: NOW,
     });
     expect(snap.trend).toMatchObject({
       status: 'unavailable',
@@ -265,7 +276,7 @@ describe('collectFromSource (stub source)', () => {
 
   it('zero views still gives a complete snapshot', async () => {
     const { source } = stubSource({}, 0);
-    const snap = await collectFromSource({ report: report(), environment, period, previousPeriod, source });
+    const snap = await collectFromSource({ report: report(), environment, period, previousPeriod, source, now: NOW });
     expect(snap.headline).toEqual({ text: 'No views — week of 9 Nov 2026', totalViews: 0, hasViews: false });
   });
 });
