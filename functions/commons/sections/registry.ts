@@ -62,7 +62,7 @@ type AnyPart = { status: SectionStatus; reason: string | null } & Record<string,
  * Runs one section. Core sections are not guarded: they only read the scorecards, whose failure already failed the
  * report; any other failure becomes `unavailable` with a reason naming the section (reason.ts).
  */
-async function runSection(module: SectionModule, ctx: SectionContext): Promise<AnyPart> {
+export async function runSection(module: SectionModule, ctx: SectionContext): Promise<AnyPart> {
   const off = ctx.report.sections[module.id] ? (module.disabledBy?.(ctx.report) ?? null) : DISABLED_REASON;
   if (off !== null) return { status: 'disabled', reason: off, ...module.empty(ctx) };
   const run = async (): Promise<AnyPart> => {
