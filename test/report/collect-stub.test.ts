@@ -3,32 +3,14 @@
  * overall endpoint, core failure. The HTTP path (client + fake Mux) is covered in collect.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../../functions/commons/config/schema.js';
 import { type MuxEnvelope, MuxResponseError } from '../../functions/commons/mux/index.js';
 import { collectFromSource } from '../../functions/commons/report/collect.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
-import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
 import type { ReportSource, Span } from '../../functions/commons/sections/source.js';
+import { reportConfig, WEEK_45, WEEK_46 } from '../helpers/report-fixtures.js';
 
-const period: PeriodJson = {
-  key: '2026-W46',
-  label: 'week of 9 Nov 2026',
-  cadence: 'weekly',
-  timeZone: 'Europe/Paris',
-  start: '2026-11-09T00:00:00+01:00',
-  end: '2026-11-16T00:00:00+01:00',
-  startEpoch: 1794178800,
-  endEpoch: 1794783600,
-};
-const previousPeriod: PeriodJson = {
-  ...period,
-  key: '2026-W45',
-  label: 'week of 2 Nov 2026',
-  start: '2026-11-02T00:00:00+01:00',
-  end: '2026-11-09T00:00:00+01:00',
-  startEpoch: 1793574000,
-  endEpoch: 1794178800,
-};
+const period = WEEK_46;
+const previousPeriod = WEEK_45;
 /** A fixed clock: `generatedAt` and `coverage.partial` come from it. */
 const NOW = new Date('2026-11-16T08:00:00Z');
 const environment = {
@@ -145,15 +127,7 @@ function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
   return { source: counted, calls };
 }
 
-const report = (over: Record<string, unknown> = {}) =>
-  reportSchema.parse({
-    id: 'r',
-    title: 'R',
-    environment: 'prod',
-    recipients: ['a@example.com'],
-    from: 'b@example.com',
-    ...over,
-  });
+const report = reportConfig;
 
 describe('collectFromSource (stub source)', () => {
   it('plans the calls, fills gaps from overall, ranks insights by drop', async () => {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SECTION_IDS } from '../../functions/commons/catalog/sections.js';
-import { reportSchema } from '../../functions/commons/config/schema.js';
 import { MuxApiError } from '../../functions/commons/mux/index.js';
 import { DISABLED_REASON, runSection, SECTIONS } from '../../functions/commons/sections/registry.js';
 import { defineSection, type SectionContext } from '../../functions/commons/sections/section.js';
 import { sectionPart } from '../../functions/commons/snapshot/parts.js';
+import { reportConfig } from '../helpers/report-fixtures.js';
 
 const DIR = path.resolve(import.meta.dirname, '../../functions/commons/sections');
 const FILES = ['collect.ts', 'index.ts', 'sample.ts', 'schema.ts', 'template.mjml', 'text.ts', 'view.ts'];
@@ -33,15 +33,7 @@ describe('section folders', () => {
 });
 
 describe('runSection', () => {
-  const report = (sections: Record<string, boolean> = {}) =>
-    reportSchema.parse({
-      id: 'r',
-      title: 'R',
-      environment: 'prod',
-      recipients: ['a@example.com'],
-      from: 'b@example.com',
-      sections,
-    });
+  const report = (sections: Record<string, boolean> = {}) => reportConfig({ sections });
   const ctx = (over: Record<string, boolean> = {}) => ({ report: report(over) }) as unknown as SectionContext;
   const module = (collect: () => Promise<{ data: { n: number }; partial?: string | null }>, core = false) =>
     defineSection({
@@ -102,7 +94,7 @@ describe('runSection', () => {
   });
 
   it('failed views with topN 0 are disabled with that reason', async () => {
-    const r = reportSchema.parse({ ...report(), topN: { failedViews: 0 } });
+    const r = reportConfig({ topN: { failedViews: 0 } });
     expect(SECTIONS.failedViews.disabledBy?.(r)).toBe('topN.failedViews is 0');
     expect(SECTIONS.failedViews.disabledBy?.(report())).toBeNull();
   });

@@ -5,7 +5,7 @@
  * arrow.
  */
 import { cpLength, padEnd, padStart, wrap } from '../format/index.js';
-import type { BarRowVM, DeltaVM, MetricVM } from './view-kit.js';
+import type { BarRowVM, DeltaVM, MetricVM, SectionVM } from './view-kit.js';
 
 export const WIDTH = 78;
 const BAR = 20;
@@ -34,6 +34,19 @@ export class TextOut {
 
   heading(title: string): void {
     this.lines.push('', title.toUpperCase(), '='.repeat(Math.min(WIDTH, cpLength(title))));
+  }
+
+  /**
+   * A section's heading, then the one line that stands for its body when it is unavailable or has nothing to show
+   * (`empty`, null when it has something); true when the caller writes the body. `partial` writes the section's
+   * "partly unavailable" line first.
+   */
+  section(s: SectionVM, opts: { empty?: string | null; partial?: boolean } = {}): boolean {
+    this.heading(s.title);
+    if (opts.partial && s.partial) this.para(s.partial);
+    const instead = s.unavailable ?? opts.empty ?? null;
+    if (instead !== null) this.para(instead);
+    return instead === null;
   }
 }
 

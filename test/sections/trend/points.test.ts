@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrendPoints, trendLabel } from '../../../functions/commons/sections/trend/points.js';
-import type { PeriodJson } from '../../../functions/commons/snapshot/parts.js';
+import { WEEK_46 } from '../../helpers/report-fixtures.js';
 
-// 2026-W46 in Europe/Paris: Mon 9 Nov 2026 00:00 +01:00 → Mon 16 Nov 2026 00:00 +01:00
-const week: PeriodJson = {
-  key: '2026-W46',
-  label: 'week of 9 Nov 2026',
-  cadence: 'weekly',
-  timeZone: 'Europe/Paris',
-  start: '2026-11-09T00:00:00+01:00',
-  end: '2026-11-16T00:00:00+01:00',
-  startEpoch: Date.parse('2026-11-08T23:00:00Z') / 1000,
-  endEpoch: Date.parse('2026-11-15T23:00:00Z') / 1000,
-};
+const week = WEEK_46;
 
 describe('trend', () => {
   it('labels day buckets in the report time zone and hours as HH:00', () => {

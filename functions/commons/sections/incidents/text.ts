@@ -2,11 +2,7 @@ import type { TextOut } from '../text-kit.js';
 import type { IncidentsVM } from './view.js';
 
 export function incidentsText(s: IncidentsVM, out: TextOut): void {
-  out.heading(s.title);
-  if (s.unavailable) {
-    out.para(s.unavailable);
-    return;
-  }
+  if (!out.section(s)) return;
   out.para(s.summary);
   for (const x of s.items) {
     out.push('');

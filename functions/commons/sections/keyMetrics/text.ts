@@ -3,11 +3,7 @@ import { metricsTable, type TextOut } from '../text-kit.js';
 import type { MetricsVM } from '../view-kit.js';
 
 export function keyMetricsText(s: MetricsVM, out: TextOut, ctx: TextContext): void {
-  out.heading(s.title);
-  if (s.unavailable) {
-    out.para(s.unavailable);
-    return;
-  }
+  if (!out.section(s)) return;
   out.push(...metricsTable(s.items));
   out.para(`"Before" is ${ctx.previousPeriod}.`);
 }

@@ -3,12 +3,7 @@ import { deltaText, type TextOut, table } from '../text-kit.js';
 import type { ScoresVM } from './view.js';
 
 export function scoresText(s: ScoresVM, out: TextOut, ctx: TextContext): void {
-  out.heading(s.title);
-  if (s.partial) out.para(s.partial);
-  if (s.unavailable) {
-    out.para(s.unavailable);
-    return;
-  }
+  if (!out.section(s, { partial: true })) return;
   if (s.overall) {
     const o = s.overall;
     out.para(`${o.label}: ${o.value} / 100`);
