@@ -3,7 +3,11 @@
  * direction (re-exported from functions/commons/catalog/metrics.ts, the one metric catalog), dimension ids,
  * monitoring ids, error types. Source: ../shared/reference/mux-data-api.md and the seed pages.
  */
-import { BREAKDOWN_DIMENSIONS as SDK_BREAKDOWN_DIMENSIONS } from '../functions/commons/config/dimensions.js';
+import {
+  DOCUMENTED_ADVANCED_DIMENSIONS,
+  DOCUMENTED_BASIC_DIMENSIONS,
+  BREAKDOWN_DIMENSIONS as SDK_BREAKDOWN_DIMENSIONS,
+} from '../functions/commons/config/dimensions.js';
 
 /** Metric ids, default measurements and directions: the project's one catalog (what the description documents). */
 export { MEASUREMENTS, METRICS, type Measurement } from '../functions/commons/catalog/metrics.js';
@@ -26,53 +30,10 @@ export const KNOWN_DIMENSIONS: ReadonlySet<string> = new Set(BREAKDOWN_DIMENSION
 /** Dimensions whose values are ordered sequences (filter syntax `dim:[a,b]`, `+dim:a`, `-dim:a`). */
 export const TRACE_DIMENSIONS: ReadonlySet<string> = new Set(['video_cdn_trace']);
 
-/** `GET /data/v1/dimensions` (and the deprecated `/filters`): the seed's lists plus the trace dimension. */
+/** `GET /data/v1/dimensions` (and the deprecated `/filters`): the seed's lists (the config's) plus two the seed lacks. */
 export const DIMENSION_LISTS = {
-  basic: [
-    'browser',
-    'operating_system',
-    'player_remote_played',
-    'player_software',
-    'player_software_version',
-    'player_mux_plugin_name',
-    'player_mux_plugin_version',
-    'player_autoplay',
-    'player_preload',
-    'video_title',
-    'video_id',
-    'stream_type',
-    'source_type',
-    'source_hostname',
-    'continent_code',
-    'country',
-    'player_error_code',
-  ],
-  advanced: [
-    'browser_version',
-    'operating_system_version',
-    'viewer_device_name',
-    'viewer_device_category',
-    'viewer_device_manufacturer',
-    'player_name',
-    'player_version',
-    'video_series',
-    'video_encoding_variant',
-    'experiment_name',
-    'sub_property_id',
-    'asn',
-    'cdn',
-    'viewer_connection_type',
-    'view_session_id',
-    'region',
-    'viewer_user_id',
-    'exit_before_video_start',
-    'preroll_ad_asset_hostname',
-    'preroll_ad_tag_hostname',
-    'preroll_played',
-    'preroll_requested',
-    'view_has_ad',
-    'video_cdn_trace',
-  ],
+  basic: DOCUMENTED_BASIC_DIMENSIONS,
+  advanced: [...DOCUMENTED_ADVANCED_DIMENSIONS, 'view_has_ad', 'video_cdn_trace'],
 } as const;
 
 export const MONITORING_DIMENSIONS: ReadonlyArray<{ name: string; display_name: string }> = [
