@@ -5,7 +5,7 @@
  * Validated with zod at every entry point (CDK synth, Lambda cold start, CLI); the JSON Schema in
  * `docs/reports.config.schema.json` is generated from this file (`npx tsx scripts/build-schemas.ts`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';

@@ -3,7 +3,7 @@
  * scores, volume and key-metrics sections), the section status and the cost. Sections build their own part from
  * `sectionPart`; report/snapshot-schema.ts composes the whole snapshot (its rules are written there).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIRECTIONS, UNITS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 import { CADENCES } from '../config/schema.js';

@@ -1,5 +1,5 @@
 /** The breakdowns part of the snapshot: one table per dimension, top N segments by views plus "Other". */
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const breakdownRowSchema = z

@@ -1,5 +1,5 @@
 /** The errors part of the snapshot: the top playback errors, the rest folded into one row. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const errorRowSchema = z

@@ -1,5 +1,5 @@
 /** The failed-views part of the snapshot: a sample of views that ended with an error, newest first. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, sectionPart } from '../../snapshot/parts.js';
 
 export const failedViewSchema = z

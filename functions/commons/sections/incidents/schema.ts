@@ -1,5 +1,5 @@
 /** The incidents part of the snapshot: Mux alert incidents opened, resolved or still open in the period. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const incidentSchema = z

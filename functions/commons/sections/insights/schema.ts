@@ -1,5 +1,5 @@
 /** The insights part of the snapshot: the worst segments of the sub-scores that dropped most. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const insightSchema = z

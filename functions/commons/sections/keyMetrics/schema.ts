@@ -1,5 +1,5 @@
 /** The key-metrics part of the snapshot: metric values (snapshot/parts.ts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { metricValueSchema, sectionPart } from '../../snapshot/parts.js';
 
 export const keyMetricsPartSchema = sectionPart({ items: z.array(metricValueSchema) });

@@ -1,5 +1,5 @@
 /** The trend part of the snapshot: one metric per day (per hour for daily reports) over exactly the period. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const GRANULARITIES = ['hour', 'day'] as const;
