@@ -1,82 +1,16 @@
 /**
- * Static facts about the Mux Data API that the fake validates against: metric ids (the SDK's closed union of 51),
- * their default measurement (from the SDK doc comment), direction, dimension ids, monitoring ids, error types.
- * Source: ../shared/reference/mux-data-api.md and the seed pages.
+ * Static facts about the Mux Data API that the fake validates against: metric ids, their default measurement and
+ * direction (re-exported from functions/commons/catalog/metrics.ts, the one metric catalog), dimension ids,
+ * monitoring ids, error types. Source: ../shared/reference/mux-data-api.md and the seed pages.
  */
-import { BREAKDOWN_DIMENSIONS as SDK_BREAKDOWN_DIMENSIONS } from '../functions/commons/config/dimensions.js';
+import {
+  DOCUMENTED_ADVANCED_DIMENSIONS,
+  DOCUMENTED_BASIC_DIMENSIONS,
+  BREAKDOWN_DIMENSIONS as SDK_BREAKDOWN_DIMENSIONS,
+} from '../functions/commons/config/dimensions.js';
 
-export type Measurement = '95th' | 'median' | 'avg' | 'count' | 'sum';
-export const MEASUREMENTS: readonly Measurement[] = ['95th', 'median', 'avg', 'count', 'sum'];
-
-export type Direction = 'up' | 'down' | 'neutral';
-
-export interface FakeMetric {
-  id: string;
-  defaultMeasurement: Measurement;
-  direction: Direction;
-}
-
-const m = (id: string, defaultMeasurement: Measurement, direction: Direction): FakeMetric => ({
-  id,
-  defaultMeasurement,
-  direction,
-});
-
-export const METRIC_LIST: readonly FakeMetric[] = [
-  m('aggregate_startup_time', 'median', 'down'),
-  m('downscale_percentage', 'avg', 'down'),
-  m('exits_before_video_start', 'avg', 'down'),
-  m('live_stream_latency', 'median', 'down'),
-  m('max_downscale_percentage', 'median', 'down'),
-  m('max_request_latency', 'median', 'down'),
-  m('max_upscale_percentage', 'median', 'down'),
-  m('page_load_time', 'median', 'down'),
-  m('playback_failure_percentage', 'avg', 'down'),
-  m('playback_success_score', 'avg', 'up'),
-  m('player_startup_time', 'median', 'down'),
-  m('playing_time', 'sum', 'neutral'),
-  m('rebuffer_count', 'median', 'down'),
-  m('rebuffer_duration', 'median', 'down'),
-  m('rebuffer_frequency', 'avg', 'down'),
-  m('rebuffer_percentage', 'avg', 'down'),
-  m('request_latency', 'median', 'down'),
-  m('request_throughput', 'median', 'up'),
-  m('rebuffer_score', 'avg', 'up'),
-  m('requests_for_first_preroll', 'median', 'down'),
-  m('seek_latency', 'avg', 'down'),
-  m('startup_time_score', 'avg', 'up'),
-  m('unique_viewers', 'count', 'neutral'),
-  m('upscale_percentage', 'avg', 'down'),
-  m('video_quality_score', 'avg', 'up'),
-  m('video_startup_preroll_load_time', 'median', 'down'),
-  m('video_startup_preroll_request_time', 'median', 'down'),
-  m('video_startup_time', 'median', 'down'),
-  m('viewer_experience_score', 'avg', 'up'),
-  m('views', 'count', 'neutral'),
-  m('weighted_average_bitrate', 'median', 'up'),
-  m('video_startup_failure_percentage', 'avg', 'down'),
-  m('ad_attempt_count', 'sum', 'neutral'),
-  m('ad_break_count', 'sum', 'neutral'),
-  m('ad_break_error_count', 'sum', 'down'),
-  m('ad_break_error_percentage', 'avg', 'down'),
-  m('ad_error_count', 'sum', 'down'),
-  m('ad_error_percentage', 'avg', 'down'),
-  m('ad_exit_before_start_count', 'avg', 'down'),
-  m('ad_exit_before_start_percentage', 'avg', 'down'),
-  m('ad_impression_count', 'sum', 'neutral'),
-  m('ad_startup_error_count', 'avg', 'down'),
-  m('ad_startup_error_percentage', 'avg', 'down'),
-  m('playback_business_exception_percentage', 'avg', 'down'),
-  m('video_startup_business_exception_percentage', 'avg', 'down'),
-  m('view_content_startup_time', 'median', 'down'),
-  m('ad_preroll_startup_time', 'median', 'down'),
-  m('view_dropped_percentage', 'avg', 'down'),
-  m('rendition_change_count', 'median', 'neutral'),
-  m('rendition_upshift_count', 'median', 'neutral'),
-  m('rendition_downshift_count', 'median', 'down'),
-];
-
-export const METRICS: ReadonlyMap<string, FakeMetric> = new Map(METRIC_LIST.map((x) => [x.id, x]));
+/** Metric ids, default measurements and directions: the project's one catalog (what the description documents). */
+export { MEASUREMENTS, METRICS, type Measurement } from '../functions/commons/catalog/metrics.js';
 
 /** Metrics Mux refuses in metric_filters[] (documented exception list). */
 export const NON_FILTERABLE_METRICS = new Set([
@@ -96,53 +30,10 @@ export const KNOWN_DIMENSIONS: ReadonlySet<string> = new Set(BREAKDOWN_DIMENSION
 /** Dimensions whose values are ordered sequences (filter syntax `dim:[a,b]`, `+dim:a`, `-dim:a`). */
 export const TRACE_DIMENSIONS: ReadonlySet<string> = new Set(['video_cdn_trace']);
 
-/** `GET /data/v1/dimensions` (and the deprecated `/filters`): the seed's lists plus the trace dimension. */
+/** `GET /data/v1/dimensions` (and the deprecated `/filters`): the seed's lists (the config's) plus two the seed lacks. */
 export const DIMENSION_LISTS = {
-  basic: [
-    'browser',
-    'operating_system',
-    'player_remote_played',
-    'player_software',
-    'player_software_version',
-    'player_mux_plugin_name',
-    'player_mux_plugin_version',
-    'player_autoplay',
-    'player_preload',
-    'video_title',
-    'video_id',
-    'stream_type',
-    'source_type',
-    'source_hostname',
-    'continent_code',
-    'country',
-    'player_error_code',
-  ],
-  advanced: [
-    'browser_version',
-    'operating_system_version',
-    'viewer_device_name',
-    'viewer_device_category',
-    'viewer_device_manufacturer',
-    'player_name',
-    'player_version',
-    'video_series',
-    'video_encoding_variant',
-    'experiment_name',
-    'sub_property_id',
-    'asn',
-    'cdn',
-    'viewer_connection_type',
-    'view_session_id',
-    'region',
-    'viewer_user_id',
-    'exit_before_video_start',
-    'preroll_ad_asset_hostname',
-    'preroll_ad_tag_hostname',
-    'preroll_played',
-    'preroll_requested',
-    'view_has_ad',
-    'video_cdn_trace',
-  ],
+  basic: DOCUMENTED_BASIC_DIMENSIONS,
+  advanced: [...DOCUMENTED_ADVANCED_DIMENSIONS, 'view_has_ad', 'video_cdn_trace'],
 } as const;
 
 export const MONITORING_DIMENSIONS: ReadonlyArray<{ name: string; display_name: string }> = [

@@ -41,7 +41,7 @@ const AGGREGATION = { aggregation: 'view_end' } as const;
 function impact(metric: string, overall: number | null, value: number | null, views: number): number {
   if (overall === null || value === null) return 0;
   const dir = METRICS.get(metric)?.direction ?? 'neutral';
-  return (dir === 'down' ? overall - value : value - overall) * views;
+  return (dir === 'lower_is_better' ? overall - value : value - overall) * views;
 }
 
 export function overall(ctx: Ctx, metric: string): Envelope {

@@ -9,7 +9,7 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ArchiveExportsResult, archiveExports } from '../commons/exports/archive.js';
 import { createUploadS3Client } from '../commons/exports/s3-upload.js';
 import { appendLogKeys, describeError, type LambdaContext, logger, metrics } from '../commons/observability/index.js';

@@ -11,7 +11,7 @@
  */
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, findReport } from '../commons/config/load.js';
 import {
   appendLogKeys,

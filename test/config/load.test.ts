@@ -12,7 +12,7 @@ import {
   parseConfigText,
   validateFiltersAgainst,
 } from '../../functions/commons/config/load.js';
-import { secretNameFor } from '../../functions/commons/config/schema.js';
+import { SECTION_IDS, secretNameFor } from '../../functions/commons/config/schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -56,7 +56,14 @@ describe('example reports.config.jsonc', () => {
     expect(weekly.from).toBe('qoe-reports@example.com');
     expect(findReport(config, 'daily-player-web').filters).toEqual(['player_name:Web Player']);
     const exec = findReport(config, 'monthly-exec');
-    expect(Object.values(exec.sections).filter(Boolean)).toHaveLength(4);
+    // What the file switches off (a section added later is on by default).
+    expect(Object.entries(exec.sections).flatMap(([id, on]) => (on ? [] : [id]))).toEqual([
+      'insights',
+      'incidents',
+      'errors',
+      'breakdowns',
+      'failedViews',
+    ]);
     expect(environmentOf(config, exec).name).toBe('demo');
   });
 
@@ -88,17 +95,7 @@ describe('defaults', () => {
       timeZone: 'UTC',
       schedule: { time: '08:00', weekday: 'MON', dayOfMonth: 1, enabled: true },
       filters: [],
-      sections: {
-        scores: true,
-        volume: true,
-        keyMetrics: true,
-        insights: true,
-        incidents: true,
-        errors: true,
-        breakdowns: true,
-        trend: true,
-        failedViews: true,
-      },
+      sections: Object.fromEntries(SECTION_IDS.map((id) => [id, true])),
       breakdownDimensions: ['country', 'browser', 'viewer_device_category', 'player_name'],
       topN: { insights: 5, errors: 5, breakdown: 5, failedViews: 10 },
       minViews: 100,

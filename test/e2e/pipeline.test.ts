@@ -24,7 +24,8 @@ import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 
 const BUCKET = 'e2e-snapshots';
 const TABLE = 'e2e-idempotency';
-const NOW = new Date();
+/** A fixed clock (the fake's data and the reported period follow it): same run every day. */
+const NOW = new Date('2026-11-23T09:00:00Z');
 const creds = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const HOSTILE_TITLE = '<script>alert(1)</script>';
 

@@ -2,10 +2,10 @@
  * Contract tests: every client method against the fake Mux server (`fake-mux/server.ts`), synthetic and docs
  * scenarios, plus a burst against a rate-limited fake. Only talks to 127.0.0.1.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeMux, startFakeMux } from '../../fake-mux/server.js';
+import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import {
   MuxApiError,
   MuxClient,
@@ -14,16 +14,6 @@ import {
   paginate,
   SharedLimiter,
 } from '../../functions/commons/mux/index.js';
-
-const serverPath = fileURLToPath(new URL('../../fake-mux/server.ts', import.meta.url));
-const exists = existsSync(serverPath);
-
-type StartFakeMux = typeof startFakeMux;
-
-async function loadFake(): Promise<StartFakeMux> {
-  const mod = (await import(/* @vite-ignore */ serverPath)) as { startFakeMux: StartFakeMux };
-  return mod.startFakeMux;
-}
 
 function client(url: string, extra: Partial<MuxClientOptions> = {}): MuxClient {
   return new MuxClient({
@@ -42,12 +32,12 @@ function expectEnvelope(r: MuxEnvelope<unknown, unknown>): void {
   if (r.timeframe) expect(r.timeframe[0]).toBeLessThanOrEqual(r.timeframe[1]);
 }
 
-describe.skipIf(!exists)('contract: synthetic scenario', () => {
+describe('contract: synthetic scenario', () => {
   let fake: FakeMux;
   let mux: MuxClient;
 
   beforeAll(async () => {
-    fake = await (await loadFake())({ port: 0, scenario: 'synthetic', rateLimit: false });
+    fake = await startFakeMux({ port: 0, scenario: 'synthetic', rateLimit: false });
     mux = client(fake.url);
   });
   afterAll(async () => {
@@ -266,14 +256,14 @@ describe.skipIf(!exists)('contract: synthetic scenario', () => {
   });
 });
 
-describe.skipIf(!exists)('contract: docs scenario serves the seed examples', () => {
+describe('contract: docs scenario serves the seed examples', () => {
   let fake: FakeMux;
   let mux: MuxClient;
   const dir = fileURLToPath(new URL('../../fake-mux/seed-examples/', import.meta.url));
   const seed = (name: string) => JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as { data: unknown };
 
   beforeAll(async () => {
-    fake = await (await loadFake())({ port: 0, scenario: 'docs', rateLimit: false });
+    fake = await startFakeMux({ port: 0, scenario: 'docs', rateLimit: false });
     mux = client(fake.url);
   });
   afterAll(async () => {
@@ -321,9 +311,9 @@ describe.skipIf(!exists)('contract: docs scenario serves the seed examples', () 
   }
 });
 
-describe.skipIf(!exists)('contract: burst against a rate-limited fake', () => {
+describe('contract: burst against a rate-limited fake', () => {
   it('50 calls at 25 req/s finish with no unrecovered 429 in 1–4 s', async () => {
-    const fake = await (await loadFake())({ port: 0, scenario: 'synthetic', rateLimit: { data: 25, monitoring: 1 } });
+    const fake = await startFakeMux({ port: 0, scenario: 'synthetic', rateLimit: { data: 25, monitoring: 1 } });
     const mux = client(fake.url, {
       limiter: new SharedLimiter({ dataPerSecond: 25 }),
       retry: { baseDelayMs: 100, maxDelayMs: 1000, rateLimitedMinDelayMs: 200 },

@@ -21,7 +21,7 @@ import {
   scheduledPeriod,
   startOfLocalDay,
 } from '../../functions/commons/period/index.js';
-import { periodSchema } from '../../functions/commons/report/snapshot-schema.js';
+import { periodSchema } from '../../functions/commons/snapshot/parts.js';
 
 const ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 /**

@@ -1,10 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SECTION_IDS } from '../../functions/commons/catalog/sections.js';
+import { cpLength } from '../../functions/commons/format/index.js';
 import { renderEmail, toViewModel } from '../../functions/commons/render/index.js';
 import { renderText, widestTextLine } from '../../functions/commons/render/text.js';
-import { cpLength } from '../../functions/commons/render/text-utils.js';
-import { buildTemplates, GENERATED_FILE, generatedSource } from '../../scripts/build-templates.js';
+import {
+  buildTemplates,
+  GENERATED_FILE,
+  generatedSource,
+  SECTIONS_PARTIAL,
+  sectionsPartial,
+} from '../../scripts/build-templates.js';
 import {
   defaultSnapshot,
   emptySnapshot,
@@ -33,6 +40,12 @@ const escapeHtml = (s: string): string =>
 describe('compiled templates', () => {
   it('the committed generated file is what the MJML sources compile to', async () => {
     expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generatedSource(await buildTemplates()));
+  });
+
+  it("the layout's generated list of sections follows the section ids", () => {
+    const partial = readFileSync(SECTIONS_PARTIAL, 'utf8');
+    expect(partial).toBe(sectionsPartial());
+    expect([...partial.matchAll(/sections\/(\w+)\/template\.mjml/g)].map((m) => m[1])).toEqual([...SECTION_IDS]);
   });
 
   it('nothing under functions/ imports mjml', () => {
@@ -225,12 +238,12 @@ describe('partial, disabled and empty reports', () => {
   });
 
   it('footer: period with time zone, generated at, archive location, why and report id', () => {
-    const { html, text } = renderEmail(defaultSnapshot(), { recipientNote: 'Sent on demand by ops@example.com.' });
+    const { html, text } = renderEmail(defaultSnapshot());
     for (const out of [html, text]) {
       expect(out).toContain('Mon 16 Nov 2026 – Sun 22 Nov 2026 (Europe/Paris)');
       expect(out).toContain('Generated Mon 23 Nov 2026, 08:00 (Europe/Paris)');
       expect(out).toContain('s3://mux-qoe-reports-archive/snapshots/report=web-weekly/period=2026-W47/snapshot.json');
-      expect(out).toContain('Sent on demand by ops@example.com.');
+      expect(out).toContain('You are receiving this because your address is on the recipient list');
       expect(out).toContain('Report id: web-weekly');
     }
   });

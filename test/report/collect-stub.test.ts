@@ -3,32 +3,16 @@
  * overall endpoint, core failure. The HTTP path (client + fake Mux) is covered in collect.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../../functions/commons/config/schema.js';
-import { collectFromSource, rankForInsights } from '../../functions/commons/report/collect.js';
-import { buildMetricValue } from '../../functions/commons/report/metric-value.js';
+import { type MuxEnvelope, MuxResponseError } from '../../functions/commons/mux/index.js';
+import { collectFromSource } from '../../functions/commons/report/collect.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
-import type { PeriodJson } from '../../functions/commons/report/snapshot-schema.js';
-import type { ReportSource, SourceResult, Span } from '../../functions/commons/report/source.js';
+import type { ReportSource, Span } from '../../functions/commons/sections/source.js';
+import { reportConfig, WEEK_45, WEEK_46 } from '../helpers/report-fixtures.js';
 
-const period: PeriodJson = {
-  key: '2026-W46',
-  label: 'week of 9 Nov 2026',
-  cadence: 'weekly',
-  timeZone: 'Europe/Paris',
-  start: '2026-11-09T00:00:00+01:00',
-  end: '2026-11-16T00:00:00+01:00',
-  startEpoch: 1794178800,
-  endEpoch: 1794783600,
-};
-const previousPeriod: PeriodJson = {
-  ...period,
-  key: '2026-W45',
-  label: 'week of 2 Nov 2026',
-  start: '2026-11-02T00:00:00+01:00',
-  end: '2026-11-09T00:00:00+01:00',
-  startEpoch: 1793574000,
-  endEpoch: 1794178800,
-};
+const period = WEEK_46;
+const previousPeriod = WEEK_45;
+/** A fixed clock: `generatedAt` and `coverage.partial` come from it. */
+const NOW = new Date('2026-11-16T08:00:00Z');
 const environment = {
   name: 'prod',
   dashboardUrl: 'https://dashboard.mux.com',
@@ -72,7 +56,11 @@ function comparison(cur: boolean, views: number) {
 
 function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
   const calls: string[] = [];
-  const ok = (data: unknown, totalRowCount: number | null = null): SourceResult => ({ data, totalRowCount });
+  const ok = <T>(data: T, totalRowCount: number | null = null): MuxEnvelope<T> => ({
+    data,
+    totalRowCount,
+    timeframe: null,
+  });
   const isCur = (s: Span) => s.startEpoch === period.startEpoch;
   const base: ReportSource = {
     comparison: async (s) => ok(comparison(isCur(s), views)),
@@ -139,15 +127,7 @@ function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
   return { source: counted, calls };
 }
 
-const report = (over: Record<string, unknown> = {}) =>
-  reportSchema.parse({
-    id: 'r',
-    title: 'R',
-    environment: 'prod',
-    recipients: ['a@example.com'],
-    from: 'b@example.com',
-    ...over,
-  });
+const report = reportConfig;
 
 describe('collectFromSource (stub source)', () => {
   it('plans the calls, fills gaps from overall, ranks insights by drop', async () => {
@@ -158,7 +138,7 @@ describe('collectFromSource (stub source)', () => {
       period,
       previousPeriod,
       source,
-      now: new Date('2026-11-16T08:00:00Z'),
+      now: NOW,
     });
     // overall: 5 scores current + video_quality previous (missing from the scorecard) + upscale cur/prev
     expect(calls.filter((c) => c.startsWith('overall')).sort()).toEqual([
@@ -215,7 +195,14 @@ describe('collectFromSource (stub source)', () => {
       failedViews: false,
       scores: false,
     };
-    const snap = await collectFromSource({ report: report({ sections }), environment, period, previousPeriod, source });
+    const snap = await collectFromSource({
+      report: report({ sections }),
+      environment,
+      period,
+      previousPeriod,
+      source,
+      now: NOW,
+    });
     expect(calls.filter((c) => !c.startsWith('overall'))).toEqual(['comparison', 'comparison']);
     expect(snap.sections).toMatchObject({ insights: 'disabled', scores: 'disabled', volume: 'ok', keyMetrics: 'ok' });
     expect(snap.insights.reason).toBe('switched off in the report configuration');
@@ -223,7 +210,7 @@ describe('collectFromSource (stub source)', () => {
   });
 
   it('a failing comparison is a ReportError; a failing section is unavailable', async () => {
-    const boom = async (): Promise<SourceResult> => {
+    const boom = async (): Promise<never> => {
       throw new Error('boom');
     };
     await expect(
@@ -233,6 +220,7 @@ describe('collectFromSource (stub source)', () => {
         period,
         previousPeriod,
         source: stubSource({ comparison: boom }).source,
+        now: NOW,
       }),
     ).rejects.toThrow(ReportError);
     const snap = await collectFromSource({
@@ -243,8 +231,12 @@ describe('collectFromSource (stub source)', () => {
       source: stubSource({
         trend: boom,
         timeseries: boom,
-        breakdown: async () => ({ data: [{ field: 1, views: 'x' }], totalRowCount: 1 }),
+        // What the client throws for a breakdown answer its schema refuses.
+        breakdown: async () => {
+          throw new MuxResponseError('/data/v1/metrics/viewer_experience_score/breakdown', 'data.0.views', 'bad');
+        },
       } as Partial<ReportSource>).source,
+      now: NOW,
     });
     expect(snap.trend).toMatchObject({
       status: 'unavailable',
@@ -252,25 +244,13 @@ describe('collectFromSource (stub source)', () => {
       points: [],
     });
     expect(snap.breakdowns.status).toBe('unavailable');
-    expect(snap.breakdowns.reason).toMatch(/^unexpected breakdown response from Mux at 0\.views/);
+    expect(snap.breakdowns.reason).toBe('unexpected response from Mux for breakdowns: bad');
     expect(snap.errors.status).toBe('ok');
   });
 
   it('zero views still gives a complete snapshot', async () => {
     const { source } = stubSource({}, 0);
-    const snap = await collectFromSource({ report: report(), environment, period, previousPeriod, source });
+    const snap = await collectFromSource({ report: report(), environment, period, previousPeriod, source, now: NOW });
     expect(snap.headline).toEqual({ text: 'No views — week of 9 Nov 2026', totalViews: 0, hasViews: false });
-  });
-
-  it('rankForInsights: biggest drops first, then the lowest', () => {
-    const mv = (metric: string, value: number, previous: number) => buildMetricValue({ metric, value, previous });
-    expect(
-      rankForInsights([
-        mv('playback_success_score', 0.9, 0.95),
-        mv('startup_time_score', 0.6, 0.6),
-        mv('rebuffer_score', 0.8, 0.9),
-        mv('video_quality_score', 0.5, 0.4),
-      ]),
-    ).toEqual(['rebuffer_score', 'playback_success_score', 'video_quality_score', 'startup_time_score']);
   });
 });

@@ -219,7 +219,7 @@ describe('partial periods', () => {
         period,
         previousPeriod: previousPeriod(period),
         previousRefused: null,
-        enabled: () => true,
+        keyOf: (id) => id,
         generatedAtMs: Date.parse(at),
       }).partial;
     expect(onTime('2026-11-16T00:59:59Z')).toBe(true);

@@ -7,7 +7,7 @@
 import { TransformParameterError } from '@aws-lambda-powertools/parameters';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretsManagerClient } from './clients.js';
 
 export interface MuxCredentials {

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
+import { METRIC_IDS } from '../catalog/metrics.js';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
-import { DOCUMENTED_METRICS } from './metrics.js';
 import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
 import { configWarnings } from './warnings.js';
 
@@ -139,7 +139,7 @@ export function parseConfig(value: unknown, sourceName: string): Config {
 }
 
 function checkMetrics(config: Config): ConfigIssue[] {
-  const known: readonly string[] = DOCUMENTED_METRICS;
+  const known = METRIC_IDS;
   const issues: ConfigIssue[] = [];
   config.reports.forEach((report, r) => {
     report.keyMetrics?.forEach((ref, k) => {

@@ -5,21 +5,13 @@
  * Validated with zod at every entry point (CDK synth, Lambda cold start, CLI); the JSON Schema in
  * `docs/reports.config.schema.json` is generated from this file (`npx tsx scripts/build-schemas.ts`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
+import { MEASUREMENTS } from '../catalog/metrics.js';
+import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 
-/** Section ids in the order the email shows them. */
-export const SECTION_IDS = [
-  'scores',
-  'volume',
-  'keyMetrics',
-  'insights',
-  'incidents',
-  'errors',
-  'breakdowns',
-  'trend',
-  'failedViews',
-] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
+/** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
+export { SECTION_IDS, type SectionId };
 
 export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -27,12 +19,7 @@ export type Cadence = (typeof CADENCES)[number];
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'must be lower-case letters, digits and dashes (max 63), starting with a letter or digit',
-  );
+const slug = z.string().regex(SLUG_PATTERN, `must be ${SLUG_RULE}`);
 
 /** True when the runtime knows this IANA zone (Intl throws a RangeError otherwise). */
 export function isValidTimeZone(tz: string): boolean {
@@ -49,7 +36,7 @@ const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA 
 /** A Mux `filters[]` entry: `dimension:value` or `!dimension:value` (see the Mux filter guide). */
 export const muxFilter = z
   .string()
-  .regex(/^!?[a-z][a-z0-9_]*:.+$/, 'must look like "dimension:value" or "!dimension:value"');
+  .regex(new RegExp(`^!?${MUX_ID}:.+$`), 'must look like "dimension:value" or "!dimension:value"');
 
 const email = z.email({ message: 'must be an email address' });
 
@@ -146,7 +133,10 @@ export const reportSchema = z
       .array(
         z
           .string()
-          .regex(/^[a-z][a-z0-9_]*(:(median|95th|avg|count|sum))?$/, 'must be "metric_id" or "metric_id:measurement"'),
+          .regex(
+            new RegExp(`^${MUX_ID}(:(${MEASUREMENTS.join('|')}))?$`),
+            'must be "metric_id" or "metric_id:measurement"',
+          ),
       )
       .min(1)
       .max(12)
@@ -155,7 +145,7 @@ export const reportSchema = z
         'Key metrics table: "metric_id" or "metric_id:measurement". Default: the catalog\'s DEFAULT_KEY_METRICS.',
       ),
     breakdownDimensions: z
-      .array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a Mux dimension id such as "country"'))
+      .array(z.string().regex(MUX_ID_PATTERN, 'must be a Mux dimension id such as "country"'))
       .min(1)
       .max(8)
       .default([...DEFAULT_BREAKDOWN_DIMENSIONS])

@@ -6,10 +6,10 @@
  * after playback stops (it is finalised after 60 minutes without events), so a report generated less than an hour
  * after its data ends misses views (a weekly report at MON 00:30). "Its data ends" is where the engine's request
  * ends, not the local midnight: Mux rounds a month to whole UTC days and the engine aligns the bounds to the
- * nearest UTC midnight (report/timeframe.ts), so a monthly report in Asia/Tokyo (+09:00) covers up to 09:00 local
+ * nearest UTC midnight (period/timeframe.ts), so a monthly report in Asia/Tokyo (+09:00) covers up to 09:00 local
  * on the 1st and the default 08:00 schedule would run before its data even ends.
  */
-import { alignBound, ROUNDING_STEP_S, type RoundingClass } from '../report/timeframe.js';
+import { alignBound, ROUNDING_STEP_S, type RoundingClass } from '../period/timeframe.js';
 import type { ConfigIssue } from './load.js';
 import type { Config, ReportConfig } from './schema.js';
 

@@ -13,7 +13,7 @@
  * change instead ("+4.1%", "−12%", integer from 100 %), because their absolute size means little week to week.
  * Missing value or baseline → "N/A" (relative with a baseline of 0 → "N/A" too: there is no meaningful %).
  */
-import type { Unit } from '../report/metric-catalog.js';
+import type { Unit } from '../catalog/metrics.js';
 import { fixed, formatBps, formatMs, isNum, MINUS, NA } from './number.js';
 
 function signed(raw: number, absText: string): string {

@@ -1,4 +1,5 @@
 export { formatDelta, formatDeltaAbsolute, formatDeltaRelative } from './delta.js';
+export { formatClock, formatInstant, formatPeriodRange, formatSpan } from './instant.js';
 export {
   fixed,
   formatBps,
@@ -12,3 +13,4 @@ export {
   MINUS,
   NA,
 } from './number.js';
+export { cpLength, headerSafe, oneLine, padEnd, padStart, safeUrl, truncate, wrap } from './text.js';

@@ -12,7 +12,7 @@
  * - per_minute             → "0.12 /min".
  * Negative numbers use the real minus sign "−" (U+2212), never a hyphen.
  */
-import type { Unit } from '../report/metric-catalog.js';
+import type { Unit } from '../catalog/metrics.js';
 
 export const NA = 'N/A';
 export const MINUS = '\u2212';

@@ -3,7 +3,8 @@
  * Only syntax is checked here (methods, paths, query names, body shape and size); whether a report or a
  * period exists is the handler's business, because it needs the configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { SLUG_PATTERN } from '../catalog/ids.js';
 import { HttpError } from './http-error.js';
 
 export const FORMATS = ['html', 'json', 'text', 'eml'] as const;
@@ -46,8 +47,6 @@ export const sendBodySchema = z
   .strict();
 export type SendBody = z.infer<typeof sendBodySchema>;
 
-const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 function pathId(raw: string, field: string): string {
   let id: string;
   try {
@@ -55,7 +54,7 @@ function pathId(raw: string, field: string): string {
   } catch {
     throw new HttpError(400, 'invalid_field', `${field} is not valid URL encoding`, field);
   }
-  if (!ID.test(id)) {
+  if (!SLUG_PATTERN.test(id)) {
     throw new HttpError(
       404,
       'not_found',

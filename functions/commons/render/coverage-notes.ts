@@ -9,8 +9,9 @@
  *   partial   "Partial numbers: the data ends Mon 16 Nov 00:00 (Europe/Paris), 30 minutes before this report was
  *              generated. …"
  */
+
+import { formatClock, formatSpan, oneLine } from '../format/index.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
-import { formatClock, formatSpan, oneLine } from './text-utils.js';
 
 type Coverage = NonNullable<Snapshot['coverage']>;
 type Covered = Coverage['period']['covered'];

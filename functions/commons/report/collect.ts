@@ -12,57 +12,34 @@
  *   breakdowns  1 per dimension (4 by default), one page of topN×3 ordered by views
  *   trend       1  timeseries, group_by day (hour for daily reports)
  *   failedViews 1  video views with any error, newest first
- * Non-core failures make their section `unavailable` with a one-line reason; the report still completes.
+ * Each section is a module (functions/commons/sections/<id>/, run by sections/registry.ts): a non-core failure
+ * makes its section `unavailable` with a one-line reason and the report still completes. What stays here is what
+ * no section owns: the two scorecards and the memoised `overall` calls every section shares, the coverage, the
+ * headline and the cost.
  *
- * Every call carries the period's span ALIGNED to Mux's timeframe rounding (timeframe.ts: each bound to the nearest
- * boundary of the class, ties earlier, one class for the current and the previous period), so Mux's rounding is a
- * no-op whatever its direction; `coverage` records what was sent and what Mux echoed (coverage.ts).
+ * Every call carries the period's span ALIGNED to Mux's timeframe rounding (period/timeframe.ts: each bound to the
+ * nearest boundary of the class, ties earlier, one class for the current and the previous period), so Mux's rounding
+ * is a no-op whatever its direction; `coverage` records what was sent and what Mux echoed (coverage.ts).
  * Mux refusing the current period (4xx, e.g. older than its retention) is a `PeriodRefusedError`; refusing only
  * the previous one leaves the report without comparison (deltas N/A), recorded in `coverage.previousPeriod.refused`.
  */
 import { performance } from 'node:perf_hooks';
-import type { EnvironmentConfig, ReportConfig, SectionId } from '../config/schema.js';
-import { SECTION_IDS } from '../config/schema.js';
+import type { Measurement } from '../catalog/metrics.js';
+import type { SectionId } from '../catalog/sections.js';
+import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { isNum } from '../format/index.js';
-import { MuxApiError, type MuxClient } from '../mux/index.js';
+import { type ComparisonRow, MuxApiError, type MuxClient, type MuxEnvelope, type OverallValues } from '../mux/index.js';
+import { unavailableReason } from '../sections/reason.js';
+import { collectSections, sectionModule, sectionStatuses } from '../sections/registry.js';
+import type { Scorecards, SectionContext, Totals, Which } from '../sections/section.js';
+import type { ReportSource, SourceStats, Span } from '../sections/source.js';
+import { buildMetricValue } from '../snapshot/metric-value.js';
 import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
-import { DEFAULT_KEY_METRICS, parseMetricRef, SCORE_METRICS } from './metric-catalog.js';
-import { buildMetricValue } from './metric-value.js';
 import { muxReportSource } from './mux-source.js';
 import { PeriodRefusedError, ReportError } from './report-error.js';
 import { parseScorecard, type Scorecard, valueKey } from './scorecard.js';
-import { unavailableReason } from './section-reason.js';
-import {
-  collectBreakdown,
-  collectErrors,
-  collectFailedViews,
-  collectIncidents,
-  collectInsights,
-  collectTrend,
-  type SectionContext,
-  TREND_METRIC,
-  trendGranularity,
-} from './sections.js';
-import {
-  type MetricValue,
-  type PeriodJson,
-  type SectionStatus,
-  SNAPSHOT_SCHEMA_VERSION,
-  type Snapshot,
-  snapshotSchema,
-} from './snapshot-schema.js';
-import {
-  overallSchema,
-  parseData,
-  type ReportSource,
-  type SourceResult,
-  type SourceStats,
-  type Span,
-} from './source.js';
-
-export const INSIGHT_METRIC_COUNT = 2;
-export const DISABLED_REASON = 'switched off in the report configuration';
+import { type PeriodJson, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './snapshot-schema.js';
 
 export interface CollectFromSourceOptions {
   report: ReportConfig;
@@ -82,54 +59,21 @@ export function emptyPeriodCheck(totalViews: number | null | undefined): { hasVi
   return { hasViews: views > 0, totalViews: views };
 }
 
-interface SectionResult<T> {
-  status: SectionStatus;
-  reason: string | null;
-  value: T;
-}
-
-async function guarded<T>(enabled: boolean, noun: string, empty: T, run: () => Promise<T>): Promise<SectionResult<T>> {
-  if (!enabled) return { status: 'disabled', reason: DISABLED_REASON, value: empty };
-  try {
-    return { status: 'ok', reason: null, value: await run() };
-  } catch (err) {
-    return { status: 'unavailable', reason: unavailableReason(noun, err), value: empty };
-  }
-}
-
-type Overall = ReturnType<typeof overallSchema.parse>;
-
 /** Memoised `overall` calls (the same metric/period is never fetched twice); failures resolve to null. */
 function overallFetcher(source: ReportSource) {
-  const cache = new Map<string, Promise<Overall | null>>();
-  return (metric: string, span: Span, measurement: string | null): Promise<Overall | null> => {
+  const cache = new Map<string, Promise<OverallValues | null>>();
+  return (metric: string, span: Span, measurement: Measurement | null): Promise<OverallValues | null> => {
     const key = `${metric}|${measurement ?? ''}|${span.startEpoch}|${span.endEpoch}`;
     let p = cache.get(key);
     if (!p) {
       p = source
         .overall(metric, span, measurement)
-        .then((r) => parseData(overallSchema, r.data, 'overall'))
+        .then((r) => r.data)
         .catch(() => null);
       cache.set(key, p);
     }
     return p;
   };
-}
-
-/** Sub-scores ranked for insights: those that dropped (largest drop first), then the lowest, ties by id. */
-export function rankForInsights(subScores: readonly MetricValue[]): string[] {
-  const dropped = (m: MetricValue) => m.deltaAbsolute !== null && m.deltaAbsolute < 0;
-  return [...subScores]
-    .filter((m) => m.value !== null)
-    .sort((a, b) => {
-      const da = dropped(a);
-      const db = dropped(b);
-      if (da !== db) return da ? -1 : 1;
-      if (da && db && a.deltaAbsolute !== b.deltaAbsolute) return (a.deltaAbsolute ?? 0) - (b.deltaAbsolute ?? 0);
-      if (a.value !== b.value) return (a.value ?? 0) - (b.value ?? 0);
-      return a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0;
-    })
-    .map((m) => m.metric);
 }
 
 /**
@@ -144,6 +88,9 @@ function refusal(err: unknown): string | null {
 }
 
 const EMPTY_SCORECARD: Scorecard = { values: new Map(), views: null, uniqueViewers: null, watchTime: null };
+
+/** Any metric's overall answer carries the period's totals; this one is fetched anyway (the headline score). */
+const TOTALS_FALLBACK_METRIC = 'viewer_experience_score';
 
 function coreFailure(err: unknown): ReportError {
   return new ReportError(`core scorecard unavailable: ${unavailableReason('scorecards', err)}`, { cause: err });
@@ -163,7 +110,6 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   const { report, environment, period, previousPeriod, source } = opts;
   const t0 = performance.now();
   const statsBefore = source.stats();
-  const enabled = (id: SectionId): boolean => report.sections[id];
   const plan = planRequest(period, previousPeriod);
   const log = new TimeframeLog(plan);
   const core = log.sourceFor(source, 'core');
@@ -178,185 +124,65 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   }
   const previousRefused = b.status === 'rejected' ? refusal(b.reason) : null;
   if (b.status === 'rejected' && previousRefused === null) throw coreFailure(b.reason);
-  const scorecardOf = (r: SourceResult): Scorecard => {
-    try {
-      return parseScorecard(r.data);
-    } catch (err) {
-      throw coreFailure(err);
-    }
+  const scorecardOf = (r: MuxEnvelope<ComparisonRow[]>): Scorecard => parseScorecard(r.data);
+  const card: Record<Which, Scorecard> = {
+    current: scorecardOf(a.value),
+    previous: b.status === 'fulfilled' ? scorecardOf(b.value) : EMPTY_SCORECARD,
   };
-  const cur = scorecardOf(a.value);
-  const prev = b.status === 'fulfilled' ? scorecardOf(b.value) : EMPTY_SCORECARD;
+  const spanOf: Record<Which, Span> = { current: span, previous: previousSpan };
 
+  // 2. What every section reads: the scorecard values, else the overall endpoint (not for a refused period).
   const overall = overallFetcher(core);
-  const ctx = (section: SectionId): SectionContext => ({
-    source: log.sourceFor(source, section),
-    report,
-    environment,
-    period,
-    previousPeriod,
-    span,
-    previousSpan,
-  });
-
-  // Value of metric:measurement for a period: the scorecard, else the overall endpoint (not for a refused period).
-  const metricValueIn = async (sc: Scorecard, s: Span, metric: string, measurement: string | null) => {
+  const value = async (which: Which, metric: string, measurement: Measurement | null): Promise<number | null> => {
+    const sc = card[which];
     const v = sc.values.get(valueKey(metric, measurement));
     if (isNum(v)) return v;
     if (sc === EMPTY_SCORECARD) return null;
-    const o = await overall(metric, s, measurement);
+    const o = await overall(metric, spanOf[which], measurement);
     return isNum(o?.value) ? o.value : null;
   };
-
-  // 2. Scores (+ global benchmarks), volume and key metrics.
-  const scoresP: Promise<MetricValue[]> = enabled('scores')
-    ? Promise.all(
-        SCORE_METRICS.map(async (metric) => {
-          const [o, value, previous] = await Promise.all([
-            overall(metric, span, null),
-            metricValueIn(cur, span, metric, null),
-            metricValueIn(prev, previousSpan, metric, null),
-          ]);
-          return buildMetricValue({ metric, value, previous, globalValue: o?.global_value ?? null });
-        }),
-      )
-    : Promise.resolve([]);
-
-  const totalsOf = async (sc: Scorecard, s: Span) => {
+  const totalsOf = async (which: Which): Promise<Totals> => {
+    const sc = card[which];
     const needsOverall = sc !== EMPTY_SCORECARD && (sc.views === null || sc.watchTime === null);
-    const o = needsOverall ? await overall(TREND_METRIC, s, null) : null;
-    const unique = sc.uniqueViewers ?? (await metricValueIn(sc, s, 'unique_viewers', null));
+    const o = needsOverall ? await overall(TOTALS_FALLBACK_METRIC, spanOf[which], null) : null;
+    const unique = sc.uniqueViewers ?? (await value(which, 'unique_viewers', null));
     return {
       views: sc.views ?? (isNum(o?.total_views) ? o.total_views : null),
       uniqueViewers: unique,
       watchTime: sc.watchTime ?? o?.total_watch_time ?? o?.total_playing_time ?? null,
     };
   };
-  const [curTotals, prevTotals] = await Promise.all([totalsOf(cur, span), totalsOf(prev, previousSpan)]);
-  const { hasViews, totalViews } = emptyPeriodCheck(curTotals.views);
-  const volume: MetricValue[] = enabled('volume')
-    ? [
-        buildMetricValue({ metric: 'views', value: curTotals.views, previous: prevTotals.views }),
-        buildMetricValue({
-          metric: 'unique_viewers',
-          value: curTotals.uniqueViewers,
-          previous: prevTotals.uniqueViewers,
-        }),
-        buildMetricValue({ metric: 'playing_time', value: curTotals.watchTime, previous: prevTotals.watchTime }),
-      ]
-    : [];
-
-  const keyMetricsP: Promise<MetricValue[]> = enabled('keyMetrics')
-    ? Promise.all(
-        (report.keyMetrics ?? [...DEFAULT_KEY_METRICS]).map(async (ref) => {
-          const { metric, measurement } = parseMetricRef(ref);
-          const [value, previous] = await Promise.all([
-            metricValueIn(cur, span, metric, measurement),
-            metricValueIn(prev, previousSpan, metric, measurement),
-          ]);
-          return buildMetricValue({ metric, measurement, value, previous });
-        }),
-      )
-    : Promise.resolve([]);
-
-  // 3–8. Independent sections, concurrently (the client paces the calls).
-  const insightsP = scoresP.then((scores) =>
-    guarded(enabled('insights'), 'insights', [] as Snapshot['insights']['items'], async () => {
-      // Without the scores section we still rank sub-scores from the scorecards (no extra calls).
-      const subs =
-        scores.length > 0
-          ? scores.slice(1)
-          : SCORE_METRICS.slice(1).map((metric) =>
-              buildMetricValue({
-                metric,
-                value: cur.values.get(valueKey(metric, null)),
-                previous: prev.values.get(valueKey(metric, null)),
-              }),
-            );
-      const metrics = rankForInsights(subs).slice(0, INSIGHT_METRIC_COUNT);
-      return collectInsights(ctx('insights'), metrics);
-    }),
-  );
-  const incidentsP = guarded(
-    enabled('incidents'),
-    'incidents',
-    { opened: 0, resolved: 0, stillOpen: 0, items: [] } as Omit<Snapshot['incidents'], 'status' | 'reason'>,
-    () => collectIncidents(ctx('incidents')),
-  );
-  const errorsP = guarded(
-    enabled('errors'),
-    'errors',
-    { items: [], other: null, totalErrorViews: 0 } as Omit<Snapshot['errors'], 'status' | 'reason'>,
-    () => collectErrors(ctx('errors')),
-  );
-  const breakdownsP = guarded(
-    enabled('breakdowns'),
-    'breakdowns',
-    { items: [] as Snapshot['breakdowns']['items'], partialReason: null as string | null },
-    async () => {
-      const breakdownCtx = ctx('breakdowns');
-      const results = await Promise.allSettled(
-        report.breakdownDimensions.map((d) => collectBreakdown(breakdownCtx, d, curTotals.views)),
-      );
-      const items = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      const failures = results.flatMap((r, i) =>
-        r.status === 'rejected'
-          ? [`${report.breakdownDimensions[i]}: ${unavailableReason('breakdowns', r.reason)}`]
-          : [],
-      );
-      // All dimensions failed → the section is unavailable; some failed → ok, with the failures in `reason`.
-      if (items.length === 0 && failures.length > 0) throw (results[0] as PromiseRejectedResult).reason;
-      return { items, partialReason: failures.length > 0 ? failures.join('; ') : null };
-    },
-  );
-  const trendP = guarded(enabled('trend'), 'trend', [] as Snapshot['trend']['points'], () =>
-    collectTrend(ctx('trend')),
-  );
-  const failedViewsP =
-    report.topN.failedViews === 0 && enabled('failedViews')
-      ? Promise.resolve<SectionResult<{ totalFailed: number | null; items: Snapshot['failedViews']['items'] }>>({
-          status: 'disabled',
-          reason: 'topN.failedViews is 0',
-          value: { totalFailed: null, items: [] },
-        })
-      : guarded(
-          enabled('failedViews'),
-          'failed views',
-          { totalFailed: null as number | null, items: [] as Snapshot['failedViews']['items'] },
-          () => collectFailedViews(ctx('failedViews')),
-        );
-
-  const [scores, keyMetrics, insights, incidents, errors, breakdowns, trend, failedViews] = await Promise.all([
-    scoresP,
-    keyMetricsP,
-    insightsP,
-    incidentsP,
-    errorsP,
-    breakdownsP,
-    trendP,
-    failedViewsP,
-  ]);
-
-  const coreSection = (id: 'scores' | 'volume' | 'keyMetrics') =>
-    enabled(id) ? { status: 'ok' as const, reason: null } : { status: 'disabled' as const, reason: DISABLED_REASON };
-  const statuses: Record<SectionId, SectionStatus> = {
-    scores: coreSection('scores').status,
-    volume: coreSection('volume').status,
-    keyMetrics: coreSection('keyMetrics').status,
-    insights: insights.status,
-    incidents: incidents.status,
-    errors: errors.status,
-    breakdowns: breakdowns.status,
-    trend: trend.status,
-    failedViews: failedViews.status,
+  const [currentTotals, previousTotals] = await Promise.all([totalsOf('current'), totalsOf('previous')]);
+  const scorecardValue = (which: Which, metric: string) => card[which].values.get(valueKey(metric, null));
+  const scorecards: Scorecards = {
+    value,
+    scorecardValue,
+    overall: (metric, measurement) => overall(metric, span, measurement),
+    totals: { current: currentTotals, previous: previousTotals },
   };
+  const { hasViews, totalViews } = emptyPeriodCheck(currentTotals.views);
+
+  // 3. The sections, concurrently (the client paces the calls); core ones are recorded under the scorecard's key.
+  const keyOf = (id: SectionId) => (sectionModule(id).core ? 'core' : id);
+  const contextFor = (id: SectionId): SectionContext => ({
+    source: log.sourceFor(source, keyOf(id)),
+    report,
+    environment,
+    period,
+    previousPeriod,
+    span,
+    previousSpan,
+    scorecards,
+  });
+  const parts = await collectSections(contextFor);
+
   // Overall VES for the headline even when the scores section is off (no extra calls: scorecards only).
   const headlineScore =
-    scores[0] ??
+    parts.scores.items[0] ??
     buildMetricValue({
       metric: 'viewer_experience_score',
-      value: cur.values.get(valueKey('viewer_experience_score', null)),
-      previous: prev.values.get(valueKey('viewer_experience_score', null)),
+      value: scorecardValue('current', 'viewer_experience_score'),
+      previous: scorecardValue('previous', 'viewer_experience_score'),
     });
 
   const generatedAtDate = opts.generatedAt ?? opts.now ?? new Date();
@@ -371,32 +197,14 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
       period,
       previousPeriod,
       previousRefused,
-      enabled,
+      keyOf: (id) => (report.sections[id] ? keyOf(id) : null),
       generatedAtMs: generatedAtDate.getTime(),
     }),
     generatedAt: generatedAtDate.toISOString(),
     archiveLocation: opts.archiveLocation ?? null,
     headline: { text: headlineText({ overall: headlineScore, period, hasViews }), totalViews, hasViews },
-    sections: Object.fromEntries(SECTION_IDS.map((id) => [id, statuses[id]])) as Snapshot['sections'],
-    scores: { ...coreSection('scores'), items: scores },
-    volume: { ...coreSection('volume'), items: volume },
-    keyMetrics: { ...coreSection('keyMetrics'), items: keyMetrics },
-    insights: { status: insights.status, reason: insights.reason, items: insights.value },
-    incidents: { status: incidents.status, reason: incidents.reason, ...incidents.value },
-    errors: { status: errors.status, reason: errors.reason, ...errors.value },
-    breakdowns: {
-      status: breakdowns.status,
-      reason: breakdowns.reason ?? breakdowns.value.partialReason,
-      items: breakdowns.value.items,
-    },
-    trend: {
-      status: trend.status,
-      reason: trend.reason,
-      metric: TREND_METRIC,
-      granularity: trendGranularity(period),
-      points: trend.value,
-    },
-    failedViews: { status: failedViews.status, reason: failedViews.reason, ...failedViews.value },
+    sections: sectionStatuses(parts),
+    ...parts,
     cost: diffStats(statsBefore, source.stats(), performance.now() - t0),
   };
   return snapshotSchema.parse(snapshot);

@@ -1,13 +1,12 @@
 /**
  * What the numbers of a report cover, recorded while collecting: the span each section asked Mux for (the local
- * period aligned by timeframe.ts) and the `timeframe` Mux answered with, then summarised for the snapshot's
+ * period aligned by period/timeframe.ts) and the `timeframe` Mux answered with, then summarised for the snapshot's
  * `coverage` (why it differs from the local period, whether the period is partial).
  */
-import type { SectionId } from '../config/schema.js';
-import { SECTION_IDS } from '../config/schema.js';
+import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
+import { alignSpans, type RoundingClass, type Span, sameSpan } from '../period/timeframe.js';
+import type { ReportSource, SourceResult } from '../sections/source.js';
 import type { Coverage, CoverageCause, PeriodJson, SpanJson } from './snapshot-schema.js';
-import type { ReportSource, SourceResult } from './source.js';
-import { alignSpans, type RoundingClass, type Span, sameSpan } from './timeframe.js';
 
 /**
  * Mux counts a view once it ends, and a view stays open up to an hour after playback stops (it is finalised after
@@ -49,8 +48,8 @@ function intersect(echoes: readonly Span[]): Span | null {
   };
 }
 
-/** Recording keys: the sections, plus `core` (the scorecard calls behind scores, volume and key metrics). */
-type Key = SectionId | 'core';
+/** Recording keys: the sections, plus `core` (the scorecard calls behind the core sections: scores, volume…). */
+export type TimeframeKey = SectionId | 'core';
 
 interface Log {
   sent: Span | null;
@@ -58,11 +57,11 @@ interface Log {
 }
 
 export class TimeframeLog {
-  private readonly logs = new Map<Key, { current: Log; previous: Log }>();
+  private readonly logs = new Map<TimeframeKey, { current: Log; previous: Log }>();
 
   constructor(readonly plan: RequestPlan) {}
 
-  private log(key: Key) {
+  private log(key: TimeframeKey) {
     let l = this.logs.get(key);
     if (!l) {
       l = { current: { sent: null, echoes: [] }, previous: { sent: null, echoes: [] } };
@@ -71,7 +70,7 @@ export class TimeframeLog {
     return l;
   }
 
-  private record(key: Key, span: Span, result: SourceResult | null): void {
+  private record(key: TimeframeKey, span: Span, result: SourceResult | null): void {
     const which = sameSpan(span, this.plan.previous) && !sameSpan(span, this.plan.current) ? 'previous' : 'current';
     const l = this.log(key)[which];
     l.sent = span;
@@ -80,8 +79,8 @@ export class TimeframeLog {
   }
 
   /** `source`, with every call that carries a span recorded under `key` (the answer's echo; the span if it failed). */
-  sourceFor(source: ReportSource, key: Key): ReportSource {
-    const rec = async (span: Span, call: Promise<SourceResult>): Promise<SourceResult> => {
+  sourceFor(source: ReportSource, key: TimeframeKey): ReportSource {
+    const rec = async <R extends SourceResult>(span: Span, call: Promise<R>): Promise<R> => {
       try {
         const r = await call;
         this.record(key, span, r);
@@ -106,7 +105,7 @@ export class TimeframeLog {
   }
 
   /** Sent / effective of the current (or previous) period for a key. */
-  spans(key: Key, which: 'current' | 'previous' = 'current'): { sent: Span | null; effective: Span | null } {
+  spans(key: TimeframeKey, which: 'current' | 'previous' = 'current'): { sent: Span | null; effective: Span | null } {
     const l = this.logs.get(key)?.[which];
     return { sent: l?.sent ?? null, effective: intersect(l?.echoes ?? []) };
   }
@@ -132,15 +131,14 @@ function periodCoverage(requested: Span, sent: Span, effective: Span | null, ref
   };
 }
 
-const CORE_SECTIONS: ReadonlySet<SectionId> = new Set(['scores', 'volume', 'keyMetrics']);
-
 export function buildCoverage(opts: {
   log: TimeframeLog;
   period: PeriodJson;
   previousPeriod: PeriodJson;
   /** Mux's message when it refused the previous period's scorecard. */
   previousRefused: string | null;
-  enabled: (id: SectionId) => boolean;
+  /** Where a section's calls were recorded; null for a section that did not run (it sent nothing). */
+  keyOf: (id: SectionId) => TimeframeKey | null;
   generatedAtMs: number;
 }): Coverage {
   const { log, period, previousPeriod } = opts;
@@ -152,9 +150,8 @@ export function buildCoverage(opts: {
   const sections = Object.fromEntries(
     SECTION_IDS.map((id) => {
       // A disabled section sent nothing, even when the scorecard calls it would have shared were made.
-      const { sent, effective } = opts.enabled(id)
-        ? log.spans(CORE_SECTIONS.has(id) ? 'core' : id)
-        : { sent: null, effective: null };
+      const key = opts.keyOf(id);
+      const { sent, effective } = key === null ? { sent: null, effective: null } : log.spans(key);
       return [id, { requested, sent: sent && spanJson(sent), effective: effective && spanJson(effective) }];
     }),
   ) as Coverage['sections'];

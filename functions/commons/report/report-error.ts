@@ -1,5 +1,5 @@
+import type { Span } from '../period/timeframe.js';
 import type { PeriodJson } from './snapshot-schema.js';
-import type { Span } from './timeframe.js';
 
 /** The report cannot be produced (the core scorecard is missing): nothing must be delivered. */
 export class ReportError extends Error {

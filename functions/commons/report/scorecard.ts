@@ -5,12 +5,13 @@
  * - Items without `measurement` are keyed with the catalog default of their metric (e.g. rebuffer_percentage:avg).
  * - Aliases: `smoothness_score` → `rebuffer_score`; the legacy `playback_failure_score` ("Playback Failure Score",
  *   1 = no failures) is used as `playback_success_score` only when the latter is absent.
- * - Totals: views = `view_count` (or `views`), unique viewers = `unique_viewers`, watch time = `watch_time`
- *   (falls back to `total_playing_time` / `playing_time`).
+ * - Totals (the `totals` row of Mux's description): views = `view_count`, unique viewers = `unique_viewers`,
+ *   watch time = `watch_time` (falls back to `total_playing_time`).
  */
+
+import { metricDef } from '../catalog/metrics.js';
 import { isNum } from '../format/index.js';
-import { metricDef } from './metric-catalog.js';
-import { comparisonSchema, parseData } from './source.js';
+import type { ComparisonRow } from '../mux/index.js';
 
 export interface Scorecard {
   values: Map<string, number | null>;
@@ -27,8 +28,7 @@ const FALLBACKS: Readonly<Record<string, string>> = { playback_failure_score: 'p
 
 const n = (v: number | null | undefined): number | null => (isNum(v) ? v : null);
 
-export function parseScorecard(data: unknown): Scorecard {
-  const rows = parseData(comparisonSchema, data, 'comparison');
+export function parseScorecard(rows: readonly ComparisonRow[]): Scorecard {
   const values = new Map<string, number | null>();
   const fallbacks = new Map<string, number | null>();
   const put = (metric: string | null | undefined, measurement: string | null | undefined, value: number | null) => {
@@ -46,9 +46,9 @@ export function parseScorecard(data: unknown): Scorecard {
   let watchTime: number | null = null;
   for (const row of rows) {
     if (row.name === 'totals') {
-      views = n(row.view_count) ?? n(row.views);
+      views = n(row.view_count);
       uniqueViewers = n(row.unique_viewers);
-      watchTime = n(row.watch_time) ?? n(row.total_playing_time) ?? n(row.playing_time);
+      watchTime = n(row.watch_time) ?? n(row.total_playing_time);
       continue;
     }
     put(row.metric, row.measurement, n(row.value));

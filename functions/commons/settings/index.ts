@@ -8,7 +8,7 @@
  * AWS endpoints are deliberately NOT settings: the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables
  * (honoured by `commons/aws/clients.ts`) point the same bundle at local emulators.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 

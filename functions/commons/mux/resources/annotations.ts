@@ -3,7 +3,7 @@
  * Read-only here (list, get): creating, updating and deleting needs a token with Data *write* permission, which
  * this product never asks for.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';

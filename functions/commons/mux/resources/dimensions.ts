@@ -1,5 +1,5 @@
 /** Dimensions: `/data/v1/dimensions[/{id}[/elements]]` and the deprecated `/data/v1/filters[/{id}]`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';

@@ -1,10 +1,11 @@
 /** Historical metrics: `/data/v1/metrics/{METRIC_ID}/{overall,insights,breakdown,timeseries}` and `/comparison`. */
-import { z } from 'zod';
+import * as z from 'zod';
+import type { Measurement } from '../../catalog/metrics.js';
 import { envelopeSchema, numeric } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
 
-export type Measurement = '95th' | 'median' | 'avg' | 'count' | 'sum';
+export type { Measurement };
 export type OrderDirection = 'asc' | 'desc';
 export type BreakdownOrderBy = 'negative_impact' | 'value' | 'views' | 'field';
 export type Granularity = 'minute' | 'ten_minutes' | 'hour' | 'day';

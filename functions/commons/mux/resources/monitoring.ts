@@ -2,7 +2,7 @@
  * Near-real-time monitoring (`/data/v1/monitoring/...`, hyphenated metric ids, 24 h window) and its deprecated
  * predecessor `/data/v1/realtime/...` (same shapes). Both draw from the monitoring rate-limit bucket.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
