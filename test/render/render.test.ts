@@ -225,12 +225,12 @@ describe('partial, disabled and empty reports', () => {
   });
 
   it('footer: period with time zone, generated at, archive location, why and report id', () => {
-    const { html, text } = renderEmail(defaultSnapshot(), { recipientNote: 'Sent on demand by ops@example.com.' });
+    const { html, text } = renderEmail(defaultSnapshot());
     for (const out of [html, text]) {
       expect(out).toContain('Mon 16 Nov 2026 – Sun 22 Nov 2026 (Europe/Paris)');
       expect(out).toContain('Generated Mon 23 Nov 2026, 08:00 (Europe/Paris)');
       expect(out).toContain('s3://mux-qoe-reports-archive/snapshots/report=web-weekly/period=2026-W47/snapshot.json');
-      expect(out).toContain('Sent on demand by ops@example.com.');
+      expect(out).toContain('your address is on the recipient list of the report');
       expect(out).toContain('Report id: web-weekly');
     }
   });

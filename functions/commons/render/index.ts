@@ -14,13 +14,8 @@ export interface RenderedEmail {
   text: string;
 }
 
-export interface RenderOptions {
-  /** Replaces the footer's "why you got this" sentence (e.g. for an on-demand send). */
-  recipientNote?: string;
-}
-
-export function renderEmail(snapshot: Snapshot, opts: RenderOptions = {}): RenderedEmail {
-  const vm = toViewModel(snapshot, opts);
+export function renderEmail(snapshot: Snapshot): RenderedEmail {
+  const vm = toViewModel(snapshot);
   return { subject: vm.subject, preheader: vm.preheader, html: renderReportHtml(vm), text: renderText(vm) };
 }
 

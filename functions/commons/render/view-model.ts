@@ -220,7 +220,7 @@ function errorDelta(deltaDisplay: string): DeltaVM {
   return delta(deltaDisplay, v);
 }
 
-export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}): ViewModel {
+export function toViewModel(s: Snapshot): ViewModel {
   const on = (id: keyof Snapshot['sections']): boolean => s.sections[id] !== 'disabled';
   const tz = s.period.timeZone;
   const hasViews = s.headline.hasViews;
@@ -276,8 +276,7 @@ export function toViewModel(s: Snapshot, opts: { recipientNote?: string } = {}):
     environment: oneLine(s.environment.name),
     dashboardUrl: safeUrl(s.environment.dashboardUrl),
     whyNote: oneLine(
-      opts.recipientNote ??
-        `You are receiving this because your address is on the recipient list of the report "${s.report.title}".`,
+      `You are receiving this because your address is on the recipient list of the report "${s.report.title}".`,
     ),
     scores:
       on('scores') && hasViews
