@@ -230,7 +230,7 @@ describe('partial, disabled and empty reports', () => {
       expect(out).toContain('Mon 16 Nov 2026 – Sun 22 Nov 2026 (Europe/Paris)');
       expect(out).toContain('Generated Mon 23 Nov 2026, 08:00 (Europe/Paris)');
       expect(out).toContain('s3://mux-qoe-reports-archive/snapshots/report=web-weekly/period=2026-W47/snapshot.json');
-      expect(out).toContain('your address is on the recipient list of the report');
+      expect(out).toContain('You are receiving this because your address is on the recipient list');
       expect(out).toContain('Report id: web-weekly');
     }
   });
