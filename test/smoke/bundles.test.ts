@@ -1,30 +1,26 @@
 /**
- * Smoke test of the DEPLOYED artefacts: each `functions/<name>/handler.ts` is bundled with the exact
- * options CDK and `npm run build` use (infra/bundling.ts: code split into `index.mjs` + `chunks/`), its
- * folder copied to a folder with no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
+ * Smoke test of the DEPLOYED artefacts: each `functions/<name>/handler.ts` is bundled by `bundleHandler`
+ * (infra/bundling.ts: what `npm run build` and every CDK asset run) into a folder with no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
  * process — on this Node (20, dev/CI) and on Node 24 (the Lambda runtime) via `npx -y node@24` when it
  * can be fetched. AWS is the local emulators (S3, SES, DynamoDB, Secrets Manager) and Mux is the fake,
  * all on 127.0.0.1, wired only through environment variables, as in a deployment.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { parseConfigText } from '../../functions/commons/config/load.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
-import { forbiddenInputs } from '../../infra/bundle-guard.mjs';
-import { esbuildOptions, handlerEntry } from '../../infra/bundling.js';
+import { bundleHandler as bundle, HANDLER_NAMES, type HandlerName } from '../../infra/bundling.js';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HANDLERS = ['scheduled-report', 'on-demand', 'archive-exports'] as const;
-type HandlerName = (typeof HANDLERS)[number];
+const HANDLERS = HANDLER_NAMES;
 
 const BUCKET = 'smoke-snapshots';
 const TABLE = 'smoke-idempotency';
@@ -194,28 +190,15 @@ async function s3Text(key: string): Promise<string> {
   return object.Body!.transformToString('utf8');
 }
 
-/**
- * Bundles one handler with the deployment's esbuild options (infra/bundling.ts, as `npm run build` and
- * CDK do, MJML guard included), then copies the output folder (index.mjs, chunks/, maps) into its own
- * folder: nothing else to resolve imports from, like /var/task.
- */
+/** Bundles one handler as it is deployed, into its own folder (nothing else to resolve imports from, like /var/task). */
 async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | Error]> {
   try {
-    const outdir = path.join(workDir, 'build', name);
-    const result = await build({ ...esbuildOptions(handlerEntry(name), outdir), logLevel: 'silent' });
-    const bad = forbiddenInputs(result.metafile);
-    if (bad.length > 0) throw new Error(`${name}: MJML was bundled: ${bad.join(', ')}`);
-    const dir = path.join(workDir, 'task', name);
-    await cp(outdir, dir, { recursive: true });
-    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-      .sort();
-    const external = Object.values(result.metafile.outputs)
+    const built = bundle(name, path.join(workDir, 'task', name));
+    const external = Object.values(built.metafile.outputs)
       .flatMap((o) => o.imports)
       .filter((i) => i.external)
       .map((i) => i.path);
-    return [name, { file: path.join(dir, 'index.mjs'), files, external }];
+    return [name, { file: path.join(built.dir, 'index.mjs'), files: built.files, external }];
   } catch (error) {
     return [name, new Error(`${name} does not build: ${(error as Error).message}`)];
   }
