@@ -14,11 +14,11 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
+import { functionUrlEvent, mondayMorning, scheduledEvent } from '../../support/events.js';
+import type { Stage } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
 import { failureReason, RESULT_MARKER, runChild } from '../lib/child.js';
-import { functionUrlEvent, mondayMorning, scheduledEvent } from '../lib/events.js';
 import type { HandlerInfo } from '../lib/handlers.js';
-import type { Stage } from '../lib/stage.js';
 import { median, round } from '../lib/stats.js';
 
 export const COLD_START_RATIO_BUDGET = 2.5;
@@ -179,7 +179,7 @@ export async function measureColdStart(options: {
     };
     const bare = () => runChild(['-e', ''], { env: { PATH: process.env['PATH'] ?? '' } });
     const importOnly = (h: HandlerInfo, sourceMaps = false) => {
-      const env = stage.env(h.name);
+      const env = stage.processEnv(h.name);
       if (sourceMaps) env['NODE_OPTIONS'] = '--enable-source-maps';
       return runChild(['--input-type=module', '-e', IMPORT_ONLY], { cwd: join(folder, h.name), env });
     };
@@ -206,7 +206,7 @@ export async function measureColdStart(options: {
         if (invocations.length === 0 || h.placeholder) continue;
         const s = await runChild<ServeResult>(['--input-type=module', '-e', SERVE], {
           cwd: join(folder, h.name),
-          env: { ...stage.env(h.name), BENCH_INVOCATIONS: JSON.stringify(invocations) },
+          env: { ...stage.processEnv(h.name), BENCH_INVOCATIONS: JSON.stringify(invocations) },
         });
         if (!s.result) {
           details.serve[h.name]!.push({

@@ -17,7 +17,7 @@ import {
 import { isRetryableSesError, SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import { renderEmail } from '../../functions/commons/render/index.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { defaultSnapshot, hostileSnapshot } from '../helpers/sample-snapshots.js';
 import { addresses, renderedEmail, reportConfig } from './fixtures.js';
 

@@ -10,21 +10,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
-import { parseConfigText } from '../../functions/commons/config/load.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import { bundleHandler as bundle, HANDLER_NAMES, type HandlerName } from '../../infra/bundling.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { functionUrlEvent } from '../../support/events.js';
+import { exampleConfig, type Stage, startStage } from '../../support/stage.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HANDLERS = HANDLER_NAMES;
 
 const BUCKET = 'smoke-snapshots';
 const TABLE = 'smoke-idempotency';
-const SECRET_NAME = 'mux-qoe-reports/demo';
 const RESULT_MARK = '@@SMOKE-RESULT@@';
 
 interface Runtime {
@@ -99,23 +96,11 @@ interface Bundle {
 }
 /** Bundle per handler, or the build error (reported by that handler's tests, not the whole file). */
 let bundles: Record<HandlerName, Bundle | Error>;
-let fake: FakeMux;
-let aws: LocalAws;
+let stage: Stage;
 let s3: S3Client;
-let baseEnv: Record<string, string>;
 
 /** The example config, with the client rate limit raised (the fake's is off) so a run takes < 1 s. */
-async function smokeConfig(overrides: { archiveExports: boolean }): Promise<string> {
-  const text = await readFile(path.join(REPO_ROOT, 'reports.config.jsonc'), 'utf8');
-  const config = parseConfigText(text, 'reports.config.jsonc') as {
-    environments: Array<Record<string, unknown>>;
-  };
-  for (const env of config.environments) {
-    env['rateLimit'] = { dataPerSecond: 50, monitoringPerSecond: 10 };
-    env['archiveExports'] = overrides.archiveExports;
-  }
-  return JSON.stringify(config);
-}
+const archiveConfig = JSON.stringify(exampleConfig({ unthrottled: true, archiveExports: true }));
 
 async function invoke(
   runtime: Runtime,
@@ -133,8 +118,8 @@ async function invoke(
       // The bundle's folder: no node_modules anywhere above /tmp/…, like /var/task.
       cwd: dir,
       env: {
-        ...baseEnv,
-        AWS_LAMBDA_FUNCTION_NAME: `smoke-${name}`,
+        ...stage.processEnv(`smoke-${name}`, 512),
+        AWS_EC2_METADATA_DISABLED: 'true',
         SMOKE_BUNDLE: pathToFileURL(bundle.file).href,
         SMOKE_EVENT: JSON.stringify(event),
         ...extraEnv,
@@ -163,28 +148,6 @@ async function invoke(
   });
 }
 
-function functionUrlEvent(method: string, rawPath: string, rawQueryString = ''): unknown {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: { host: 'abc.lambda-url.eu-west-1.on.aws', 'user-agent': 'smoke-test' },
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'abc',
-      domainName: 'abc.lambda-url.eu-west-1.on.aws',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'smoke-test' },
-      requestId: 'smoke',
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
-}
-
 async function s3Text(key: string): Promise<string> {
   const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
   return object.Body!.transformToString('utf8');
@@ -206,46 +169,29 @@ async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | 
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'smoke-bundles-'));
-  const [built, fakeMux, localAws] = await Promise.all([
+  const [built, started] = await Promise.all([
     Promise.all(HANDLERS.map((name) => bundleHandler(name))),
-    startFakeMux({ port: 0, host: '127.0.0.1', rateLimit: false }),
-    startLocalAws({
-      s3: { buckets: [BUCKET] },
-      ses: true,
-      dynamodb: true,
-      secrets: { [SECRET_NAME]: JSON.stringify({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }) },
+    startStage({
+      config: exampleConfig({ unthrottled: true, archiveExports: false }),
+      bucket: BUCKET,
+      table: TABLE,
+      // Retries of a flaky emulator should not stretch the test.
+      settings: { logLevel: 'WARN', mux: { retryBaseDelayMs: 10 } },
     }),
   ]);
-  fake = fakeMux;
-  aws = localAws;
-  await aws.createTable(TABLE);
+  stage = started;
   bundles = Object.fromEntries(built) as Record<HandlerName, Bundle | Error>;
   s3 = new S3Client({
-    endpoint: aws.endpoints.s3!,
-    region: aws.env.AWS_REGION!,
+    endpoint: stage.aws.endpoints.s3!,
+    region: stage.aws.env.AWS_REGION!,
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
-  baseEnv = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: 'UTC',
-    ...aws.env,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    MUX_BASE_URL: fake.url,
-    // Retries of a flaky emulator should not stretch the test.
-    MUX_RETRY_BASE_DELAY_MS: '10',
-    REPORTS_CONFIG: await smokeConfig({ archiveExports: false }),
-    SNAPSHOT_BUCKET: BUCKET,
-    IDEMPOTENCY_TABLE: TABLE,
-    POWERTOOLS_SERVICE_NAME: 'mux-qoe-reports',
-    POWERTOOLS_METRICS_NAMESPACE: 'MuxQoeReports',
-    LOG_LEVEL: 'WARN',
-  };
 }, 60_000);
 
 afterAll(async () => {
   s3?.destroy();
-  await Promise.allSettled([fake?.close(), aws?.close()]);
+  await stage?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -276,7 +222,7 @@ for (const [index, runtime] of runtimes.entries()) {
     const scheduledTime = new Date(Date.now() - index * 7 * 86_400_000).toISOString();
 
     it(`scheduled-report: archives the snapshot in S3 and sends one email through SES`, async () => {
-      await aws.sesClear();
+      await stage.aws.sesClear();
       const out = await invoke(runtime, 'scheduled-report', { reportId: 'weekly-qoe', scheduledTime });
       expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
       const result = (out as { result: { status: string; snapshotKey: string; periodKey: string } }).result;
@@ -297,10 +243,10 @@ for (const [index, runtime] of runtimes.entries()) {
           .length,
       ).toBeGreaterThan(0);
 
-      const mails = await aws.sesStore();
+      const mails = await stage.aws.sesStore();
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toContain(snapshot.period.label);
-      const raws = aws.sesRaw();
+      const raws = stage.aws.sesRaw();
       expect(raws).toHaveLength(1);
       expect(raws[0]!.destinations.sort()).toEqual(['oncall-video@example.com', 'video-team@example.com']);
       expect(raws[0]!.raw.toString('utf8')).toMatch(/^X-Report-Period: /m);
@@ -341,7 +287,7 @@ for (const [index, runtime] of runtimes.entries()) {
         runtime,
         'archive-exports',
         { environment: 'demo', scheduledTime },
-        { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
+        { REPORTS_CONFIG: archiveConfig },
       );
       expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
       const result = (out as { result: { status: string; archived: string[]; skipped: number; failed: unknown[] } })
@@ -358,13 +304,13 @@ for (const [index, runtime] of runtimes.entries()) {
     }, 20_000);
 
     it(`archive-exports: a plan without exports is "not-available", not a failure`, async () => {
-      fake.addFault({ match: '/exports', kind: 'plan-gated' });
+      stage.fake.addFault({ match: '/exports', kind: 'plan-gated' });
       try {
         const out = await invoke(
           runtime,
           'archive-exports',
           { environment: 'demo', scheduledTime },
-          { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
+          { REPORTS_CONFIG: archiveConfig },
         );
         expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
         expect((out as { result: unknown }).result).toMatchObject({
@@ -373,7 +319,7 @@ for (const [index, runtime] of runtimes.entries()) {
           reason: expect.stringContaining('not available'),
         });
       } finally {
-        fake.clearFaults();
+        stage.fake.clearFaults();
       }
     }, 20_000);
   });
