@@ -74,8 +74,8 @@ export class ReportFunction extends Construct {
       logGroup: this.logGroup,
       // No X-Ray tracing: without a tracer in the code, active tracing showed one opaque segment per invocation
       // (not Mux vs S3 vs SES); Powertools Tracer would pull aws-xray-sdk-core into every bundle and into the cold
-      // start. Where time goes is logged and measured instead: Mux call/wait/retry metrics per run (observability/)
-      // and the per-stage breakdown of `npm run bench`.
+      // start. Where time goes is logged and measured instead: an "invocation phases" line per invocation (secrets,
+      // Mux, render, AWS; observability/phases.ts), Mux call/wait/retry metrics per run, and `npm run bench`.
       environment: props.environment,
       ...(props.onFailure
         ? {

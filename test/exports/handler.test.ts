@@ -4,7 +4,7 @@
  */
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as ArchiveModule from '../../functions/archive-exports/invoke.js';
+import type * as ArchiveModule from '../../functions/archive-exports/handler.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
 import { createUploadS3Client } from '../../functions/commons/exports/index.js';
 import { FAKE_CREDENTIALS, type Stage, startStage, useEnvironment } from '../../support/stage.js';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   restoreEnv = useEnvironment(stage.env('archive-exports'));
   vi.resetModules();
-  mod = await import('../../functions/archive-exports/invoke.js');
+  mod = await import('../../functions/archive-exports/handler.js');
   s3 = createUploadS3Client();
 });
 afterAll(async () => {

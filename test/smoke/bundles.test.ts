@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import { bundleHandler as bundle, HANDLER_NAMES, type HandlerName } from '../../infra/bundling.js';
@@ -93,6 +94,7 @@ interface Bundle {
   files: string[];
   /** Imports esbuild left outside the bundle (must be Node built-ins only). */
   external: string[];
+  metafile: Metafile;
 }
 /** Bundle per handler, or the build error (reported by that handler's tests, not the whole file). */
 let bundles: Record<HandlerName, Bundle | Error>;
@@ -161,7 +163,7 @@ async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | 
       .flatMap((o) => o.imports)
       .filter((i) => i.external)
       .map((i) => i.path);
-    return [name, { file: path.join(built.dir, 'index.mjs'), files: built.files, external }];
+    return [name, { file: path.join(built.dir, 'index.mjs'), files: built.files, external, metafile: built.metafile }];
   } catch (error) {
     return [name, new Error(`${name} does not build: ${(error as Error).message}`)];
   }
@@ -195,25 +197,98 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-it.each(HANDLERS)('%s bundles into one self-contained folder: a tiny index.mjs + chunks/', async (name) => {
-  const bundle = bundles[name];
-  if (bundle instanceof Error) throw bundle;
-  const code = await readFile(bundle.file, 'utf8');
-  // The entry is only the lazy shim: the handler's code is in a chunk compiled on the first invocation.
-  expect(Buffer.byteLength(code)).toBeLessThan(4 * 1024);
-  expect(code).toMatch(/import\("\.\/chunks\/invoke-[A-Z0-9]+\.mjs"\)/);
-  const chunks = bundle.files.filter((f) => /^chunks\/[^/]+\.mjs$/.test(f));
-  expect(chunks.length).toBeGreaterThan(0);
-  // Every code file, entry and chunks, carries the createRequire banner (one module scope each) and a map.
-  for (const file of ['index.mjs', ...chunks]) {
-    const text = await readFile(path.join(path.dirname(bundle.file), file), 'utf8');
-    expect(text.startsWith("import { createRequire } from 'module';"), file).toBe(true);
-    expect(bundle.files, file).toContain(`${file}.map`);
+/** The output files a plain `import('./index.mjs')` loads (static imports only). */
+function staticOutputs(metafile: Metafile): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const out = queue.pop()!;
+    if (seen.has(out)) continue;
+    seen.add(out);
+    for (const i of metafile.outputs[out]!.imports)
+      if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
   }
-  // Only Node built-ins are left outside: everything else is inside the file. (`node:`-only modules such
-  // as node:sqlite, lazily required by undici, are not in Node 20's builtinModules.)
-  expect(bundle.external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))).toEqual([]);
+  return seen;
+}
+
+/** Bytes per input (file under node_modules or functions/) of the outputs a plain import loads. */
+function staticInputs(metafile: Metafile): Map<string, number> {
+  const inputs = new Map<string, number>();
+  for (const out of staticOutputs(metafile)) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[out]!.inputs)) {
+      if (bytesInOutput > 0) inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return inputs;
+}
+
+it.each(HANDLERS)(
+  '%s bundles into one self-contained folder: index.mjs (+ chunks/), banner and map on each file',
+  async (name) => {
+    const bundle = bundles[name];
+    if (bundle instanceof Error) throw bundle;
+    // The entry file holds the handler itself (no lazy shim in front of it).
+    const entry = Object.entries(bundle.metafile.outputs).find(([o]) => o.endsWith('/index.mjs'))![1];
+    expect(Object.keys(entry.inputs)).toContain(`functions/${name}/handler.ts`);
+    const code = bundle.files.filter((f) => f.endsWith('.mjs'));
+    // Every code file, entry and chunks, carries the createRequire banner (one module scope each) and a map.
+    for (const file of code) {
+      const text = await readFile(path.join(path.dirname(bundle.file), file), 'utf8');
+      expect(text.startsWith("import { createRequire } from 'module';"), file).toBe(true);
+      expect(bundle.files, file).toContain(`${file}.map`);
+    }
+    // Only Node built-ins are left outside: everything else is inside the file. (`node:`-only modules such
+    // as node:sqlite, lazily required by undici, are not in Node 20's builtinModules.)
+    expect(bundle.external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))).toEqual([]);
+    // zod's 60+ message locales (258 KiB of every bundle) stay out: functions/ imports zod as a namespace
+    // (`import * as z`), which esbuild tree-shakes; one `import { z } from 'zod'` would bring them all back.
+    const locales = allInputs(bundle.metafile).filter((i) => /zod\/v4\/locales\/(?!en\.js)/.test(i));
+    expect(locales).toEqual([]);
+  },
+);
+
+/** Every input with bytes in any output. */
+function allInputs(metafile: Metafile): string[] {
+  return Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([i]) => i),
+  );
+}
+
+it('on-demand: what GET /reports loads has no Mux client, AWS SDK, renderer or mail composer', () => {
+  const bundle = bundles['on-demand'];
+  if (bundle instanceof Error) throw bundle;
+  const loaded = [...staticInputs(bundle.metafile).keys()];
+  const heavy =
+    /node_modules\/(undici|@aws-sdk|@smithy|nodemailer|eta|temporal-polyfill)\/|functions\/commons\/(render|report\/collect|pipeline\/generate|live)/;
+  expect(loaded.filter((i) => heavy.test(i))).toEqual([]);
+  expect(loaded).toContain('functions/commons/config/schema.ts');
+  // The routes some requests never use are chunks loaded on their first request.
+  const entry = Object.entries(bundle.metafile.outputs).find(([o]) => o.endsWith('/index.mjs'))![1];
+  const lazy = entry.imports.filter((i) => i.kind === 'dynamic-import').map((i) => path.basename(i.path));
+  expect([...new Set(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')))].sort()).toEqual([
+    'live-route',
+    'report-routes',
+    'snapshot-route',
+  ]);
 });
+
+it.each(['scheduled-report', 'archive-exports'] as const)(
+  '%s loads all of its own code at import (no lazy chunk of ours)',
+  (name) => {
+    const bundle = bundles[name];
+    if (bundle instanceof Error) throw bundle;
+    const loaded = staticOutputs(bundle.metafile);
+    const lazyOurs = Object.entries(bundle.metafile.outputs)
+      .filter(([o]) => !loaded.has(o))
+      .flatMap(([, o]) => Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0))
+      .map(([i]) => i)
+      .filter((i) => i.startsWith('functions/'));
+    expect(lazyOurs).toEqual([]);
+  },
+);
 
 for (const [index, runtime] of runtimes.entries()) {
   const title = runtime.bin ? runtime.label : `${runtime.label} — skipped: ${runtime.reason}`;

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { DeliveryError, RecipientNotAllowedError } from './errors.js';
 
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
 
@@ -20,20 +21,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-export class DeliveryError extends Error {
-  override readonly name: string = 'DeliveryError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** A requested recipient is not on the report's list: the caller's mistake (on-demand: 403), never sent. */
-export class RecipientNotAllowedError extends DeliveryError {
-  override readonly name = 'RecipientNotAllowedError';
-  constructor(readonly address: string) {
-    super(`recipient ${address} is not in the report's configured recipients`);
-  }
-}
+export { DeliveryError, RecipientNotAllowedError };
 
 export interface MimeInput {
   email: RenderedEmail;

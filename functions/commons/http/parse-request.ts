@@ -3,7 +3,7 @@
  * Only syntax is checked here (methods, paths, query names, body shape and size); whether a report or a
  * period exists is the handler's business, because it needs the configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from './http-error.js';
 
 export const FORMATS = ['html', 'json', 'text', 'eml'] as const;

@@ -1,5 +1,5 @@
 /** The `{ data, total_row_count, timeframe, meta? }` envelope every Mux Data endpoint returns. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `meta` of overall/timeseries/insights (`aggregation`, `granularity`); unknown keys kept. */
 export const metaSchema = z.looseObject({

@@ -17,7 +17,7 @@
  *   the period is `partial`. Absent in snapshots written before it existed; those were collected over exactly
  *   `period` (the engine then sent the local bounds as they were).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CADENCES, SECTION_IDS } from '../config/schema.js';
 import { ROUNDING_CLASSES } from './timeframe.js';
 

@@ -11,7 +11,7 @@
  * Write order is artifacts → snapshot.json → latest.json, so a reader never follows a pointer to a
  * missing object.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './snapshot-schema.js';
 
 export type { Snapshot } from './snapshot-schema.js';

@@ -4,7 +4,7 @@
  * plus `totalRowCount`; the engine validates the parts it reads with the schemas below, so an unexpected shape
  * makes one section unavailable instead of crashing the report.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface Span {
   startEpoch: number;

@@ -3,7 +3,7 @@
  * Schemas only: no report reads annotations yet, so the client has no method for them (a method with no caller
  * was dead code); test/mux/openapi-examples.test.ts keeps these schemas true to Mux's description.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 
 /** `Annotation` of the description: `id`, `note`, `date` required; `sub_property_id` nullable. */

@@ -3,7 +3,7 @@
  * the dimension names are a fixed list checked against the description (config/dimensions.ts), so nothing calls
  * these endpoints; test/mux/openapi-examples.test.ts keeps the schemas true to Mux's description.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 
 export const dimensionNamesSchema = z.looseObject({

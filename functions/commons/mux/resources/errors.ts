@@ -1,5 +1,5 @@
 /** Playback errors: `/data/v1/errors` (not paginated). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { listParam, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';

@@ -1,5 +1,5 @@
 /** Daily raw view exports: `/data/v1/exports/views` (and the schema of the legacy `/data/v1/exports`, never called). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import type { MuxTransport } from '../transport.js';
 

@@ -1,5 +1,5 @@
 /** Alert incidents (anomaly + threshold): `/data/v1/incidents[/{id}[/related]]`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { pathSegment } from '../query.js';
 import type { MuxTransport } from '../transport.js';

@@ -1,5 +1,5 @@
 /** Historical metrics: `/data/v1/metrics/{METRIC_ID}/{overall,insights,breakdown,timeseries}` and `/comparison`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema, numeric } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';

@@ -4,7 +4,7 @@
  * monitoring operations and of the deprecated `/data/v1/realtime/...` (same shapes) stay, checked against Mux's
  * description by test/mux/openapi-examples.test.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import { listParam, pathSegment } from '../query.js';
 import type { MuxTransport } from '../transport.js';

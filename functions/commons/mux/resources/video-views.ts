@@ -1,5 +1,5 @@
 /** Individual views: `/data/v1/video-views[/{id}]`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchema, numberish } from '../envelope.js';
 import { listParam, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
