@@ -4,7 +4,7 @@
  * clients they need are not part of what `GET /reports` loads.
  */
 import type { ReportConfig } from '../commons/config/schema.js';
-import { buildMime, MAX_RECIPIENTS_PER_MESSAGE } from '../commons/delivery/mime.js';
+import { previewMime } from '../commons/delivery/mime.js';
 import { bodyResponse, type FunctionUrlResponse, jsonResponse } from '../commons/http/http-error.js';
 import type { ReportFormat, Route, SendBody } from '../commons/http/parse-request.js';
 import { deliveryLogger, recordGenerated, recordSent } from '../commons/observability/index.js';
@@ -61,15 +61,7 @@ async function render(
       return bodyResponse(200, CONTENT_TYPES.text, email.text, headers);
     case 'eml': {
       // The message as the first batch would receive it; built, not sent.
-      const raw = await buildMime({
-        email,
-        reportId: report.id,
-        periodKey: snapshot.period.key,
-        from: report.from,
-        replyTo: report.replyTo,
-        to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
-        batchIndex: 0,
-      });
+      const raw = await previewMime(email, report, snapshot.period.key);
       return bodyResponse(200, CONTENT_TYPES.eml, raw.toString('utf8'), {
         ...headers,
         'content-disposition': `attachment; filename="${safeFileName(`${report.id}-${snapshot.period.key}`)}.eml"`,

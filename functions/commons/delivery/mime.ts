@@ -117,3 +117,22 @@ export function buildMime(input: MimeInput): Promise<Buffer> {
     composer.compile().build((error, message) => (error ? reject(error) : resolve(message)));
   });
 }
+
+/** The message the report's first recipient batch would receive: what previews show (built, never sent). */
+export function previewMime(
+  email: RenderedEmail,
+  report: { id: string; from: string; replyTo?: string | undefined; recipients: string[] },
+  periodKey: string,
+  date?: Date,
+): Promise<Buffer> {
+  return buildMime({
+    email,
+    reportId: report.id,
+    periodKey,
+    from: report.from,
+    replyTo: report.replyTo,
+    to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
+    batchIndex: 0,
+    ...(date ? { date } : {}),
+  });
+}
