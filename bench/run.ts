@@ -15,7 +15,7 @@ import { exitCode, type Row, row } from './lib/budget.js';
 import { handlers } from './lib/handlers.js';
 import { machineFacts } from './lib/machine.js';
 import { figuresBlock, replaceFigures } from './lib/readme.js';
-import { startStage } from './lib/stage.js';
+import { startBenchStage } from './lib/stage.js';
 import { round } from './lib/stats.js';
 import { formatMarkdown, formatTable, verdict } from './lib/table.js';
 import { measureApiEfficiency } from './measures/api-efficiency.js';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   }
   if (wants('cold')) {
     log('bench: cold start + memory (fake Mux + local AWS emulators)');
-    const stage = await startStage();
+    const stage = await startBenchStage();
     try {
       const r = await measureColdStart({ runs: plan.coldRuns, stage, handlers: fns, repoRoot: REPO_ROOT, log });
       rows.push(...r.rows);

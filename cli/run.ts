@@ -9,7 +9,7 @@ import { DEMO_REGRESSIONS } from '../fake-mux/regressions.js';
 import { type FakeMux, startFakeMux } from '../fake-mux/server.js';
 import { ConfigError, findReport, loadConfig } from '../functions/commons/config/load.js';
 import type { Config } from '../functions/commons/config/schema.js';
-import { buildMime, MAX_RECIPIENTS_PER_MESSAGE } from '../functions/commons/delivery/mime.js';
+import { previewMime } from '../functions/commons/delivery/mime.js';
 import { type Period, PeriodError } from '../functions/commons/period/index.js';
 import { generateReport, type MuxCredentials, resolvePeriod } from '../functions/commons/pipeline/generate.js';
 import type { Snapshot } from '../functions/commons/report/snapshot-schema.js';
@@ -152,16 +152,7 @@ export async function runLocalReport(options: CliOptions, io: CliIo): Promise<Lo
     });
     progress.finish();
     const { report, snapshot, email } = generated;
-    const eml = await buildMime({
-      email,
-      reportId: report.id,
-      periodKey: snapshot.period.key,
-      from: report.from,
-      replyTo: report.replyTo,
-      to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
-      batchIndex: 0,
-      date: now,
-    });
+    const eml = await previewMime(email, report, snapshot.period.key, now);
     await mkdir(outDir, { recursive: true });
     await Promise.all([
       writeFile(files.html, email.html),

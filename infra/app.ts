@@ -17,6 +17,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { LOG_LEVELS, type LogLevelName } from '../functions/commons/settings/index.js';
 import { loadInfraConfig } from './config.js';
 import { MuxQoeReportsStack } from './stack.js';
 
@@ -25,6 +26,14 @@ function contextString(scope: Construct, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`context "${key}" must be a string`);
   return value;
+}
+
+function contextLogLevel(scope: Construct): LogLevelName | undefined {
+  const value = contextString(scope, 'logLevel')?.toUpperCase();
+  if (value === undefined) return undefined;
+  const level = LOG_LEVELS.find((l) => l === value);
+  if (!level) throw new Error(`context "logLevel" must be one of ${LOG_LEVELS.join(', ')} (got "${value}")`);
+  return level;
 }
 
 /** Builds the app's stack (also used by the tests with their own App). */
@@ -37,7 +46,7 @@ export function buildStack(app: App): MuxQoeReportsStack {
     sesIdentity: contextString(app, 'sesIdentity'),
     alarmEmail: contextString(app, 'alarmEmail'),
     invokerArn: contextString(app, 'invokerArn'),
-    logLevel: contextString(app, 'logLevel'),
+    logLevel: contextLogLevel(app),
     sourceMapStackTraces: contextString(app, 'sourceMapStackTraces') === 'true',
   });
 }

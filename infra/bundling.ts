@@ -1,43 +1,33 @@
 /**
- * The one definition of how a Lambda handler is bundled, used by BOTH the CDK `NodejsFunction`s
- * (`nodejsBundling()`) and `npm run build` (`esbuildOptions()`), so the bundle smoke-tested locally is
- * the bundle that is deployed.
+ * The one definition of how a Lambda handler is bundled: `bundleHandler()` is what `npm run build` runs for
+ * each handler (scripts/build.ts) AND what each function's asset runs as its local bundling at `cdk synth`
+ * (infra/constructs/report-function.ts). One esbuild call, no rebuild afterwards: the folder CDK zips is
+ * byte for byte the folder `npm run build` writes to `dist/functions/<name>/` (test/infra/bundle.test.ts).
  *
  * Decisions:
  * - ESM (`.mjs`) with `mainFields: ['module', 'main']` so ESM builds of dependencies are picked and
  *   tree-shaken. CommonJS dependencies bundled into ESM call `require`: the createRequire banner
- *   provides it (without it: "Dynamic require of "fs" is not supported" at import).
- * - The AWS SDK v3 is BUNDLED (`externalModules: []`), not taken from the Lambda runtime: the SDK
- *   version is the one pinned in package-lock.json (tested = deployed), and a bundle runs unchanged
- *   from a folder with no node_modules (local smoke tests, `npx -y node@24`). Cost: ~0.5 MB per bundle,
- *   a few tens of ms of cold start.
+ *   provides it (without it: "Dynamic require of "fs" is not supported" at import). It is prepended to
+ *   every output file (entry and chunks): each file is its own module scope, so the `const` does not clash.
+ * - The AWS SDK v3 is BUNDLED (nothing external), not taken from the Lambda runtime: the SDK version is
+ *   the one pinned in package-lock.json (tested = deployed), and a bundle runs unchanged from a folder
+ *   with no node_modules (local smoke tests, `npx -y node@24`). Cost: ~0.5 MB per bundle.
  * - `target: node24` is the Lambda runtime; the code must also run on Node 20 (dev/CI), which the
- *   tests exercise on the unbundled sources.
- * - Source maps without `sourcesContent` (one per output file): stack traces map to file:line
- *   (`--enable-source-maps`) while the zip stays small.
- * - Code splitting (`infra/esbuild-options.mjs`): `index.mjs` is the tiny lazy shim of
- *   `functions/<name>/handler.ts`, and everything its `import('./invoke.js')` reaches is in `chunks/`,
- *   compiled on the first invocation instead of at module init. CDK's `NodejsFunction` cannot split
- *   (it passes `--outfile`), so its after-bundling hook rebuilds the same entry split into the asset
- *   folder with `infra/split-bundle.mjs` (same options object), replacing CDK's single file.
- * - MJML must never reach a bundle (3 MB, ~300 ms cold start): templates are compiled at build time.
- *   Both paths fail the build when the esbuild metafile lists an input under `node_modules/mjml`
- *   (see `bundle-guard.mjs`; the split rebuild is checked too).
+ *   tests exercise on the unbundled sources and the smoke test on the bundles.
+ * - Source maps without `sourcesContent` (one per output file): stack traces map to file:line while the
+ *   zip stays small. Their `sources` are relative to `dist/functions/<name>/` wherever the folder is
+ *   written (esbuild runs with `write: false` and that outdir), so a CDK asset's maps equal dist's too.
+ * - Code splitting is on: a handler that `import()`s a module only some requests need (on-demand: the
+ *   report, snapshot and live routes) gets it as a chunk under `chunks/`, compiled on first use. A handler
+ *   with no dynamic import is one `index.mjs`: splitting only happens where the code asks for it.
+ * - MJML must never reach a bundle (3 MB, ~300 ms cold start): templates are compiled at build time
+ *   (scripts/build-templates.ts). `bundleHandler` fails, writing nothing, when the metafile lists an
+ *   input under `node_modules/mjml*`.
  */
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
-import {
-  CHUNKS_DIR,
-  ENTRY_FILE,
-  ESM_REQUIRE_BANNER,
-  EXTERNAL_MODULES,
-  MAIN_FIELDS,
-  NODE_TARGET,
-  splitBuildOptions,
-} from './esbuild-options.mjs';
-
-export { CHUNKS_DIR, ENTRY_FILE, ESM_REQUIRE_BANNER, EXTERNAL_MODULES, MAIN_FIELDS, NODE_TARGET };
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,72 +35,103 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLER_NAMES = ['scheduled-report', 'on-demand', 'archive-exports'] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
-export function handlerEntry(name: string): string {
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const NODE_TARGET = 'node24';
+/** The Lambda handler file is `index.mjs` (`handler: 'index.handler'`). */
+export const ENTRY_FILE = 'index.mjs';
+export const CHUNKS_DIR = 'chunks';
+
+/** Packages that must never be bundled into a Lambda function. */
+export const FORBIDDEN_PACKAGES = ['mjml'];
+
+export function isHandlerName(name: string): name is HandlerName {
+  return (HANDLER_NAMES as readonly string[]).includes(name);
+}
+
+export function handlerEntry(name: HandlerName): string {
   return join(REPO_ROOT, 'functions', name, 'handler.ts');
 }
 
-/**
- * Options for `esbuild.build` (scripts/build.ts, tests): one handler → `<outdir>/index.mjs` +
- * `<outdir>/chunks/*.mjs`, each with its `.map`, + metafile. The same object the CDK hook uses.
- */
-export function esbuildOptions(entry: string, outdir: string): BuildOptions & { metafile: true; outdir: string } {
-  return splitBuildOptions(entry, outdir);
+/** Where `npm run build` writes a handler's folder; source map paths are relative to it everywhere. */
+export function distFolder(name: HandlerName): string {
+  return join(REPO_ROOT, 'dist', 'functions', name);
 }
 
-/**
- * Shape of `aws-lambda-nodejs` `BundlingOptions` we set (structurally typed here so scripts/build.ts
- * does not load aws-cdk-lib). `format: 'esm'` is `OutputFormat.ESM`.
- */
-export interface NodejsBundlingSettings {
-  readonly format: 'esm';
-  readonly target: string;
-  readonly mainFields: string[];
-  readonly banner: string;
-  readonly minify: true;
-  readonly sourceMap: true;
-  readonly sourcesContent: false;
-  readonly externalModules: string[];
-  readonly metafile: true;
-  readonly forceDockerBundling: false;
-  readonly commandHooks: {
-    beforeBundling(inputDir: string, outputDir: string): string[];
-    beforeInstall(inputDir: string, outputDir: string): string[];
-    afterBundling(inputDir: string, outputDir: string): string[];
-  };
+/** Inputs of a metafile that come from a forbidden package (`node_modules/mjml/…`, `node_modules/mjml-core/…`). */
+export function forbiddenInputs(metafile: { inputs: Record<string, unknown> }): string[] {
+  return Object.keys(metafile.inputs).filter((input) =>
+    FORBIDDEN_PACKAGES.some((pkg) => new RegExp(`(^|/)node_modules/${pkg}(-[^/]+)?/`).test(input)),
+  );
 }
 
-/** Shell-quotes one argument for the bundling command hooks (`sh -c` locally). */
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-/**
- * NodejsFunction `bundling` settings for the handler at `entry`: same esbuild options, then two
- * after-bundling commands: the MJML guard on CDK's single-file build (it deletes that metafile), and
- * the split rebuild of `entry` into the asset folder (guarded too), which replaces CDK's `index.mjs`.
- */
-export function nodejsBundling(entry: string): NodejsBundlingSettings {
-  const guard = join(REPO_ROOT, 'infra', 'bundle-guard.mjs');
-  const split = join(REPO_ROOT, 'infra', 'split-bundle.mjs');
+/** The esbuild options of one handler: `<outdir>/index.mjs` (+ `chunks/*.mjs`), a map per file, the metafile. */
+export function esbuildOptions(name: HandlerName): BuildOptions & { metafile: true; outdir: string } {
   return {
+    entryPoints: [handlerEntry(name)],
+    outdir: distFolder(name),
+    entryNames: 'index',
+    chunkNames: `${CHUNKS_DIR}/[name]-[hash]`,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    platform: 'node',
     format: 'esm',
     target: NODE_TARGET,
-    mainFields: MAIN_FIELDS,
-    banner: ESM_REQUIRE_BANNER,
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
-    sourceMap: true,
+    sourcemap: true,
     sourcesContent: false,
-    externalModules: EXTERNAL_MODULES,
-    // The metafile feeds the guard, which then deletes it so it is not deployed.
+    external: [],
     metafile: true,
-    forceDockerBundling: false,
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => [
-        `${shellQuote(process.execPath)} ${shellQuote(guard)} ${shellQuote(join(outputDir, 'index.meta.json'))} --delete`,
-        `${shellQuote(process.execPath)} ${shellQuote(split)} ${shellQuote(entry)} ${shellQuote(outputDir)}`,
-      ],
-    },
+    logLevel: 'warning',
   };
+}
+
+export interface BundledHandler {
+  name: HandlerName;
+  /** The folder written (the Lambda asset). */
+  dir: string;
+  /** Files of the folder, relative, sorted: `index.mjs`, `chunks/…`, and a `.map` for each. */
+  files: string[];
+  /** Size of `index.mjs` (what module init compiles). */
+  entryBytes: number;
+  /** All `.mjs` files. */
+  codeBytes: number;
+  /** All `.map` files. */
+  mapBytes: number;
+  metafile: Metafile;
+}
+
+/**
+ * Bundles one handler into `outdir` (emptied first), synchronously: CDK's local bundling hook is synchronous.
+ * Throws, leaving `outdir` empty, when the bundle would contain MJML.
+ */
+export function bundleHandler(name: HandlerName, outdir: string): BundledHandler {
+  const options = esbuildOptions(name);
+  const result = buildSync({ ...options, write: false });
+  const bad = forbiddenInputs(result.metafile);
+  if (bad.length > 0) {
+    throw new Error(
+      `${name}: forbidden package(s) in the bundle (${FORBIDDEN_PACKAGES.join(', ')}); compile templates at ` +
+        `build time instead. First inputs:\n  ${bad.slice(0, 5).join('\n  ')}`,
+    );
+  }
+  // Chunk names carry content hashes: stale chunks of a previous build would pile up.
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const built = { name, dir: outdir, files: [] as string[], entryBytes: 0, codeBytes: 0, mapBytes: 0 };
+  for (const file of result.outputFiles) {
+    const rel = relative(options.outdir, file.path);
+    const target = join(outdir, rel);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+    built.files.push(rel);
+    if (rel.endsWith('.map')) built.mapBytes += file.contents.byteLength;
+    else built.codeBytes += file.contents.byteLength;
+    if (rel === ENTRY_FILE) built.entryBytes = file.contents.byteLength;
+  }
+  built.files.sort();
+  return { ...built, metafile: result.metafile };
 }

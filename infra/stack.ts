@@ -11,6 +11,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Config, secretNameFor } from '../functions/commons/config/schema.js';
+import { lambdaEnvironment } from '../functions/commons/settings/environment.js';
+import type { LogLevelName } from '../functions/commons/settings/index.js';
 import { ReportAlarms } from './constructs/alarms.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { IdempotencyTable } from './constructs/idempotency-table.js';
@@ -31,7 +33,7 @@ export interface MuxQoeReportsStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** IAM principal ARN allowed to call the on-demand Function URL. */
   readonly invokerArn?: string;
-  readonly logLevel?: string;
+  readonly logLevel?: LogLevelName;
   /**
    * Source-mapped stack traces at run time (`NODE_OPTIONS=--enable-source-maps`). Off by default: measured by
    * `npm run bench`, it costs ~40 MB of peak RSS (173 → 132 MB) and ~100–280 ms on a cold first request,
@@ -72,17 +74,15 @@ export class MuxQoeReportsStack extends Stack {
     });
     new SnapshotTable(this, 'Athena', { bucket, reportIds: config.reports.map((report) => report.id) });
 
-    const commonEnv = (service: string): Record<string, string> => ({
-      SNAPSHOT_BUCKET: bucket.bucketName,
-      IDEMPOTENCY_TABLE: idempotency.tableName,
-      // The validated config (defaults applied). It names secrets, never contains them.
-      REPORTS_CONFIG: JSON.stringify(config),
-      POWERTOOLS_SERVICE_NAME: service,
-      POWERTOOLS_METRICS_NAMESPACE: 'MuxQoeReports',
-      LOG_LEVEL: props.logLevel ?? 'INFO',
-      POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-      ...(props.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-    });
+    const commonEnv = (service: string): Record<string, string> =>
+      lambdaEnvironment({
+        config,
+        snapshotBucket: bucket.bucketName,
+        idempotencyTable: idempotency.tableName,
+        service,
+        ...(props.logLevel ? { logLevel: props.logLevel } : {}),
+        ...(props.sourceMapStackTraces ? { sourceMapStackTraces: true } : {}),
+      });
     const checkEnv = (name: string, env: Record<string, string>) => {
       // Tokens (bucket/table names) count as ~60 bytes each once resolved; the config dominates anyway.
       const size = envSize(env) + 200;

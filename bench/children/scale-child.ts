@@ -5,6 +5,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
+import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
 import { environmentIndex, scaleConfig } from '../lib/scale-config.js';
 
 interface Input {
@@ -31,7 +32,7 @@ const results = await Promise.allSettled(
       config,
       reportId: report.id,
       period: { kind: 'spec', spec: null },
-      credentials: async () => ({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }),
+      credentials: async () => FAKE_CREDENTIALS,
       baseUrl: input.urls[environmentIndex(report.environment)]!,
     }),
   ),

@@ -24,7 +24,7 @@ export function handlers(root: string): HandlerInfo[] {
         name,
         placeholder: readFileSync(join(dir, name, 'handler.ts'), 'utf8').includes(PLACEHOLDER_MARKER),
         bundle,
-        meta: join(root, 'dist', 'functions', name, 'meta.json'),
+        meta: join(root, 'dist', 'meta', `${name}.json`),
         built: existsSync(bundle),
       };
     });

@@ -6,7 +6,7 @@
  * - sequential: one after another, with the same 5 req/s limiter;
  * - all at once: every request in flight together, no client limit configured (the fake answers 429s to the first
  *   wave; after the first answers the client follows the fake's `X-RateLimit-Limit: 5`).
- * Then the same report (and the sequential baseline) through the jittering proxy of bench/lib/jitter-proxy.ts
+ * Then the same report (and the sequential baseline) through the jittering proxy of support/jitter-proxy.ts
  * (seeded 0–40 ms per request, a new upstream connection each): a real network bunches requests, which a client
  * paced at exactly Mux's limit pays for in 429s.
  */
@@ -16,11 +16,11 @@ import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { DEFAULT_RETRY_TIMING, SharedLimiter } from '../../functions/commons/mux/index.js';
 import { MuxTransport } from '../../functions/commons/mux/transport.js';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
+import { startJitterProxy } from '../../support/jitter-proxy.js';
+import { exampleConfig, FAKE_CREDENTIALS } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
-import { startJitterProxy } from '../lib/jitter-proxy.js';
 import { boundMs, naiveBoundMs } from '../lib/rate-bound.js';
 import { type CapturedRequest, capturedRequests } from '../lib/replay.js';
-import { benchConfig, FAKE_CREDENTIALS } from '../lib/stage.js';
 import { median, round } from '../lib/stats.js';
 
 export const LATENCY_MS = 100;
@@ -72,7 +72,7 @@ function tally(log: FakeMux['requests']): Tally {
 }
 
 async function reportRun(fake: FakeMux, baseUrl: string): Promise<{ outcome: Outcome; requests: CapturedRequest[] }> {
-  const config = benchConfig({ unthrottled: false });
+  const config = exampleConfig();
   const before = fake.requests.length;
   let failed = 0;
   let failedBy429 = 0;

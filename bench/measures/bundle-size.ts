@@ -1,5 +1,5 @@
 /**
- * §2 Bundle sizes from esbuild's metafile (`dist/functions/<name>/meta.json`): bytes each origin
+ * §2 Bundle sizes from esbuild's metafile (`dist/meta/<name>.json`, written by `npm run build` next to, not inside, the deployed folder): bytes each origin
  * contributes to the minified output, summed over the entry `index.mjs` and its split `chunks/`.
  * Budget: our code ≤ 150 KiB per handler; no mjml anywhere.
  */

@@ -1,46 +1,63 @@
 /**
- * §1 Cold start and §5 memory.
+ * §1 Cold start (what a caller feels) and §5 memory.
  *
- * Each built bundle folder (`index.mjs` + split `chunks/` + maps, not meta.json) is copied to a temp
- * folder with no node_modules (as in a Lambda zip) and run by
- * a FRESH `node --input-type=module` process:
- * - import-only process (spawn → exit, timed by the parent) vs a bare `node -e ''` process, interleaved
- *   in the same loop so both see the same machine load → ratio (budget ≤ 2.5×);
- * - a serving process: imports, then answers real invocations against the fake Mux + local emulators
- *   (in-process timings for import and each request, and the process's peak RSS).
+ * Each built bundle folder (`dist/functions/<name>/`: `index.mjs`, its `chunks/` if any, maps) is copied to a temp
+ * folder with no node_modules (as in a Lambda zip), and every measurement is a FRESH `node --input-type=module`
+ * process, timed from spawn to exit by this process, so import, init and the first request are all in it: moving
+ * work from init to the first invocation changes nothing here.
+ * - Budget: a process that imports on-demand and answers `GET /reports` (no Mux, no AWS) vs a bare node process
+ *   that answers the same event with a constant (≤ 2.5×). Interleaved in one loop so both see the same load.
+ * - Reported with their breakdown: the first full preview (`GET /reports/weekly-qoe?format=html`) and the first
+ *   scheduled run, each in its own fresh process, against the fake Mux + local emulators. The breakdown is the
+ *   handler's own "invocation phases" log line (functions/commons/observability/phases.ts): config (at init),
+ *   route chunk import, Secrets Manager, Mux, render, AWS (S3, DynamoDB, SES); plus the in-process import time.
+ * - archive-exports: a process that only imports it (its run needs a Mux plan with exports).
  * And the rejected alternative: a fresh process doing `import mjml` + the first `mjml2html` compile of
  * templates/layouts/report.mjml with the build's options.
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
+import { functionUrlEvent, mondayMorning, scheduledEvent } from '../../support/events.js';
+import type { Stage } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
-import { failureReason, RESULT_MARKER, runChild } from '../lib/child.js';
-import { functionUrlEvent, mondayMorning, scheduledEvent } from '../lib/events.js';
+import { type ChildRun, failureReason, RESULT_MARKER, runChild } from '../lib/child.js';
 import type { HandlerInfo } from '../lib/handlers.js';
-import type { Stage } from '../lib/stage.js';
 import { median, round } from '../lib/stats.js';
 
-export const COLD_START_RATIO_BUDGET = 2.5;
+export const COLD_REQUEST_RATIO_BUDGET = 2.5;
 export const PEAK_RSS_BUDGET_MB = 160;
 
-interface Invocation {
-  label: string;
-  event: unknown;
+/** The phases of the handlers' "invocation phases" log line. */
+const PHASES = ['config', 'import', 'secrets', 'mux', 'render', 'aws'] as const;
+type PhaseName = (typeof PHASES)[number];
+const PHASE_LABELS: Record<PhaseName, string> = {
+  config: 'config',
+  import: 'route chunk',
+  secrets: 'secrets',
+  mux: 'Mux',
+  render: 'render',
+  aws: 'AWS (S3, DynamoDB, SES)',
+};
+
+export interface ServeResult {
+  /** performance.now() when the child's script started (Node's own boot). */
+  bootMs: number;
+  /** `await import('./index.mjs')`: module evaluation and the handler's init work. */
+  importMs: number;
+  requestMs: number;
+  ok: boolean;
+  status: number | null;
+  bytes: number | null;
+  error?: string;
+  maxRssMB: number;
 }
 
-interface ServeResult {
-  bootMs: number;
-  importMs: number;
-  requests: Array<{
-    label: string;
-    ms: number;
-    ok: boolean;
-    status: number | null;
-    bytes: number | null;
-    error?: string;
-  }>;
-  maxRssMB: number;
+/** One fresh process: spawn → exit, what it printed, and the phases it logged. */
+export interface ColdRun extends ServeResult {
+  wallMs: number;
+  /** Init phases (first invocation of the process) merged with the invocation's. */
+  phases: Partial<Record<PhaseName, number>>;
 }
 
 interface MjmlResult {
@@ -52,33 +69,42 @@ interface MjmlResult {
   htmlBytes: number;
 }
 
-const IMPORT_ONLY = "await import('./index.mjs'); process.exit(0);";
+const LAMBDA_CONTEXT = `{
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+  memoryLimitInMB: '256', awsRequestId: 'bench-' + Date.now(),
+  logGroupName: '/aws/lambda/bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 300000, done() {}, fail() {}, succeed() {},
+}`;
 
-/** Runs in the child: import, invoke each event with a Lambda-like context, report timings. */
+/** The baseline: the same process, event and answer, without our code (a constant Function URL response). */
+const BARE = `
+const event = JSON.parse(process.env.BENCH_EVENT);
+const handler = async (e) => ({ statusCode: 200, headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ path: e.rawPath, reports: [] }) });
+await handler(event, ${LAMBDA_CONTEXT});
+process.exit(0);
+`;
+
+/** Runs in the child: import, one invocation with a Lambda-like context, timings. */
 const SERVE = `
 const t0 = performance.now();
 const mod = await import('./index.mjs');
 const t1 = performance.now();
-const invocations = JSON.parse(process.env.BENCH_INVOCATIONS ?? '[]');
-const out = { bootMs: t0, importMs: t1 - t0, requests: [], maxRssMB: 0 };
-for (const [i, { label, event }] of invocations.entries()) {
-  const context = {
-    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
-    memoryLimitInMB: '256', awsRequestId: 'bench-' + Date.now() + '-' + i,
-    logGroupName: '/aws/lambda/bench', logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 300000, done() {}, fail() {}, succeed() {},
-  };
-  const s = performance.now();
+const event = process.env.BENCH_EVENT ? JSON.parse(process.env.BENCH_EVENT) : null;
+const out = { bootMs: t0, importMs: t1 - t0, requestMs: 0, ok: true, status: null, bytes: null, maxRssMB: 0 };
+if (event) {
   try {
-    const res = await mod.handler(event, context);
-    const status = res && typeof res === 'object' && typeof res.statusCode === 'number' ? res.statusCode : null;
-    const bytes = res && typeof res === 'object' && typeof res.body === 'string' ? Buffer.byteLength(res.body) : null;
-    out.requests.push({ label, ms: performance.now() - s, ok: status === null || status < 400, status, bytes,
-      ...(status !== null && status >= 400 ? { error: String(res.body).slice(0, 200) } : {}) });
+    const res = await mod.handler(event, ${LAMBDA_CONTEXT});
+    out.requestMs = performance.now() - t1;
+    out.status = res && typeof res === 'object' && typeof res.statusCode === 'number' ? res.statusCode : null;
+    out.bytes = res && typeof res === 'object' && typeof res.body === 'string' ? Buffer.byteLength(res.body) : null;
+    out.ok = out.status === null || out.status < 400;
+    if (!out.ok) out.error = String(res.body).slice(0, 200);
   } catch (e) {
-    out.requests.push({ label, ms: performance.now() - s, ok: false, status: null, bytes: null,
-      error: String(e && e.message ? e.message : e).slice(0, 200) });
+    out.requestMs = performance.now() - t1;
+    out.ok = false;
+    out.error = String(e && e.message ? e.message : e).slice(0, 200);
   }
 }
 out.maxRssMB = process.resourceUsage().maxRSS / 1024;
@@ -102,22 +128,42 @@ process.stdout.write('${RESULT_MARKER}' + JSON.stringify({ bootMs: t0, importMs:
 process.exit(0);
 `;
 
-/** What each function is asked to do in the serving run (none: import only). */
-function invocationsFor(name: string, run: number, now: Date): Invocation[] {
-  if (name === 'on-demand') {
-    return [
-      { label: 'GET /reports', event: functionUrlEvent('GET', '/reports') },
-      {
-        label: 'GET /reports/weekly-qoe?format=html',
-        event: functionUrlEvent('GET', '/reports/weekly-qoe', 'format=html'),
-      },
-    ];
+/** The phases of the "invocation phases" line the handler logged (init phases included), or {}. */
+export function phasesFromLog(stdout: string): Partial<Record<PhaseName, number>> {
+  for (const line of stdout.split('\n')) {
+    if (!line.includes('"invocation phases"')) continue;
+    try {
+      const entry = JSON.parse(line) as { phasesMs?: Record<string, number>; initPhasesMs?: Record<string, number> };
+      const merged: Partial<Record<PhaseName, number>> = {};
+      for (const source of [entry.initPhasesMs ?? {}, entry.phasesMs ?? {}]) {
+        for (const phase of PHASES) {
+          const v = source[phase];
+          if (typeof v === 'number') merged[phase] = (merged[phase] ?? 0) + v;
+        }
+      }
+      return merged;
+    } catch {
+      // Not a JSON log line after all.
+    }
   }
-  if (name === 'scheduled-report') {
-    // A different week per run: a repeated week would be an "already-sent" no-op.
-    return [{ label: 'scheduled weekly-qoe', event: scheduledEvent('weekly-qoe', mondayMorning(now, run + 1)) }];
-  }
-  return [];
+  return {};
+}
+
+function coldRun(child: ChildRun<ServeResult>): ColdRun {
+  const failed = (error: string): ColdRun => ({
+    bootMs: Number.NaN,
+    importMs: Number.NaN,
+    requestMs: Number.NaN,
+    ok: false,
+    status: null,
+    bytes: null,
+    error,
+    maxRssMB: Number.NaN,
+    wallMs: child.wallMs,
+    phases: {},
+  });
+  if (!child.result) return failed(failureReason(child));
+  return { ...child.result, wallMs: child.wallMs, phases: phasesFromLog(child.stdout) };
 }
 
 /** True when no node_modules folder exists in `dir` or above it (Node would resolve packages there). */
@@ -131,14 +177,37 @@ function noNodeModulesAbove(dir: string): boolean {
   }
 }
 
+/** What is measured; keys of `ColdStartDetails.runs`. */
+const CASES = {
+  listReports: { handler: 'on-demand', label: 'GET /reports' },
+  preview: { handler: 'on-demand', label: 'GET /reports/weekly-qoe?format=html' },
+  scheduled: { handler: 'scheduled-report', label: 'scheduled weekly-qoe' },
+  archiveImport: { handler: 'archive-exports', label: 'import only' },
+} as const;
+type CaseName = keyof typeof CASES;
+
 export interface ColdStartDetails {
+  /** The bare process answering `GET /reports`, spawn → exit. */
   bareMs: number[];
-  importWallMs: Record<string, number[]>;
-  /** Same, with NODE_OPTIONS=--enable-source-maps (the `sourceMapStackTraces` deploy option). */
-  importWallWithMapsMs: Record<string, number[]>;
-  serve: Record<string, ServeResult[]>;
+  runs: Record<CaseName, ColdRun[]>;
+  /** `GET /reports` with NODE_OPTIONS=--enable-source-maps (the `sourceMapStackTraces` deploy option). */
+  listReportsWithMapsMs: number[];
   mjml: Array<MjmlResult & { wallMs: number }>;
   folder: string;
+}
+
+function eventFor(name: CaseName, run: number, now: Date): unknown {
+  switch (name) {
+    case 'listReports':
+      return functionUrlEvent('GET', '/reports');
+    case 'preview':
+      return functionUrlEvent('GET', '/reports/weekly-qoe', 'format=html');
+    case 'scheduled':
+      // A different week per run: a repeated week would be an "already-sent" no-op.
+      return scheduledEvent('weekly-qoe', mondayMorning(now, run + 1));
+    case 'archiveImport':
+      return null;
+  }
 }
 
 export async function measureColdStart(options: {
@@ -149,193 +218,169 @@ export async function measureColdStart(options: {
   log: (line: string) => void;
 }): Promise<{ rows: Row[]; details: ColdStartDetails }> {
   const { runs, stage, repoRoot, log } = options;
-  const built = options.handlers.filter((h) => h.built);
+  const built = new Map(options.handlers.filter((h) => h.built && !h.placeholder).map((h) => [h.name, h]));
   const folder = mkdtempSync(join(tmpdir(), 'bench-cold-'));
   const details: ColdStartDetails = {
     bareMs: [],
-    importWallMs: {},
-    importWallWithMapsMs: {},
-    serve: {},
+    runs: { listReports: [], preview: [], scheduled: [], archiveImport: [] },
+    listReportsWithMapsMs: [],
     mjml: [],
     folder,
   };
   const rows: Row[] = [];
   try {
     if (!noNodeModulesAbove(folder)) log(`WARNING: a node_modules folder exists above ${folder}`);
-    for (const h of built) {
-      // The whole folder: index.mjs imports its chunks on the first invocation.
-      cpSync(dirname(h.bundle), join(folder, h.name), {
-        recursive: true,
-        filter: (src) => !src.endsWith('meta.json'),
-      });
-      details.importWallMs[h.name] = [];
-      details.importWallWithMapsMs[h.name] = [];
-      details.serve[h.name] = [];
-    }
+    for (const h of built.values()) cpSync(dirname(h.bundle), join(folder, h.name), { recursive: true });
     const { mjmlOptions, TEMPLATES_DIR } = await import('../../scripts/build-templates.js');
     const mjmlEnv = {
       PATH: process.env['PATH'] ?? '',
       BENCH_MJML_OPTIONS: JSON.stringify(mjmlOptions(join(TEMPLATES_DIR, 'layouts', 'report.mjml'))),
     };
-    const bare = () => runChild(['-e', ''], { env: { PATH: process.env['PATH'] ?? '' } });
-    const importOnly = (h: HandlerInfo, sourceMaps = false) => {
-      const env = stage.env(h.name);
-      if (sourceMaps) env['NODE_OPTIONS'] = '--enable-source-maps';
-      return runChild(['--input-type=module', '-e', IMPORT_ONLY], { cwd: join(folder, h.name), env });
+    const listEvent = JSON.stringify(eventFor('listReports', 0, new Date()));
+    const bare = () =>
+      runChild(['--input-type=module', '-e', BARE], {
+        cwd: folder,
+        env: { ...stage.processEnv('bare'), BENCH_EVENT: listEvent },
+      });
+    const serve = (name: CaseName, run: number, now: Date, extraEnv: Record<string, string> = {}) => {
+      const handler = CASES[name].handler;
+      const event = eventFor(name, run, now);
+      return runChild<ServeResult>(['--input-type=module', '-e', SERVE], {
+        cwd: join(folder, handler),
+        env: { ...stage.processEnv(handler), ...(event ? { BENCH_EVENT: JSON.stringify(event) } : {}), ...extraEnv },
+      });
     };
+    const cases = (Object.keys(CASES) as CaseName[]).filter((c) => built.has(CASES[c].handler));
 
     // Warm-up (discarded): the first spawns pay for the page cache.
     await bare();
-    for (const h of built) await importOnly(h);
+    if (built.has('on-demand')) await serve('listReports', 0, new Date());
 
     const now = new Date();
     for (let run = 0; run < runs; run++) {
       log(`  cold start run ${run + 1}/${runs}`);
       details.bareMs.push((await bare()).wallMs);
-      for (const h of built) {
-        const r = await importOnly(h);
-        if (r.code !== 0) throw new Error(`${h.name}: import failed: ${failureReason(r)}`);
-        details.importWallMs[h.name]!.push(r.wallMs);
-        details.importWallWithMapsMs[h.name]!.push((await importOnly(h, true)).wallMs);
+      for (const name of cases) details.runs[name].push(coldRun(await serve(name, run, now)));
+      if (built.has('on-demand')) {
+        const maps = await serve('listReports', run, now, { NODE_OPTIONS: '--enable-source-maps' });
+        details.listReportsWithMapsMs.push(maps.wallMs);
       }
       const m = await runChild<MjmlResult>(['--input-type=module', '-e', MJML], { cwd: repoRoot, env: mjmlEnv });
       if (m.result) details.mjml.push({ ...m.result, wallMs: m.wallMs });
       else log(`  mjml alternative failed: ${failureReason(m)}`);
-      for (const h of built) {
-        const invocations = invocationsFor(h.name, run, now);
-        if (invocations.length === 0 || h.placeholder) continue;
-        const s = await runChild<ServeResult>(['--input-type=module', '-e', SERVE], {
-          cwd: join(folder, h.name),
-          env: { ...stage.env(h.name), BENCH_INVOCATIONS: JSON.stringify(invocations) },
-        });
-        if (!s.result) {
-          details.serve[h.name]!.push({
-            bootMs: Number.NaN,
-            importMs: Number.NaN,
-            requests: [
-              { label: 'process', ms: Number.NaN, ok: false, status: null, bytes: null, error: failureReason(s) },
-            ],
-            maxRssMB: Number.NaN,
-          });
-        } else details.serve[h.name]!.push(s.result);
-      }
     }
 
     const bareMedian = median(details.bareMs);
     rows.push(
       row({
         id: 'cold-start.bare-node',
-        measure: 'bare node process (node -e "")',
+        measure: 'bare node process answering GET /reports',
         value: round(bareMedian),
         unit: 'ms',
-        notes: `spawn → exit, median of ${runs}`,
+        notes: `spawn → exit of node --input-type=module with a constant handler for the same event, median of ${runs}`,
       }),
     );
-    for (const h of built) {
-      const wall = median(details.importWallMs[h.name]!);
-      const withMaps = median(details.importWallWithMapsMs[h.name]!);
-      const ratio = wall / bareMedian;
-      const inner = details.serve[h.name]!.filter((s) => Number.isFinite(s.importMs)).map((s) => s.importMs);
-      rows.push(
-        row({
-          id: `cold-start.${h.name}.import-ratio`,
-          measure: `cold start ${h.name}: import process / bare`,
-          value: round(ratio, 2),
-          unit: '×',
-          display: `${round(ratio, 2)}× (${round(wall)} ms)`,
-          budget: { max: COLD_START_RATIO_BUDGET, label: `≤ ${COLD_START_RATIO_BUDGET}× bare` },
-          notes:
-            `spawn → exit of a process that only imports the bundle, as deployed (no --enable-source-maps)` +
-            // Code splitting: the import is the lazy shim; the handler's chunks compile in the first request.
-            '; entry index.mjs only, chunks load on the first request' +
-            (inner.length ? `; import itself ${round(median(inner))} ms` : '') +
-            `; with --enable-source-maps ${round(withMaps)} ms (${round(withMaps / bareMedian, 2)}×)` +
-            (h.placeholder ? '; PLACEHOLDER handler (tiny bundle, figure not meaningful yet)' : ''),
-        }),
-      );
-      rows.push(...requestRows(h, details.serve[h.name]!, runs));
-    }
-
-    if (details.mjml.length > 0) {
-      const wall = median(details.mjml.map((m) => m.wallMs));
-      const imp = median(details.mjml.map((m) => m.importMs));
-      const first = median(details.mjml.map((m) => m.firstCompileMs));
-      const warm = median(details.mjml.map((m) => m.warmCompileMs));
-      const sched = details.importWallMs['scheduled-report'];
-      const gain = sched?.length ? wall - median(sched) : null;
-      rows.push(
-        row({
-          id: 'cold-start.mjml-runtime-alternative',
-          measure: 'rejected: import mjml + first compile',
-          value: round(wall),
-          unit: 'ms',
-          display: `${round(wall)} ms (${round(wall / bareMedian, 2)}× bare)`,
-          notes:
-            `import ${round(imp)} ms + first mjml2html ${round(first)} ms (warm ${round(warm)} ms)` +
-            (gain !== null ? `; ${round(gain)} ms more than the whole scheduled-report import process` : '') +
-            (details.mjml[0]!.errors ? `; ${details.mjml[0]!.errors} MJML errors` : ''),
-        }),
-      );
-    }
-    rows.push(memoryRow(built, details));
+    rows.push(...caseRows(details, bareMedian, runs));
+    rows.push(...mjmlRows(details, bareMedian));
+    rows.push(memoryRow(details));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
   return { rows, details };
 }
 
-function requestRows(h: HandlerInfo, serves: ServeResult[], runs: number): Row[] {
-  const labels = invocationsFor(h.name, 0, new Date()).map((i) => i.label);
-  if (labels.length === 0) {
-    return [
-      row({
-        id: `cold-start.${h.name}.first-request`,
-        measure: `first request ${h.name}`,
-        value: null,
-        unit: 'ms',
-        notes: 'import only (needs a Mux plan with exports; not served in the bench)',
-      }),
-    ];
-  }
-  return labels.map((label, i) => {
-    const id = `cold-start.${h.name}.request-${i + 1}`;
-    const measure = `${i === 0 ? 'first' : 'next'} request ${h.name}: ${label}`;
-    if (h.placeholder) return row({ id, measure, value: null, unit: 'ms', notes: 'PLACEHOLDER handler: not served' });
-    const samples = serves.map((s) => s.requests[i]).filter((r) => r !== undefined);
-    const failed = samples.find((r) => !r.ok);
-    if (failed || samples.length === 0) {
-      return row({
-        id,
-        measure,
-        value: null,
-        unit: 'ms',
-        status: 'FAIL',
-        notes: `FAILED: ${failed?.error ?? 'no result'}`,
-      });
-    }
-    const ms = median(samples.map((r) => r.ms));
-    const bytes = samples[0]!.bytes;
-    return row({
-      id,
-      measure,
-      value: round(ms),
-      unit: 'ms',
-      notes:
-        (i === 0 ? 'in-process, first invocation of the process' : 'in-process, right after the first') +
-        `; fake Mux + emulators, client limit lifted; median of ${runs}` +
-        (bytes !== null ? `; HTTP ${samples[0]!.status}, ${bytes} B body` : ''),
-    });
-  });
+const ms = (v: number | undefined): string => `${round(v ?? 0)} ms`;
+
+/** "import 80 ms (config 3 ms) + request 512 ms: secrets 6 ms, Mux 380 ms, …, other 40 ms". */
+function breakdown(samples: ColdRun[]): string {
+  const med = (pick: (r: ColdRun) => number) => median(samples.map(pick));
+  const phase = (p: PhaseName) => med((r) => r.phases[p] ?? 0);
+  const request = med((r) => r.requestMs);
+  const inRequest = PHASES.filter((p) => p !== 'config' && phase(p) > 0);
+  const other = request - inRequest.reduce((n, p) => n + phase(p), 0);
+  const logged = samples.some((r) => Object.keys(r.phases).length > 0);
+  return (
+    `import ${ms(med((r) => r.importMs))}${logged ? ` (config ${ms(phase('config'))})` : ''}` +
+    (request > 0
+      ? ` + request ${ms(request)}: ${[...inRequest.map((p) => `${PHASE_LABELS[p]} ${ms(phase(p))}`), `other ${ms(other)}`].join(', ')}`
+      : '')
+  );
 }
 
-function memoryRow(built: HandlerInfo[], details: ColdStartDetails): Row {
+function caseRows(details: ColdStartDetails, bareMedian: number, runs: number): Row[] {
+  const out: Row[] = [];
+  for (const name of Object.keys(CASES) as CaseName[]) {
+    const { handler, label } = CASES[name];
+    const id = `cold-start.${handler}.${name}`;
+    const measure =
+      name === 'archiveImport' ? `cold ${handler}: import only` : `cold ${handler}: ${label}, first request`;
+    const samples = details.runs[name];
+    if (samples.length === 0) {
+      out.push(row({ id, measure, value: null, unit: 'ms', notes: `${handler} not built` }));
+      continue;
+    }
+    const failed = samples.find((s) => !s.ok);
+    if (failed) {
+      out.push(row({ id, measure, value: null, unit: 'ms', status: 'FAIL', notes: `FAILED: ${failed.error}` }));
+      continue;
+    }
+    const wall = median(samples.map((s) => s.wallMs));
+    const ratio = wall / bareMedian;
+    const size = samples[0]!.bytes !== null ? `; HTTP ${samples[0]!.status}, ${samples[0]!.bytes} B body` : '';
+    const common = `fresh process, spawn → exit, median of ${runs}; ${breakdown(samples)}`;
+    if (name === 'listReports') {
+      const maps = median(details.listReportsWithMapsMs);
+      out.push(
+        row({
+          id: `${id}.ratio`,
+          measure: `${measure} / bare`,
+          value: round(ratio, 2),
+          unit: '×',
+          display: `${round(ratio, 2)}× (${round(wall)} ms)`,
+          budget: { max: COLD_REQUEST_RATIO_BUDGET, label: `≤ ${COLD_REQUEST_RATIO_BUDGET}× bare` },
+          notes: `${common}${size}; with --enable-source-maps ${round(maps)} ms (${round(maps / bareMedian, 2)}×)`,
+        }),
+      );
+    } else {
+      out.push(
+        row({
+          id,
+          measure,
+          value: round(wall),
+          unit: 'ms',
+          display: `${round(wall)} ms (${round(ratio, 2)}× bare)`,
+          notes: `${common}${size}${name === 'archiveImport' ? ' (its run needs a Mux plan with exports)' : '; fake Mux + emulators, client limit lifted'}`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function mjmlRows(details: ColdStartDetails, bareMedian: number): Row[] {
+  if (details.mjml.length === 0) return [];
+  const wall = median(details.mjml.map((m) => m.wallMs));
+  const imp = median(details.mjml.map((m) => m.importMs));
+  const first = median(details.mjml.map((m) => m.firstCompileMs));
+  const warm = median(details.mjml.map((m) => m.warmCompileMs));
+  return [
+    row({
+      id: 'cold-start.mjml-runtime-alternative',
+      measure: 'rejected: import mjml + first compile',
+      value: round(wall),
+      unit: 'ms',
+      display: `${round(wall)} ms (${round(wall / bareMedian, 2)}× bare)`,
+      notes:
+        `a process doing only that: import ${round(imp)} ms + first mjml2html ${round(first)} ms (warm ${round(warm)} ms)` +
+        (details.mjml[0]!.errors ? `; ${details.mjml[0]!.errors} MJML errors` : ''),
+    }),
+  ];
+}
+
+function memoryRow(details: ColdStartDetails): Row {
   const id = 'memory.scheduled-report.peak-rss';
   const measure = 'peak RSS, one scheduled invocation';
-  const h = built.find((b) => b.name === 'scheduled-report');
-  if (!h) return row({ id, measure, value: null, unit: 'MB', notes: 'scheduled-report not built' });
-  if (h.placeholder) return row({ id, measure, value: null, unit: 'MB', notes: 'PLACEHOLDER handler: not measured' });
-  const serves = details.serve[h.name]!;
-  const ok = serves.filter((s) => s.requests.every((r) => r.ok));
+  const ok = details.runs.scheduled.filter((s) => s.ok);
   if (ok.length === 0) {
     return row({ id, measure, value: null, unit: 'MB', status: 'FAIL', notes: 'FAILED: no successful invocation' });
   }

@@ -18,12 +18,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/bundling.js';
+import { FAKE_CREDENTIALS } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
 import { failureReason, runChild } from '../lib/child.js';
 import { startFakeInWorker, type WorkerFake } from '../lib/fake-worker.js';
 import { strictBoundMs } from '../lib/rate-bound.js';
 import { scaleConfig } from '../lib/scale-config.js';
-import { FAKE_CREDENTIALS } from '../lib/stage.js';
 import { round } from '../lib/stats.js';
 import { LATENCY_MS, REFILL_MS } from './api-efficiency.js';
 

@@ -3,12 +3,14 @@
  * Mux or the credentials failing is a 502 (not the caller's fault, and not ours either); anything else
  * is a 500 with a generic message and the request id (the full error goes to the log, never to the caller).
  */
-import { SecretError } from '../commons/aws/secrets.js';
+// Leaf modules only (error classes, no SDK, no undici, no nodemailer): this mapping is loaded for every request,
+// including the ones that never touch Mux or AWS (GET /reports).
+import { SecretError } from '../commons/aws/secret-error.js';
 import { ConfigError } from '../commons/config/load.js';
-import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/mime.js';
+import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/errors.js';
 import { HttpError } from '../commons/http/http-error.js';
-import { MuxApiError, MuxError } from '../commons/mux/index.js';
-import { PeriodError } from '../commons/period/index.js';
+import { MuxApiError, MuxError } from '../commons/mux/errors.js';
+import { PeriodError } from '../commons/period/types.js';
 import { PeriodRefusedError, ReportError } from '../commons/report/report-error.js';
 
 /** What the handler knows when the error happened (for messages). */

@@ -1,16 +1,155 @@
 /**
- * Lambda entry point (EventBridge Scheduler). It loads the real handler (`invoke.ts`) on the first
- * invocation instead of at import, so the module init of a cold start costs little more than parsing
- * the bundle. `npm run bench` measures both: import, and the first invocation.
+ * Scheduled report: EventBridge Scheduler invokes this asynchronously with
+ * `{ "reportId": "weekly-qoe", "scheduledTime": "<aws.scheduler.scheduled-time>" }`.
+ *
+ * The period comes from `scheduledTime`, never from "now", so Lambda's async retries (or a replay
+ * from the dead-letter queue hours later) report on the same period and hit the same idempotency keys:
+ * a duplicate invocation does not send a second email.
+ *
+ * Outcome contract: a definitive failure THROWS (Lambda retries, then the on-failure destination
+ * records it); `sent`, `already-sent` and `in-progress` (another invocation is sending) are successes.
+ *
+ * Every invocation needs all of it (settings, config, Secrets Manager, Mux, the renderer, S3, DynamoDB, SES), so
+ * nothing is lazy-loaded and that work is done at init, which Lambda runs once per container on a boosted CPU:
+ * the bundle is one `index.mjs` (no chunks), the settings are validated and the AWS clients created on import.
  */
-import type { LambdaContext } from '../commons/observability/index.js';
-import type { ScheduledReportSummary } from './invoke.js';
 
-export type { ScheduledEvent, ScheduledReportSummary } from './invoke.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import * as z from 'zod';
+import { warmAwsClients } from '../commons/aws/clients.js';
+import { ConfigError, findReport } from '../commons/config/load.js';
+import {
+  appendLogKeys,
+  deliveryLogger,
+  describeError,
+  type LambdaContext,
+  logger,
+  metrics,
+  recordGenerated,
+  recordSent,
+} from '../commons/observability/index.js';
+import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
+import { timedSync } from '../commons/observability/phases.js';
+import { resolvePeriod } from '../commons/pipeline/generate.js';
+import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
+import { getSettings, preloadSettings } from '../commons/settings/index.js';
+import { deliverySetupFrom, muxOptionsFrom } from '../commons/settings/runtime.js';
 
-let loaded: Promise<typeof import('./invoke.js')> | undefined;
+timedSync('config', preloadSettings);
+warmAwsClients();
 
-export async function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary> {
-  loaded ??= import('./invoke.js');
-  return (await loaded).handler(event, context);
+/** How far in the future a scheduled time may be (clock skew); more means a wrong event. */
+const MAX_FUTURE_SKEW_MS = 15 * 60_000;
+
+export const scheduledEventSchema = z
+  .object({
+    reportId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a report id (lower-case letters, digits, dashes)'),
+    scheduledTime: z.iso.datetime({
+      offset: true,
+      message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-11-23T07:00:00Z',
+    }),
+  })
+  .strict();
+export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
+
+export interface ScheduledReportSummary {
+  status: 'sent' | 'already-sent' | 'in-progress';
+  reportId: string;
+  periodKey: string;
+  snapshotKey: string;
+  messageIds: string[];
+}
+
+/** A definitive failure; the message says which report and period, and why. */
+export class ScheduledReportError extends Error {
+  override readonly name = 'ScheduledReportError';
+}
+
+/** Validates the event; the error names the offending field. */
+export function parseScheduledEvent(event: unknown): ScheduledEvent {
+  return parseSchedulerEvent(scheduledEventSchema, event, (message) => new ScheduledReportError(message));
+}
+
+export function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary> {
+  return runInvocation(context, { trigger: 'schedule' }, ({ mux }) => run(event, context, mux.onEvent));
+}
+
+async function run(
+  event: unknown,
+  context: LambdaContext | undefined,
+  onMuxEvent: Parameters<typeof runReport>[0]['onMuxEvent'],
+): Promise<ScheduledReportSummary> {
+  let reportId: string | undefined;
+  let periodKey: string | undefined;
+  try {
+    const parsed = parseScheduledEvent(event);
+    reportId = parsed.reportId;
+    const scheduledTime = new Date(parsed.scheduledTime);
+    appendLogKeys({ reportId, scheduledTime: scheduledTime.toISOString() });
+    metrics.addMetadata('reportId', reportId);
+
+    const now = new Date();
+    if (scheduledTime.getTime() - now.getTime() > MAX_FUTURE_SKEW_MS) {
+      throw new ScheduledReportError(
+        `invalid event: scheduledTime ${parsed.scheduledTime} is in the future (now ${now.toISOString()})`,
+      );
+    }
+    const settings = getSettings();
+    const report = findReport(settings.config, reportId);
+    // Known before any Mux call, so even a collection failure is logged with its period.
+    periodKey = resolvePeriod(report, { kind: 'scheduled', scheduledTime }, now).key;
+    appendLogKeys({ periodKey });
+    logger.info('scheduled report started', { cadence: report.cadence, timeZone: report.timeZone });
+
+    const { generated, delivery } = await runReport({
+      config: settings.config,
+      reportId,
+      period: { kind: 'scheduled', scheduledTime },
+      credentials: secretsManagerCredentials,
+      now,
+      ...muxOptionsFrom(settings),
+      ...(onMuxEvent ? { onMuxEvent } : {}),
+      delivery: deliverySetupFrom(settings),
+      ...(context ? { lambdaContext: context } : {}),
+      logger: deliveryLogger(),
+    });
+    recordGenerated(generated.snapshot);
+    recordSent(delivery.status === 'sent');
+
+    const summary: ScheduledReportSummary = {
+      status: delivery.status,
+      reportId,
+      periodKey: generated.snapshot.period.key,
+      snapshotKey: delivery.snapshotKey,
+      messageIds: delivery.messageIds,
+    };
+    logger.info(
+      delivery.status === 'sent'
+        ? 'scheduled report sent'
+        : delivery.status === 'already-sent'
+          ? 'scheduled report was already sent for this period: nothing to do'
+          : 'another invocation is sending this report: nothing to do',
+      {
+        status: summary.status,
+        snapshotKey: summary.snapshotKey,
+        messageIds: summary.messageIds,
+        recipientCount: delivery.batches.reduce((n, b) => n + b.recipientCount, 0),
+        headline: generated.snapshot.headline.text,
+        totalViews: generated.snapshot.headline.totalViews,
+        sectionsUnavailable: Object.values(generated.snapshot.sections).filter((s) => s === 'unavailable').length,
+      },
+    );
+    return summary;
+  } catch (error) {
+    metrics.addMetric('ReportsFailed', MetricUnit.Count, 1);
+    // In full (stack, causes) in the log; the thrown message stays one readable line.
+    logger.error('scheduled report failed', { error, reportId, periodKey });
+    const where = [reportId, periodKey].filter(Boolean).join(' ');
+    if (error instanceof ScheduledReportError) throw error;
+    // A config lookup error is multi-line (one line per issue): keep the thrown message on one line.
+    const reason = error instanceof ConfigError ? error.issues.map((i) => i.message).join('; ') : describeError(error);
+    throw new ScheduledReportError(`scheduled report ${where || '(unknown)'} failed: ${reason}`, {
+      cause: error,
+    });
+  }
 }

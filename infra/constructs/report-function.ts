@@ -1,17 +1,20 @@
 /**
- * One Lambda function built from `functions/<handler>/handler.ts`: Node 24 on arm64, bundled with
- * the shared esbuild settings (infra/bundling.ts), its own log group with retention, and its own
- * role that starts with nothing but write access to that log group (no AWSLambdaBasicExecutionRole:
- * its `logs:*` on `*` is broader than needed).
+ * One Lambda function built from `functions/<handler>/handler.ts`: Node 24 on arm64, its own log group with
+ * retention, and its own role that starts with nothing but write access to that log group (no
+ * AWSLambdaBasicExecutionRole: its `logs:*` on `*` is broader than needed).
+ *
+ * The code is an asset whose local bundling runs `bundleHandler` (infra/bundling.ts), the function `npm run
+ * build` runs: one esbuild call, in this process, no Docker. (It replaced a `NodejsFunction`, which bundled
+ * with `--outfile`, which cannot code-split, so a hook rebuilt every function a second time.) Tests that skip
+ * bundling (`aws:cdk:bundling-stacks: []`) skip it too: the asset then points at the source folder.
  */
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IDestination, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, type IDestination, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type HandlerName, handlerEntry, nodejsBundling, REPO_ROOT } from '../bundling.js';
+import { bundleHandler, type HandlerName, REPO_ROOT } from '../bundling.js';
 
 export interface ReportFunctionProps {
   readonly handler: HandlerName;
@@ -25,7 +28,7 @@ export interface ReportFunctionProps {
 }
 
 export class ReportFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -42,14 +45,27 @@ export class ReportFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const entry = handlerEntry(props.handler);
-    const bundling = nodejsBundling(entry);
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry,
-      handler: 'handler',
+    const name = props.handler;
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(join(REPO_ROOT, 'functions', name), {
+        // The hash of what is deployed (the bundle is deterministic), not of the source folder: shared code
+        // and dependencies live outside it.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: local bundling always succeeds or throws (it never falls back to Docker).
+          image: DockerImage.fromRegistry('dummy'),
+          // Tells the three functions' assets apart in CDK's asset cache (keyed on these options).
+          command: ['bundleHandler', name],
+          local: {
+            tryBundle(outputDir) {
+              bundleHandler(name, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
@@ -58,10 +74,9 @@ export class ReportFunction extends Construct {
       logGroup: this.logGroup,
       // No X-Ray tracing: without a tracer in the code, active tracing showed one opaque segment per invocation
       // (not Mux vs S3 vs SES); Powertools Tracer would pull aws-xray-sdk-core into every bundle and into the cold
-      // start. Where time goes is logged and measured instead: Mux call/wait/retry metrics per run (observability/)
-      // and the per-stage breakdown of `npm run bench`.
+      // start. Where time goes is logged and measured instead: an "invocation phases" line per invocation (secrets,
+      // Mux, render, AWS; observability/phases.ts), Mux call/wait/retry metrics per run, and `npm run bench`.
       environment: props.environment,
-      bundling: { ...bundling, format: OutputFormat.ESM },
       ...(props.onFailure
         ? {
             // Scheduler invokes asynchronously: Lambda retries a failed run twice, drops events older than 6 h

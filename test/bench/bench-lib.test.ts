@@ -4,12 +4,12 @@ import { parseArgs } from '../../bench/lib/args.js';
 import { exitCode, judge, overBudget, row } from '../../bench/lib/budget.js';
 import { categoryOf, composition, packageOf } from '../../bench/lib/bundle-composition.js';
 import { parseResult } from '../../bench/lib/child.js';
-import { mondayMorning, scheduledEvent } from '../../bench/lib/events.js';
 import { boundMs, naiveBoundMs, strictBoundMs } from '../../bench/lib/rate-bound.js';
 import { capturedRequests, parseQueryString } from '../../bench/lib/replay.js';
 import { median, quantile, round, summarize } from '../../bench/lib/stats.js';
 import { formatMarkdown, formatTable, verdict } from '../../bench/lib/table.js';
 import { encodeQuery } from '../../functions/commons/mux/query.js';
+import { mondayMorning, scheduledEvent } from '../../support/events.js';
 
 describe('statistics', () => {
   it('median and quantiles interpolate between ranks and ignore input order', () => {

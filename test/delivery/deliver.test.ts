@@ -15,7 +15,7 @@ import { DeliveryError } from '../../functions/commons/delivery/mime.js';
 import { type EmailSender, type RawMessage, SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import { type Snapshot, SnapshotStoreError } from '../../functions/commons/report/snapshot-store.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { defaultSnapshot } from '../helpers/sample-snapshots.js';
 import { addresses, renderedEmail, reportConfig } from './fixtures.js';
 

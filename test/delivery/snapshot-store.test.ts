@@ -15,7 +15,7 @@ import {
 } from '../../functions/commons/report/snapshot-store.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { defaultSnapshot, hostileSnapshot } from '../helpers/sample-snapshots.js';
 
 const BUCKET = 'archive-test';

@@ -20,7 +20,7 @@ import { SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import { runReport } from '../../functions/commons/pipeline/run-report.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 
 const BUCKET = 'e2e-snapshots';
 const TABLE = 'e2e-idempotency';

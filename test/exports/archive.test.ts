@@ -20,7 +20,7 @@ import {
   redactUrl,
 } from '../../functions/commons/exports/index.js';
 import { MuxClient } from '../../functions/commons/mux/index.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 
 const BUCKET = 'exports-archive';
 const NOW = new Date('2026-03-10T07:30:00Z');

@@ -263,7 +263,7 @@ describe('MuxClient over HTTP', () => {
     const { client } = await setup(
       (req, res) =>
         req.url?.includes('/monitoring/')
-          ? ok(res, '{"data":[{"name":"current-concurrent-viewers","display_name":"Viewers"}]}', {
+          ? ok(res, '{"data":[{"value":12,"date":"2026-11-16T07:00:00Z"}]}', {
               'x-ratelimit-limit': '0.5',
             })
           : ok(res, OK_BODY, { 'x-ratelimit-limit': '2' }),
@@ -272,7 +272,7 @@ describe('MuxClient over HTTP', () => {
     await overall(client);
     expect(client.limiter.data.limitPerSecond).toBe(2);
     expect(client.limiter.monitoring.limitPerSecond).toBe(1);
-    await client.monitoring.metrics();
+    await client.monitoring.timeseries('current-concurrent-viewers');
     expect(client.limiter.monitoring.limitPerSecond).toBe(0.5);
     expect(client.limiter.data.limitPerSecond).toBe(2);
   });

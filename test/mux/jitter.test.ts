@@ -9,15 +9,16 @@
  * No timing assertions: only what the fakes answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JitterProxy, startJitterProxy } from '../../bench/lib/jitter-proxy.js';
 import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { loadConfig } from '../../functions/commons/config/load.js';
 import type { Config } from '../../functions/commons/config/schema.js';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
+import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
+import { type JitterProxy, startJitterProxy } from '../../support/jitter-proxy.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const RUNS = 3;
-const CREDENTIALS = { tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' };
+const CREDENTIALS = FAKE_CREDENTIALS;
 
 const fakes: FakeMux[] = [];
 const proxies: JitterProxy[] = [];

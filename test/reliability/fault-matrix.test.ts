@@ -22,7 +22,7 @@ import type { CredentialsProvider } from '../../functions/commons/pipeline/gener
 import { type RunReportResult, runReport } from '../../functions/commons/pipeline/run-report.js';
 import { snapshotKey } from '../../functions/commons/report/snapshot-store.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import {
   closedPort,
   decodeEntities,

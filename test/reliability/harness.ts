@@ -9,6 +9,7 @@ import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parseConfig } from '../../functions/commons/config/load.js';
 import type { Config } from '../../functions/commons/config/schema.js';
+import { closeServer, forward, listen, readBody } from '../../support/http-server.js';
 
 export const NOW = new Date('2026-11-23T09:00:00Z');
 export const PERIOD_SPEC = '2026-W46';
@@ -29,29 +30,6 @@ export interface RewriteProxy {
   add(rule: RewriteRule): void;
   clear(): void;
   close(): Promise<void>;
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function close(server: http.Server): Promise<void> {
-  if (!server.listening) return;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** Forwards GETs to `target` (same path, query and Authorization) and rewrites matching 2xx JSON bodies. */
@@ -87,7 +65,7 @@ export async function startRewriteProxy(target: string): Promise<RewriteProxy> {
     clear: () => {
       rules.length = 0;
     },
-    close: () => close(server),
+    close: () => closeServer(server),
   };
 }
 
@@ -116,15 +94,7 @@ export async function startSesThrottleProxy(target: string): Promise<SesThrottle
       );
       return;
     }
-    const upstream = await fetch(`${target}${req.url ?? '/'}`, {
-      method: req.method ?? 'GET',
-      headers: Object.fromEntries(
-        Object.entries(req.headers)
-          .filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))
-          .map(([k, v]) => [k, v as string]),
-      ),
-      ...(req.method === 'GET' ? {} : { body }),
-    });
+    const upstream = await forward(target, req, body);
     const text = Buffer.from(await upstream.arrayBuffer());
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' });
     res.end(text);
@@ -141,7 +111,7 @@ export async function startSesThrottleProxy(target: string): Promise<SesThrottle
     get refused() {
       return state.refused;
     },
-    close: () => close(server),
+    close: () => closeServer(server),
   } as SesThrottleProxy;
 }
 
@@ -150,7 +120,7 @@ export async function closedPort(): Promise<number> {
   const server = http.createServer();
   await listen(server);
   const { port } = server.address() as AddressInfo;
-  await close(server);
+  await closeServer(server);
   return port;
 }
 

@@ -15,7 +15,7 @@ import { SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import { type RunReportResult, runReport } from '../../functions/commons/pipeline/run-report.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
 import { loadInfraConfig } from '../../infra/config.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import {
   FROM,
   makeConfig,

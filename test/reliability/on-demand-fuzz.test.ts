@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionUrlResponse } from '../../functions/commons/http/http-error.js';
 import { MAX_BODY_BYTES, parseRequest, type Route } from '../../functions/commons/http/parse-request.js';
 import type * as OnDemandModule from '../../functions/on-demand/handler.js';
-import { type HandlerWorld, lambdaContext, startWorld, testConfig } from '../handlers/setup.js';
+import { type HandlerWorld, lambdaContext, startWorld, testConfig } from '../helpers/handler-world.js';
 
 let world: HandlerWorld;
 let handler: typeof OnDemandModule.handler;

@@ -22,7 +22,8 @@ import { SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import type { MuxEvent } from '../../functions/commons/mux/index.js';
 import { runReport, secretsManagerCredentials } from '../../functions/commons/pipeline/run-report.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { lambdaEnvironment } from '../../functions/commons/settings/environment.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { makeConfig, NOW, PERIOD_SPEC, readBucket } from './harness.js';
 
 const TOKEN_ID = 'TOKENID-canary-1b2c';
@@ -176,28 +177,28 @@ describe('secret hygiene', () => {
   });
 
   it('the real scheduled-report handler, success then 401: logs carry no token', async () => {
-    Object.assign(process.env, {
-      SNAPSHOT_BUCKET: BUCKET,
-      IDEMPOTENCY_TABLE: TABLE,
-      REPORTS_CONFIG: JSON.stringify({
-        environments: [{ name: envName, rateLimit: { dataPerSecond: 50 } }],
-        reports: [
-          {
-            id: 'hygiene-handler',
-            title: 'Hygiene',
-            environment: envName,
-            recipients: ['a@example.com'],
-            from: 'r@example.com',
-          },
-        ],
+    Object.assign(
+      process.env,
+      lambdaEnvironment({
+        config: {
+          environments: [{ name: envName, rateLimit: { dataPerSecond: 50 } }],
+          reports: [
+            {
+              id: 'hygiene-handler',
+              title: 'Hygiene',
+              environment: envName,
+              recipients: ['a@example.com'],
+              from: 'r@example.com',
+            },
+          ],
+        },
+        snapshotBucket: BUCKET,
+        idempotencyTable: TABLE,
+        service: 'scheduled-report',
+        logLevel: 'DEBUG',
+        mux: { baseUrl: fake.url, timeoutMs: 2000, maxRetries: 1, retryBaseDelayMs: 1 },
       }),
-      MUX_BASE_URL: fake.url,
-      LOG_LEVEL: 'DEBUG',
-      POWERTOOLS_LOG_LEVEL: 'DEBUG',
-      MUX_TIMEOUT_MS: '2000',
-      MUX_MAX_RETRIES: '1',
-      MUX_RETRY_BASE_DELAY_MS: '1',
-    });
+    );
     const { resetSettings } = await import('../../functions/commons/settings/index.js');
     resetSettings();
     const { handler } = await import('../../functions/scheduled-report/handler.js');

@@ -1,34 +1,28 @@
 /**
- * Smoke test of the DEPLOYED artefacts: each `functions/<name>/handler.ts` is bundled with the exact
- * options CDK and `npm run build` use (infra/bundling.ts: code split into `index.mjs` + `chunks/`), its
- * folder copied to a folder with no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
+ * Smoke test of the DEPLOYED artefacts: each `functions/<name>/handler.ts` is bundled by `bundleHandler`
+ * (infra/bundling.ts: what `npm run build` and every CDK asset run) into a folder with no node_modules, and invoked as Lambda would (`handler(event, context)` after an ESM import) in a child
  * process — on this Node (20, dev/CI) and on Node 24 (the Lambda runtime) via `npx -y node@24` when it
  * can be fetched. AWS is the local emulators (S3, SES, DynamoDB, Secrets Manager) and Mux is the fake,
  * all on 127.0.0.1, wired only through environment variables, as in a deployment.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
-import { parseConfigText } from '../../functions/commons/config/load.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
-import { forbiddenInputs } from '../../infra/bundle-guard.mjs';
-import { esbuildOptions, handlerEntry } from '../../infra/bundling.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { bundleHandler as bundle, HANDLER_NAMES, type HandlerName } from '../../infra/bundling.js';
+import { functionUrlEvent } from '../../support/events.js';
+import { exampleConfig, type Stage, startStage } from '../../support/stage.js';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HANDLERS = ['scheduled-report', 'on-demand', 'archive-exports'] as const;
-type HandlerName = (typeof HANDLERS)[number];
+const HANDLERS = HANDLER_NAMES;
 
 const BUCKET = 'smoke-snapshots';
 const TABLE = 'smoke-idempotency';
-const SECRET_NAME = 'mux-qoe-reports/demo';
 const RESULT_MARK = '@@SMOKE-RESULT@@';
 
 interface Runtime {
@@ -100,26 +94,15 @@ interface Bundle {
   files: string[];
   /** Imports esbuild left outside the bundle (must be Node built-ins only). */
   external: string[];
+  metafile: Metafile;
 }
 /** Bundle per handler, or the build error (reported by that handler's tests, not the whole file). */
 let bundles: Record<HandlerName, Bundle | Error>;
-let fake: FakeMux;
-let aws: LocalAws;
+let stage: Stage;
 let s3: S3Client;
-let baseEnv: Record<string, string>;
 
 /** The example config, with the client rate limit raised (the fake's is off) so a run takes < 1 s. */
-async function smokeConfig(overrides: { archiveExports: boolean }): Promise<string> {
-  const text = await readFile(path.join(REPO_ROOT, 'reports.config.jsonc'), 'utf8');
-  const config = parseConfigText(text, 'reports.config.jsonc') as {
-    environments: Array<Record<string, unknown>>;
-  };
-  for (const env of config.environments) {
-    env['rateLimit'] = { dataPerSecond: 50, monitoringPerSecond: 10 };
-    env['archiveExports'] = overrides.archiveExports;
-  }
-  return JSON.stringify(config);
-}
+const archiveConfig = JSON.stringify(exampleConfig({ unthrottled: true, archiveExports: true }));
 
 async function invoke(
   runtime: Runtime,
@@ -137,8 +120,8 @@ async function invoke(
       // The bundle's folder: no node_modules anywhere above /tmp/…, like /var/task.
       cwd: dir,
       env: {
-        ...baseEnv,
-        AWS_LAMBDA_FUNCTION_NAME: `smoke-${name}`,
+        ...stage.processEnv(`smoke-${name}`, 512),
+        AWS_EC2_METADATA_DISABLED: 'true',
         SMOKE_BUNDLE: pathToFileURL(bundle.file).href,
         SMOKE_EVENT: JSON.stringify(event),
         ...extraEnv,
@@ -167,55 +150,20 @@ async function invoke(
   });
 }
 
-function functionUrlEvent(method: string, rawPath: string, rawQueryString = ''): unknown {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: { host: 'abc.lambda-url.eu-west-1.on.aws', 'user-agent': 'smoke-test' },
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'abc',
-      domainName: 'abc.lambda-url.eu-west-1.on.aws',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'smoke-test' },
-      requestId: 'smoke',
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
-}
-
 async function s3Text(key: string): Promise<string> {
   const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
   return object.Body!.transformToString('utf8');
 }
 
-/**
- * Bundles one handler with the deployment's esbuild options (infra/bundling.ts, as `npm run build` and
- * CDK do, MJML guard included), then copies the output folder (index.mjs, chunks/, maps) into its own
- * folder: nothing else to resolve imports from, like /var/task.
- */
+/** Bundles one handler as it is deployed, into its own folder (nothing else to resolve imports from, like /var/task). */
 async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | Error]> {
   try {
-    const outdir = path.join(workDir, 'build', name);
-    const result = await build({ ...esbuildOptions(handlerEntry(name), outdir), logLevel: 'silent' });
-    const bad = forbiddenInputs(result.metafile);
-    if (bad.length > 0) throw new Error(`${name}: MJML was bundled: ${bad.join(', ')}`);
-    const dir = path.join(workDir, 'task', name);
-    await cp(outdir, dir, { recursive: true });
-    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-      .sort();
-    const external = Object.values(result.metafile.outputs)
+    const built = bundle(name, path.join(workDir, 'task', name));
+    const external = Object.values(built.metafile.outputs)
       .flatMap((o) => o.imports)
       .filter((i) => i.external)
       .map((i) => i.path);
-    return [name, { file: path.join(dir, 'index.mjs'), files, external }];
+    return [name, { file: path.join(built.dir, 'index.mjs'), files: built.files, external, metafile: built.metafile }];
   } catch (error) {
     return [name, new Error(`${name} does not build: ${(error as Error).message}`)];
   }
@@ -223,68 +171,124 @@ async function bundleHandler(name: HandlerName): Promise<[HandlerName, Bundle | 
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'smoke-bundles-'));
-  const [built, fakeMux, localAws] = await Promise.all([
+  const [built, started] = await Promise.all([
     Promise.all(HANDLERS.map((name) => bundleHandler(name))),
-    startFakeMux({ port: 0, host: '127.0.0.1', rateLimit: false }),
-    startLocalAws({
-      s3: { buckets: [BUCKET] },
-      ses: true,
-      dynamodb: true,
-      secrets: { [SECRET_NAME]: JSON.stringify({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }) },
+    startStage({
+      config: exampleConfig({ unthrottled: true, archiveExports: false }),
+      bucket: BUCKET,
+      table: TABLE,
+      // Retries of a flaky emulator should not stretch the test.
+      settings: { logLevel: 'WARN', mux: { retryBaseDelayMs: 10 } },
     }),
   ]);
-  fake = fakeMux;
-  aws = localAws;
-  await aws.createTable(TABLE);
+  stage = started;
   bundles = Object.fromEntries(built) as Record<HandlerName, Bundle | Error>;
   s3 = new S3Client({
-    endpoint: aws.endpoints.s3!,
-    region: aws.env.AWS_REGION!,
+    endpoint: stage.aws.endpoints.s3!,
+    region: stage.aws.env.AWS_REGION!,
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
-  baseEnv = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: 'UTC',
-    ...aws.env,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    MUX_BASE_URL: fake.url,
-    // Retries of a flaky emulator should not stretch the test.
-    MUX_RETRY_BASE_DELAY_MS: '10',
-    REPORTS_CONFIG: await smokeConfig({ archiveExports: false }),
-    SNAPSHOT_BUCKET: BUCKET,
-    IDEMPOTENCY_TABLE: TABLE,
-    POWERTOOLS_SERVICE_NAME: 'mux-qoe-reports',
-    POWERTOOLS_METRICS_NAMESPACE: 'MuxQoeReports',
-    LOG_LEVEL: 'WARN',
-  };
 }, 60_000);
 
 afterAll(async () => {
   s3?.destroy();
-  await Promise.allSettled([fake?.close(), aws?.close()]);
+  await stage?.close();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-it.each(HANDLERS)('%s bundles into one self-contained folder: a tiny index.mjs + chunks/', async (name) => {
-  const bundle = bundles[name];
-  if (bundle instanceof Error) throw bundle;
-  const code = await readFile(bundle.file, 'utf8');
-  // The entry is only the lazy shim: the handler's code is in a chunk compiled on the first invocation.
-  expect(Buffer.byteLength(code)).toBeLessThan(4 * 1024);
-  expect(code).toMatch(/import\("\.\/chunks\/invoke-[A-Z0-9]+\.mjs"\)/);
-  const chunks = bundle.files.filter((f) => /^chunks\/[^/]+\.mjs$/.test(f));
-  expect(chunks.length).toBeGreaterThan(0);
-  // Every code file, entry and chunks, carries the createRequire banner (one module scope each) and a map.
-  for (const file of ['index.mjs', ...chunks]) {
-    const text = await readFile(path.join(path.dirname(bundle.file), file), 'utf8');
-    expect(text.startsWith("import { createRequire } from 'module';"), file).toBe(true);
-    expect(bundle.files, file).toContain(`${file}.map`);
+/** The output files a plain `import('./index.mjs')` loads (static imports only). */
+function staticOutputs(metafile: Metafile): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const out = queue.pop()!;
+    if (seen.has(out)) continue;
+    seen.add(out);
+    for (const i of metafile.outputs[out]!.imports)
+      if (i.kind === 'import-statement' && !i.external) queue.push(i.path);
   }
-  // Only Node built-ins are left outside: everything else is inside the file. (`node:`-only modules such
-  // as node:sqlite, lazily required by undici, are not in Node 20's builtinModules.)
-  expect(bundle.external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))).toEqual([]);
+  return seen;
+}
+
+/** Bytes per input (file under node_modules or functions/) of the outputs a plain import loads. */
+function staticInputs(metafile: Metafile): Map<string, number> {
+  const inputs = new Map<string, number>();
+  for (const out of staticOutputs(metafile)) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[out]!.inputs)) {
+      if (bytesInOutput > 0) inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return inputs;
+}
+
+it.each(HANDLERS)(
+  '%s bundles into one self-contained folder: index.mjs (+ chunks/), banner and map on each file',
+  async (name) => {
+    const bundle = bundles[name];
+    if (bundle instanceof Error) throw bundle;
+    // The entry file holds the handler itself (no lazy shim in front of it).
+    const entry = Object.entries(bundle.metafile.outputs).find(([o]) => o.endsWith('/index.mjs'))![1];
+    expect(Object.keys(entry.inputs)).toContain(`functions/${name}/handler.ts`);
+    const code = bundle.files.filter((f) => f.endsWith('.mjs'));
+    // Every code file, entry and chunks, carries the createRequire banner (one module scope each) and a map.
+    for (const file of code) {
+      const text = await readFile(path.join(path.dirname(bundle.file), file), 'utf8');
+      expect(text.startsWith("import { createRequire } from 'module';"), file).toBe(true);
+      expect(bundle.files, file).toContain(`${file}.map`);
+    }
+    // Only Node built-ins are left outside: everything else is inside the file. (`node:`-only modules such
+    // as node:sqlite, lazily required by undici, are not in Node 20's builtinModules.)
+    expect(bundle.external.filter((p) => !p.startsWith('node:') && !builtinModules.includes(p))).toEqual([]);
+    // zod's 60+ message locales (258 KiB of every bundle) stay out: functions/ imports zod as a namespace
+    // (`import * as z`), which esbuild tree-shakes; one `import { z } from 'zod'` would bring them all back.
+    const locales = allInputs(bundle.metafile).filter((i) => /zod\/v4\/locales\/(?!en\.js)/.test(i));
+    expect(locales).toEqual([]);
+  },
+);
+
+/** Every input with bytes in any output. */
+function allInputs(metafile: Metafile): string[] {
+  return Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([i]) => i),
+  );
+}
+
+it('on-demand: what GET /reports loads has no Mux client, AWS SDK, renderer or mail composer', () => {
+  const bundle = bundles['on-demand'];
+  if (bundle instanceof Error) throw bundle;
+  const loaded = [...staticInputs(bundle.metafile).keys()];
+  const heavy =
+    /node_modules\/(undici|@aws-sdk|@smithy|nodemailer|eta|temporal-polyfill)\/|functions\/commons\/(render|report\/collect|pipeline\/generate|live)/;
+  expect(loaded.filter((i) => heavy.test(i))).toEqual([]);
+  expect(loaded).toContain('functions/commons/config/schema.ts');
+  // The routes some requests never use are chunks loaded on their first request.
+  const entry = Object.entries(bundle.metafile.outputs).find(([o]) => o.endsWith('/index.mjs'))![1];
+  const lazy = entry.imports.filter((i) => i.kind === 'dynamic-import').map((i) => path.basename(i.path));
+  expect([...new Set(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')))].sort()).toEqual([
+    'live-route',
+    'report-routes',
+    'snapshot-route',
+  ]);
 });
+
+it.each(['scheduled-report', 'archive-exports'] as const)(
+  '%s loads all of its own code at import (no lazy chunk of ours)',
+  (name) => {
+    const bundle = bundles[name];
+    if (bundle instanceof Error) throw bundle;
+    const loaded = staticOutputs(bundle.metafile);
+    const lazyOurs = Object.entries(bundle.metafile.outputs)
+      .filter(([o]) => !loaded.has(o))
+      .flatMap(([, o]) => Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0))
+      .map(([i]) => i)
+      .filter((i) => i.startsWith('functions/'));
+    expect(lazyOurs).toEqual([]);
+  },
+);
 
 for (const [index, runtime] of runtimes.entries()) {
   const title = runtime.bin ? runtime.label : `${runtime.label} — skipped: ${runtime.reason}`;
@@ -293,7 +297,7 @@ for (const [index, runtime] of runtimes.entries()) {
     const scheduledTime = new Date(Date.now() - index * 7 * 86_400_000).toISOString();
 
     it(`scheduled-report: archives the snapshot in S3 and sends one email through SES`, async () => {
-      await aws.sesClear();
+      await stage.aws.sesClear();
       const out = await invoke(runtime, 'scheduled-report', { reportId: 'weekly-qoe', scheduledTime });
       expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
       const result = (out as { result: { status: string; snapshotKey: string; periodKey: string } }).result;
@@ -314,10 +318,10 @@ for (const [index, runtime] of runtimes.entries()) {
           .length,
       ).toBeGreaterThan(0);
 
-      const mails = await aws.sesStore();
+      const mails = await stage.aws.sesStore();
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toContain(snapshot.period.label);
-      const raws = aws.sesRaw();
+      const raws = stage.aws.sesRaw();
       expect(raws).toHaveLength(1);
       expect(raws[0]!.destinations.sort()).toEqual(['oncall-video@example.com', 'video-team@example.com']);
       expect(raws[0]!.raw.toString('utf8')).toMatch(/^X-Report-Period: /m);
@@ -358,7 +362,7 @@ for (const [index, runtime] of runtimes.entries()) {
         runtime,
         'archive-exports',
         { environment: 'demo', scheduledTime },
-        { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
+        { REPORTS_CONFIG: archiveConfig },
       );
       expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
       const result = (out as { result: { status: string; archived: string[]; skipped: number; failed: unknown[] } })
@@ -375,13 +379,13 @@ for (const [index, runtime] of runtimes.entries()) {
     }, 20_000);
 
     it(`archive-exports: a plan without exports is "not-available", not a failure`, async () => {
-      fake.addFault({ match: '/exports', kind: 'plan-gated' });
+      stage.fake.addFault({ match: '/exports', kind: 'plan-gated' });
       try {
         const out = await invoke(
           runtime,
           'archive-exports',
           { environment: 'demo', scheduledTime },
-          { REPORTS_CONFIG: await smokeConfig({ archiveExports: true }) },
+          { REPORTS_CONFIG: archiveConfig },
         );
         expect(out, out.stdout + out.stderr).toMatchObject({ ok: true });
         expect((out as { result: unknown }).result).toMatchObject({
@@ -390,7 +394,7 @@ for (const [index, runtime] of runtimes.entries()) {
           reason: expect.stringContaining('not available'),
         });
       } finally {
-        fake.clearFaults();
+        stage.fake.clearFaults();
       }
     }, 20_000);
   });

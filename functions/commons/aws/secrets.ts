@@ -9,6 +9,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { secretsManagerClient } from './clients.js';
+import { SecretError } from './secret-error.js';
 
 export interface MuxCredentials {
   tokenId: string;
@@ -20,16 +21,7 @@ const credentialsSchema = z.object({
   tokenSecret: z.string().min(1),
 });
 
-export class SecretError extends Error {
-  override readonly name = 'SecretError';
-  constructor(
-    readonly secretName: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { SecretError };
 
 export interface GetMuxCredentialsOptions {
   /** How long a fetched value is reused in this process. Default 5 minutes. */

@@ -21,8 +21,18 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 const slug = z.string().regex(SLUG_PATTERN, `must be ${SLUG_RULE}`);
 
-/** True when the runtime knows this IANA zone (Intl throws a RangeError otherwise). */
+let knownZones: Set<string> | undefined;
+
+/**
+ * True when the runtime knows this IANA zone (Intl throws a RangeError otherwise). The runtime's list of zones
+ * is checked first: it costs ~3 ms, while the first `Intl.DateTimeFormat` of a process loads ICU's locale data
+ * (~20–30 ms), which a cold `GET /reports` (config only, no dates) would otherwise pay at init. Names not in the
+ * list (aliases such as Asia/Kolkata on Node 20 and 24) still go to `Intl.DateTimeFormat`, which decides.
+ */
 export function isValidTimeZone(tz: string): boolean {
+  // ECMA-402 requires every implementation to accept "UTC"; the list leaves it out (Node 20 and 24).
+  knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  if (knownZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return tz.length > 0;

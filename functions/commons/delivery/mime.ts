@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { DeliveryError, RecipientNotAllowedError } from './errors.js';
 
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
 
@@ -20,20 +21,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-export class DeliveryError extends Error {
-  override readonly name: string = 'DeliveryError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** A requested recipient is not on the report's list: the caller's mistake (on-demand: 403), never sent. */
-export class RecipientNotAllowedError extends DeliveryError {
-  override readonly name = 'RecipientNotAllowedError';
-  constructor(readonly address: string) {
-    super(`recipient ${address} is not in the report's configured recipients`);
-  }
-}
+export { DeliveryError, RecipientNotAllowedError };
 
 export interface MimeInput {
   email: RenderedEmail;
@@ -127,5 +115,24 @@ export function buildMime(input: MimeInput): Promise<Buffer> {
   });
   return new Promise((resolve, reject) => {
     composer.compile().build((error, message) => (error ? reject(error) : resolve(message)));
+  });
+}
+
+/** The message the report's first recipient batch would receive: what previews show (built, never sent). */
+export function previewMime(
+  email: RenderedEmail,
+  report: { id: string; from: string; replyTo?: string | undefined; recipients: string[] },
+  periodKey: string,
+  date?: Date,
+): Promise<Buffer> {
+  return buildMime({
+    email,
+    reportId: report.id,
+    periodKey,
+    from: report.from,
+    replyTo: report.replyTo,
+    to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
+    batchIndex: 0,
+    ...(date ? { date } : {}),
   });
 }

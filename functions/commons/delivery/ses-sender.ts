@@ -6,7 +6,7 @@
  */
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { sesClient } from '../aws/clients.js';
-import { buildMime, DeliveryError, planRecipientBatches, type RenderedEmail } from './mime.js';
+import { DeliveryError } from './mime.js';
 
 export interface RawMessage {
   raw: Buffer;
@@ -99,39 +99,4 @@ export class SesSender implements EmailSender {
       }
     }
   }
-}
-
-export interface SendReportEmailInput {
-  sender: EmailSender;
-  email: RenderedEmail;
-  report: { id: string; from: string; replyTo?: string | undefined; recipients: string[] };
-  periodKey: string;
-  /** Subset of `report.recipients`; default all of them. */
-  recipients?: string[];
-  messageIdSalt?: string;
-}
-
-/**
- * Sends every batch (no idempotency: the CLI path and building block). Returns the SES message ids
- * in batch order and the first batch's MIME (for the `message.eml` archive).
- */
-export async function sendReportEmail(input: SendReportEmailInput): Promise<{ messageIds: string[]; eml: Buffer }> {
-  const batches = planRecipientBatches(input.recipients ?? input.report.recipients, input.report.recipients);
-  const messageIds: string[] = [];
-  let eml: Buffer | undefined;
-  for (const [batchIndex, to] of batches.entries()) {
-    const raw = await buildMime({
-      email: input.email,
-      reportId: input.report.id,
-      periodKey: input.periodKey,
-      from: input.report.from,
-      replyTo: input.report.replyTo,
-      to,
-      batchIndex,
-      messageIdSalt: input.messageIdSalt,
-    });
-    eml ??= raw;
-    messageIds.push(await input.sender.sendRaw({ raw, from: input.report.from, to }));
-  }
-  return { messageIds, eml: eml ?? Buffer.alloc(0) };
 }

@@ -1,18 +1,16 @@
 /**
- * `MuxClient`: typed access to the Mux Data REST API (historical metrics, incidents, errors, views, dimensions,
- * exports, monitoring). One instance per environment and run; share a `SharedLimiter` between clients of the
+ * `MuxClient`: typed access to the Mux Data REST API calls the product makes (historical metrics, incidents, errors,
+ * views, exports, monitoring). One instance per environment and run; share a `SharedLimiter` between clients of the
  * same environment. Call `close()` when done to release keep-alive sockets.
  */
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
-import { Annotations } from './resources/annotations.js';
-import { Dimensions, Filters } from './resources/dimensions.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
 import { Incidents } from './resources/incidents.js';
 import { Metrics } from './resources/metrics.js';
-import { Monitoring, RealTime } from './resources/monitoring.js';
+import { Monitoring } from './resources/monitoring.js';
 import { VideoViews } from './resources/video-views.js';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './retry.js';
 import { type MuxEvent, type MuxStats, MuxTransport } from './transport.js';
@@ -53,14 +51,8 @@ export class MuxClient {
   readonly incidents: Incidents;
   readonly errors: Errors;
   readonly videoViews: VideoViews;
-  readonly dimensions: Dimensions;
-  /** @deprecated Mux replaced it with `dimensions`. */
-  readonly filters: Filters;
   readonly exports: Exports;
   readonly monitoring: Monitoring;
-  /** @deprecated Mux replaced it with `monitoring`. */
-  readonly realTime: RealTime;
-  readonly annotations: Annotations;
   readonly limiter: SharedLimiter;
 
   constructor(options: MuxClientOptions) {
@@ -99,12 +91,8 @@ export class MuxClient {
     this.incidents = new Incidents(this.#transport);
     this.errors = new Errors(this.#transport);
     this.videoViews = new VideoViews(this.#transport);
-    this.dimensions = new Dimensions(this.#transport);
-    this.filters = new Filters(this.#transport);
     this.exports = new Exports(this.#transport);
     this.monitoring = new Monitoring(this.#transport);
-    this.realTime = new RealTime(this.#transport);
-    this.annotations = new Annotations(this.#transport);
   }
 
   get baseUrl(): string {

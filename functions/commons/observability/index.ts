@@ -11,9 +11,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeliveryLogger } from '../delivery/deliver.js';
 import type { MuxEvent } from '../mux/index.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
+import { DEFAULT_METRICS_NAMESPACE } from '../settings/environment.js';
 
+export { DEFAULT_METRICS_NAMESPACE };
 export const SERVICE_NAME = 'mux-qoe-reports';
-export const DEFAULT_METRICS_NAMESPACE = 'MuxQoeReports';
 
 /** The structured JSON logger (level from `LOG_LEVEL` / `POWERTOOLS_LOG_LEVEL`). */
 export const logger = new Logger({ serviceName: SERVICE_NAME });

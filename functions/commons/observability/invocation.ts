@@ -1,17 +1,19 @@
 /**
  * The one wrapper every handler runs in: a fresh log context for the invocation (Lambda context, cold start,
- * trigger keys), a Mux event recorder for the pipeline's `onMuxEvent`, and — whatever happens — the Mux counters
- * and the invocation's metrics flushed as one EMF line. Handlers keep only their own logic: parse, run, map errors.
+ * trigger keys), a Mux event recorder for the pipeline's `onMuxEvent`, and — whatever happens — the Mux counters,
+ * one "invocation phases" line (./phases.ts) and the invocation's metrics flushed as one EMF line. Handlers keep only their own logic: parse, run, map errors.
  */
 import type { z } from 'zod';
 import {
   type LambdaContext,
   type LogFields,
+  logger,
   type MuxEventRecorder,
   muxEventRecorder,
   publishMetrics,
   startInvocation,
 } from './index.js';
+import { phaseTimes, startPhases } from './phases.js';
 
 export interface Invocation {
   readonly context: LambdaContext | undefined;
@@ -28,12 +30,20 @@ export async function runInvocation<R>(
   work: (invocation: Invocation) => Promise<R>,
 ): Promise<R> {
   const startedAt = Date.now();
+  const t0 = performance.now();
   startInvocation(context, keys);
+  const init = startPhases();
   const mux = muxEventRecorder();
   try {
     return await work({ context, startedAt, mux });
   } finally {
     mux.flush();
+    // Where the time went (observability/phases.ts); `init` only on the first invocation of the process.
+    logger.info('invocation phases', {
+      totalMs: Math.round((performance.now() - t0) * 10) / 10,
+      phasesMs: phaseTimes(),
+      ...(init ? { initPhasesMs: init } : {}),
+    });
     publishMetrics(startedAt);
   }
 }

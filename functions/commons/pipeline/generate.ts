@@ -5,40 +5,36 @@
 
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
-import { MuxClient, type MuxEvent, SharedLimiter } from '../mux/index.js';
+import { timed, timedSync } from '../observability/phases.js';
 import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '../period/index.js';
 import { type RenderedEmail, renderEmail } from '../render/index.js';
 import { collectReport } from '../report/collect.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
+import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
 
-export interface MuxCredentials {
-  tokenId: string;
-  tokenSecret: string;
-}
-
-/** Where credentials come from: Secrets Manager in AWS, env vars or the fake's defaults locally. */
-export type CredentialsProvider = (environment: EnvironmentConfig) => Promise<MuxCredentials>;
+export {
+  type CredentialsProvider,
+  createMuxClient,
+  limiterFor,
+  type MuxClientSetup,
+  type MuxCredentials,
+} from './mux-client.js';
 
 /** How the period is chosen: from a schedule's time (never "now"), or from an on-demand spec. */
 export type PeriodRequest =
   | { kind: 'scheduled'; scheduledTime: Date }
   | { kind: 'spec'; spec: string | null /* null = the last full period of the report's cadence */ };
 
-export interface GenerateOptions {
+/** The client setup (`baseUrl`, `onMuxEvent`, `clientOptions`) and what to generate. */
+export interface GenerateOptions extends MuxClientSetup {
   config: Config;
   reportId: string;
   period: PeriodRequest;
   credentials: CredentialsProvider;
   /** The clock for "last week", `generatedAt` and whether the period is partial. */
   now?: Date;
-  /** Mux base URL (default `MUX_BASE_URL` or https://api.mux.com). */
-  baseUrl?: string;
   /** Used for the footer ("where the snapshot is archived"), before the store confirms it. */
   archiveLocationFor?: (snapshot: Snapshot) => string | null;
-  /** Client events (request done, retry, 429) for logs and metrics; never carries credentials. */
-  onMuxEvent?: (event: MuxEvent) => void;
-  /** Test/bench hook: client tuning (timeouts, retry timing). */
-  clientOptions?: Partial<Pick<ConstructorParameters<typeof MuxClient>[0], 'timeoutMs' | 'maxRetries' | 'retry'>>;
 }
 
 export interface GeneratedReport {
@@ -48,21 +44,6 @@ export interface GeneratedReport {
   previousPeriod: Period;
   snapshot: Snapshot;
   email: RenderedEmail;
-}
-
-/**
- * One rate-limit bucket per environment per process: Mux limits per environment, and a warm Lambda
- * (or the CLI running several reports) must not get a fresh burst for every report.
- */
-const limiters = new Map<string, SharedLimiter>();
-export function limiterFor(environment: EnvironmentConfig): SharedLimiter {
-  const key = `${environment.name}:${environment.rateLimit.dataPerSecond}:${environment.rateLimit.monitoringPerSecond}`;
-  let limiter = limiters.get(key);
-  if (!limiter) {
-    limiter = new SharedLimiter(environment.rateLimit);
-    limiters.set(key, limiter);
-  }
-  return limiter;
 }
 
 /**
@@ -78,22 +59,6 @@ export function resolvePeriod(report: ReportConfig, request: PeriodRequest, now:
       : parsePeriodSpec(request.spec, { cadence: report.cadence, timeZone: report.timeZone, now });
 }
 
-export async function createMuxClient(
-  environment: EnvironmentConfig,
-  credentials: CredentialsProvider,
-  options: Pick<GenerateOptions, 'baseUrl' | 'onMuxEvent' | 'clientOptions'> = {},
-): Promise<MuxClient> {
-  const { tokenId, tokenSecret } = await credentials(environment);
-  return new MuxClient({
-    tokenId,
-    tokenSecret,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    limiter: limiterFor(environment),
-    ...(options.onMuxEvent ? { onEvent: options.onMuxEvent } : {}),
-    ...options.clientOptions,
-  });
-}
-
 export async function generateReport(options: GenerateOptions): Promise<GeneratedReport> {
   const now = options.now ?? new Date();
   const report = findReport(options.config, options.reportId);
@@ -102,16 +67,11 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const previous = previousPeriod(period);
   const client = await createMuxClient(environment, options.credentials, options);
   try {
-    const collected = await collectReport({
-      report,
-      environment,
-      period,
-      previousPeriod: previous,
-      client,
-      now,
-    });
+    const collected = await timed('mux', () =>
+      collectReport({ report, environment, period, previousPeriod: previous, client, now }),
+    );
     const snapshot: Snapshot = { ...collected, archiveLocation: options.archiveLocationFor?.(collected) ?? null };
-    const email = renderEmail(snapshot);
+    const email = timedSync('render', () => renderEmail(snapshot));
     return { report, environment, period, previousPeriod: previous, snapshot, email };
   } finally {
     await client.close();

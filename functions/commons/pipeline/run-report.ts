@@ -2,8 +2,6 @@
  * The whole scheduled job: generate (collect + render), then archive and email exactly once.
  * Archive and send are in `deliverReport`; this module only wires the parts together.
  */
-import { getMuxCredentials } from '../aws/secrets.js';
-import { secretNameFor } from '../config/schema.js';
 import {
   type DeliveryLogger,
   type DeliveryResult,
@@ -12,9 +10,12 @@ import {
   type LambdaContextLike,
 } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
+import { timed } from '../observability/phases.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
 import { snapshotKey } from '../report/snapshot-store.js';
-import { type CredentialsProvider, type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
+import { type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
+
+export { secretsManagerCredentials } from './credentials.js';
 
 export interface DeliverySetup {
   store: SnapshotStore;
@@ -43,21 +44,20 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
     ...options,
     archiveLocationFor: (snapshot) => setup.store.locationOf(snapshotKey(snapshot)),
   });
-  const delivery = await deliverReport({
-    snapshot: generated.snapshot,
-    email: generated.email,
-    report: generated.report,
-    ...(options.recipients ? { recipients: options.recipients } : {}),
-    ...(options.force ? { force: options.force } : {}),
-    store: setup.store,
-    sender: setup.sender,
-    idempotency: setup.idempotency,
-    ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
+  // S3, DynamoDB and SES time (observability/phases.ts).
+  const delivery = await timed('aws', () =>
+    deliverReport({
+      snapshot: generated.snapshot,
+      email: generated.email,
+      report: generated.report,
+      ...(options.recipients ? { recipients: options.recipients } : {}),
+      ...(options.force ? { force: options.force } : {}),
+      store: setup.store,
+      sender: setup.sender,
+      idempotency: setup.idempotency,
+      ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    }),
+  );
   return { generated, delivery };
 }
-
-/** Credentials from Secrets Manager (cached by Powertools for a few minutes per warm container). */
-export const secretsManagerCredentials: CredentialsProvider = (environment) =>
-  getMuxCredentials(secretNameFor(environment));

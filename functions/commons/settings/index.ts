@@ -1,9 +1,10 @@
 /**
  * The functions' settings, read from environment variables and validated once per process.
  *
- * Validation is lazy (first `getSettings()` call), so importing a handler never throws: a bad
- * deployment fails the first invocation with an error naming the variable, visible in the logs and in
- * the async on-failure destination, instead of an opaque "Runtime.ImportModuleError".
+ * Handlers validate them at init with `preloadSettings()` (every request needs them, and Lambda runs init on a
+ * boosted CPU), which never throws: a bad deployment still fails each invocation with the error naming the
+ * variable (`getSettings()` retries and throws it), visible in the logs and in the async on-failure destination,
+ * instead of an opaque "Runtime.ImportModuleError" at init.
  *
  * AWS endpoints are deliberately NOT settings: the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables
  * (honoured by `commons/aws/clients.ts`) point the same bundle at local emulators.
@@ -134,6 +135,18 @@ let cached: Settings | undefined;
 export function getSettings(): Settings {
   cached ??= loadSettings(process.env);
   return cached;
+}
+
+/**
+ * Validates and caches the settings now (call at module init). A failure is left for `getSettings()` to throw
+ * again on the invocation, with its message.
+ */
+export function preloadSettings(): void {
+  try {
+    getSettings();
+  } catch {
+    // Rethrown by the first getSettings() of an invocation.
+  }
 }
 
 /** Test hook: forget the cached settings (after changing `process.env`). */

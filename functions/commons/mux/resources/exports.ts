@@ -1,4 +1,4 @@
-/** Daily raw view exports: `/data/v1/exports/views` and the legacy `/data/v1/exports`. */
+/** Daily raw view exports: `/data/v1/exports/views` (and the schema of the legacy `/data/v1/exports`, never called). */
 import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
 import type { MuxTransport } from '../transport.js';
@@ -26,9 +26,5 @@ export class Exports {
 
   listViews() {
     return this.t.get('/data/v1/exports/views', {}, viewExportsResponseSchema);
-  }
-
-  listLegacy() {
-    return this.t.get('/data/v1/exports', {}, legacyExportsResponseSchema);
   }
 }

@@ -78,10 +78,6 @@ export class Incidents {
     );
   }
 
-  get(incidentId: string) {
-    return this.t.get(`/data/v1/incidents/${pathSegment('incidentId', incidentId)}`, {}, incidentResponseSchema);
-  }
-
   related(incidentId: string, params: IncidentPageParams = {}) {
     return this.t.get(
       `/data/v1/incidents/${pathSegment('incidentId', incidentId)}/related`,

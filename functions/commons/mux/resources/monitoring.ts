@@ -1,10 +1,12 @@
 /**
- * Near-real-time monitoring (`/data/v1/monitoring/...`, hyphenated metric ids, 24 h window) and its deprecated
- * predecessor `/data/v1/realtime/...` (same shapes). Both draw from the monitoring rate-limit bucket.
+ * Near-real-time monitoring (`/data/v1/monitoring/...`, hyphenated metric ids, 24 h window), drawn from the
+ * monitoring rate-limit bucket. Methods for what the live view calls (live/view.ts); the schemas of the other
+ * monitoring operations and of the deprecated `/data/v1/realtime/...` (same shapes) stay, checked against Mux's
+ * description by test/mux/openapi-examples.test.ts.
  */
 import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
-import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
+import { listParam, pathSegment } from '../query.js';
 import type { MuxTransport } from '../transport.js';
 import type { OrderDirection } from './metrics.js';
 
@@ -72,39 +74,17 @@ export interface MonitoringBreakdownParams {
   orderDirection?: OrderDirection;
 }
 
-export interface MonitoringBreakdownTimeseriesParams {
-  dimension: string;
-  /** Window ≤ 10 min within the last 24 h; default the last 60 s. */
-  timeframe?: Timeframe;
-  /** Default 10, max 100. */
-  limit?: number;
-  filters?: readonly string[];
-  orderBy?: string;
-  orderDirection?: OrderDirection;
-}
-
 export interface MonitoringTimeseriesParams {
   /** Start, epoch seconds; default 30 min ago. */
   timestamp?: number;
   filters?: readonly string[];
 }
 
-class MonitoringBase {
-  constructor(
-    protected readonly t: MuxTransport,
-    protected readonly prefix: '/data/v1/monitoring' | '/data/v1/realtime',
-  ) {}
+export class Monitoring {
+  constructor(private readonly t: MuxTransport) {}
 
-  protected metricPath(metricId: string, op: string): string {
-    return `${this.prefix}/metrics/${pathSegment('metricId', metricId)}/${op}`;
-  }
-
-  dimensions() {
-    return this.t.get(`${this.prefix}/dimensions`, {}, monitoringNamesResponseSchema);
-  }
-
-  metrics() {
-    return this.t.get(`${this.prefix}/metrics`, {}, monitoringNamesResponseSchema);
+  private metricPath(metricId: string, op: string): string {
+    return `/data/v1/monitoring/metrics/${pathSegment('metricId', metricId)}/${op}`;
   }
 
   breakdown(metricId: string, params: MonitoringBreakdownParams) {
@@ -136,33 +116,5 @@ class MonitoringBase {
       { timestamp: params.timestamp, filters: listParam(params.filters) },
       monitoringTimeseriesResponseSchema,
     );
-  }
-}
-
-export class Monitoring extends MonitoringBase {
-  constructor(t: MuxTransport) {
-    super(t, '/data/v1/monitoring');
-  }
-
-  breakdownTimeseries(metricId: string, params: MonitoringBreakdownTimeseriesParams) {
-    return this.t.get(
-      this.metricPath(metricId, 'breakdown-timeseries'),
-      {
-        dimension: params.dimension,
-        timeframe: timeframeParam(params.timeframe),
-        limit: params.limit,
-        filters: listParam(params.filters),
-        order_by: params.orderBy,
-        order_direction: params.orderDirection,
-      },
-      monitoringBreakdownTimeseriesResponseSchema,
-    );
-  }
-}
-
-/** @deprecated by Mux in favour of `Monitoring`; kept callable (no breakdown-timeseries existed there). */
-export class RealTime extends MonitoringBase {
-  constructor(t: MuxTransport) {
-    super(t, '/data/v1/realtime');
   }
 }

@@ -1,7 +1,7 @@
 /** Individual views: `/data/v1/video-views[/{id}]`. */
 import * as z from 'zod';
 import { envelopeSchema, numberish } from '../envelope.js';
-import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
+import { listParam, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
 import type { OrderDirection } from './metrics.js';
 
@@ -93,9 +93,5 @@ export class VideoViews {
       },
       videoViewListResponseSchema,
     );
-  }
-
-  get(videoViewId: string) {
-    return this.t.get(`/data/v1/video-views/${pathSegment('videoViewId', videoViewId)}`, {}, videoViewResponseSchema);
   }
 }

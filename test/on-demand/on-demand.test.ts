@@ -9,7 +9,7 @@ import type { FunctionUrlResponse } from '../../functions/commons/http/http-erro
 import { scheduledPeriod } from '../../functions/commons/period/index.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import type * as OnDemandModule from '../../functions/on-demand/handler.js';
-import { type HandlerWorld, lambdaContext, startWorld } from './setup.js';
+import { type HandlerWorld, lambdaContext, startWorld } from '../helpers/handler-world.js';
 
 let world: HandlerWorld;
 let handler: typeof OnDemandModule.handler;

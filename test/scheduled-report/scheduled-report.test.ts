@@ -9,7 +9,7 @@ import { createS3Client } from '../../functions/commons/aws/clients.js';
 import { isoWeekOf } from '../../functions/commons/period/index.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import type * as ScheduledModule from '../../functions/scheduled-report/handler.js';
-import { BUCKET, type HandlerWorld, lambdaContext, startWorld } from './setup.js';
+import { BUCKET, type HandlerWorld, lambdaContext, startWorld } from '../helpers/handler-world.js';
 
 let world: HandlerWorld;
 let handler: typeof ScheduledModule.handler;

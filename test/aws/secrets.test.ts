@@ -3,7 +3,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretsManagerClient } from '../../functions/commons/aws/clients.js';
 import { getMuxCredentials, SecretError } from '../../functions/commons/aws/secrets.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 
 const CANARY = 'Sup3rS3cret-canary-7f1e';
 

@@ -61,3 +61,22 @@ export function mondayMorning(now: Date, weeksBack: number): Date {
   d.setUTCDate(d.getUTCDate() - 7 * weeksBack);
   return d;
 }
+
+/** A Lambda context with a fixed request id and plenty of time left (what the handlers read of it). */
+export function lambdaContext(awsRequestId = 'req-00000000-test'): {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  getRemainingTimeInMillis(): number;
+} {
+  return {
+    awsRequestId,
+    functionName: 'test-fn',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:test-fn',
+    memoryLimitInMB: '256',
+    getRemainingTimeInMillis: () => 60_000,
+  };
+}

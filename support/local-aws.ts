@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { closeServer, forward, LOCALHOST, listen, readBody, urlOf } from './http-server.js';
 
 const require = createRequire(import.meta.url);
 
@@ -73,36 +74,6 @@ export interface LocalAws {
   close(): Promise<void>;
 }
 
-const LOCALHOST = '127.0.0.1';
-
-function urlOf(server: http.Server): string {
-  const address = server.address() as AddressInfo;
-  return `http://${LOCALHOST}:${address.port}`;
-}
-
-function listen(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOCALHOST, () => resolve());
-  });
-}
-
-async function closeServer(server: http.Server | undefined): Promise<void> {
-  if (!server?.listening) return;
-  // SDK clients keep connections alive: without this, close() waits for them to time out.
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** Answers `secretsmanager.GetSecretValue` like the real service (JSON 1.1 protocol). */
 function secretsServer(secrets: Record<string, string>): http.Server {
   return http.createServer(async (req, res) => {
@@ -143,15 +114,7 @@ function secretsServer(secrets: Record<string, string>): http.Server {
 function recordingProxy(target: string, raws: RawSend[]): http.Server {
   return http.createServer(async (req, res) => {
     const body = await readBody(req);
-    const upstream = await fetch(`${target}${req.url ?? '/'}`, {
-      method: req.method ?? 'GET',
-      headers: Object.fromEntries(
-        Object.entries(req.headers)
-          .filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))
-          .map(([k, v]) => [k, v as string]),
-      ),
-      ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
-    });
+    const upstream = await forward(target, req, body);
     const text = Buffer.from(await upstream.arrayBuffer());
     if (upstream.ok && req.method === 'POST' && (req.url ?? '/') === '/') {
       const form = new URLSearchParams(body.toString('utf8'));

@@ -4,11 +4,10 @@
  */
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
-import type * as ArchiveModule from '../../functions/archive-exports/invoke.js';
+import type * as ArchiveModule from '../../functions/archive-exports/handler.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
 import { createUploadS3Client } from '../../functions/commons/exports/index.js';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws.js';
+import { FAKE_CREDENTIALS, type Stage, startStage, useEnvironment } from '../../support/stage.js';
 
 const BUCKET = 'archive-handler';
 const rateLimit = { dataPerSecond: 50, monitoringPerSecond: 10 };
@@ -31,40 +30,30 @@ const config: ConfigInput = {
   ],
 };
 
-let fake: FakeMux;
-let aws: LocalAws;
+let stage: Stage;
+let restoreEnv: (() => void) | undefined;
 let s3: S3Client;
 let mod: typeof ArchiveModule;
-const savedEnv = { ...process.env };
 const scheduledTime = '2026-03-10T06:30:00Z';
 
 beforeAll(async () => {
-  fake = await startFakeMux({ port: 0, now: new Date('2026-03-10T06:30:05Z'), rateLimit: false });
-  aws = await startLocalAws({
-    s3: { buckets: [BUCKET] },
-    secrets: {
-      'mux-qoe-reports/prod': JSON.stringify({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }),
-    },
+  stage = await startStage({
+    config,
+    bucket: BUCKET,
+    ses: false,
+    fake: { now: new Date('2026-03-10T06:30:05Z') },
+    secrets: { 'mux-qoe-reports/prod': JSON.stringify(FAKE_CREDENTIALS) },
+    settings: { logLevel: 'SILENT', metricsDisabled: true, mux: { maxRetries: 0 } },
   });
-  Object.assign(process.env, aws.env, {
-    REPORTS_CONFIG: JSON.stringify(config),
-    SNAPSHOT_BUCKET: BUCKET,
-    IDEMPOTENCY_TABLE: 'unused-by-archive',
-    MUX_BASE_URL: fake.url,
-    MUX_MAX_RETRIES: '0',
-    LOG_LEVEL: 'SILENT',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
+  restoreEnv = useEnvironment(stage.env('archive-exports'));
   vi.resetModules();
-  mod = await import('../../functions/archive-exports/invoke.js');
+  mod = await import('../../functions/archive-exports/handler.js');
   s3 = createUploadS3Client();
 });
 afterAll(async () => {
   s3?.destroy();
-  await fake?.close();
-  await aws?.close();
-  process.env = savedEnv;
+  await stage?.close();
+  restoreEnv?.();
 });
 
 describe('archive-exports handler', () => {
@@ -97,20 +86,20 @@ describe('archive-exports handler', () => {
   });
 
   it('is a success (not-available) when the plan has no exports', async () => {
-    fake.addFault({ match: '/exports', kind: 'plan-gated' });
+    stage.fake.addFault({ match: '/exports', kind: 'plan-gated' });
     try {
       await expect(mod.handler({ environment: 'prod', scheduledTime })).resolves.toMatchObject({
         status: 'not-available',
         archived: [],
       });
     } finally {
-      fake.clearFaults();
+      stage.fake.clearFaults();
     }
   });
 
   it('throws after trying every file, naming the one that failed', async () => {
     const day = '2026-03-05';
-    fake.addFault({ match: `/_exports/${day}.csv.gz`, kind: 'reset' });
+    stage.fake.addFault({ match: `/_exports/${day}.csv.gz`, kind: 'reset' });
     try {
       const error = await mod.handler({ environment: 'edge', scheduledTime }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(mod.ArchiveExportsError);
@@ -123,18 +112,18 @@ describe('archive-exports handler', () => {
       expect(result?.archived).toHaveLength(6);
       expect(result?.failed.map((f) => f.exportDate)).toEqual([day]);
     } finally {
-      fake.clearFaults();
+      stage.fake.clearFaults();
     }
   });
 
   it('throws when Mux fails to list the exports', async () => {
-    fake.addFault({ match: '/exports/views', kind: 500 });
+    stage.fake.addFault({ match: '/exports/views', kind: 500 });
     try {
       await expect(mod.handler({ environment: 'prod', scheduledTime })).rejects.toThrow(
         /^archive of raw exports for "prod" failed: MuxApiError: Mux API 500/,
       );
     } finally {
-      fake.clearFaults();
+      stage.fake.clearFaults();
     }
   });
 });

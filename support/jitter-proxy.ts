@@ -2,14 +2,14 @@
  * A loopback HTTP proxy that makes 127.0.0.1 look like a real network to the Mux client: every request waits a
  * seeded, uniformly random 0–40 ms before it is forwarded, on a NEW upstream connection (no keep-alive), so the
  * fake Mux sees requests bunched and reordered the way Mux does behind the internet. Used by the bench (§3, the
- * "through a jittering proxy" rows) and by test/mux/jitter.test.ts; bench/ never imports from test/, so it lives
- * here.
+ * "through a jittering proxy" rows) and by test/mux/jitter.test.ts, so it lives in support/ (bench/ never imports
+ * from test/).
  *
  * Listens on 127.0.0.1 only and forwards only to a 127.0.0.1 target.
  */
 import { createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { prng } from '../../fake-mux/hash.js';
+import { prng } from '../fake-mux/hash.js';
 
 export interface JitterProxyOptions {
   /** Base URL of the upstream, e.g. the fake Mux's `http://127.0.0.1:port`. */
