@@ -108,6 +108,7 @@ function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
       ),
     relatedIncidents: async () => ok([], 4),
     errors: async () => ok([{ id: 1, code: 4, message: 'm', count: 10, percentage: 0.01 }]),
+    annotations: async () => ok([{ id: 'n1', note: 'Deploy', date: '2026-11-10T09:00:00Z' }], 1),
     failedViews: async () =>
       ok([{ id: 'v1', view_end: '2026-11-10T10:00:00Z', video_title: 't', error_type_id: 4 }], 7),
     stats: () => ({ calls: calls.length, retries: 0, rateLimited: 0, bytes: 0 }),

@@ -162,6 +162,26 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     
                 </td>
               </tr>
+            <% } %><% if (it.causes) { const s = it.causes; %>
+              <tr>
+                <td
+                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+                >
+                  
+      <div
+         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+      ><h2><%= s.title %></h2>
+  <div>
+    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+    <% if (s.summary) { %><p><%= s.summary %></p><% } %>
+    <% s.items.forEach((m) => { %><p><span style="color:<%= m.color %>;font-weight:600"><%= m.sentence %></span><% if (m.url) { %> · <a href="<%= m.url %>">open in Mux</a><% } %><% m.more.forEach((c) => { %><br><span class="m"><% if (c.url) { %><a href="<%= c.url %>"><%= c.text %></a><% } else { %><%= c.text %><% } %></span><% }) %><% m.incidents.forEach((i) => { %><br><span class="m"><% if (i.url) { %><a href="<%= i.url %>"><%= i.text %></a><% } else { %><%= i.text %><% } %></span><% }) %><% if (m.note) { %><br><span class="m"><%= m.note %></span><% } %></p><% }) %>
+    <% if (s.annotations.length) { %><p class="m">Annotations in the period:<% s.annotations.forEach((a) => { %><br>◆ <%= a %><% }) %></p><% } %>
+    <% } %>
+  </div></div>
+    
+                </td>
+              </tr>
             <% } %><% if (it.volume) { const s = it.volume; %>
               <tr>
                 <td
