@@ -6,9 +6,9 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
+import { Annotations } from './resources/annotations.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
-import { Annotations } from './resources/annotations.js';
 import { Incidents } from './resources/incidents.js';
 import { Metrics } from './resources/metrics.js';
 import { Monitoring } from './resources/monitoring.js';

@@ -4,7 +4,7 @@
  * annotations. The annotations and incident pages are the same (memoised) calls as the trend's and the incidents'.
  */
 import { DEFAULT_KEY_METRICS, parseMetricRef } from '../../catalog/metrics.js';
-import { formatDeltaAbsolute, formatInstant, isNum } from '../../format/index.js';
+import { formatDeltaAbsolute, isNum } from '../../format/index.js';
 import { type BreakdownValue, type Incident as IncidentRaw, type MuxEnvelope, paginate } from '../../mux/index.js';
 import { verdictFor } from '../../snapshot/metric-value.js';
 import { BREAKDOWN_METRIC } from '../breakdowns/collect.js';
@@ -17,6 +17,7 @@ import { incidentUrl, segmentUrl } from '../links.js';
 import { unavailableReason } from '../reason.js';
 import type { Collected, SectionContext, SectionData } from '../section.js';
 import type { Span } from '../source.js';
+import { periodAnnotations } from './annotations.js';
 import { type Decomposition, decompose, type Side } from './decompose.js';
 import {
   byStrength,
@@ -29,14 +30,13 @@ import {
   subScoreOf,
   tolerance,
 } from './plan.js';
-import type { AnnotationMark, Cause, causesPartSchema, MetricCauses } from './schema.js';
+import type { Cause, causesPartSchema, MetricCauses } from './schema.js';
 import { rankCauses } from './select.js';
 import { causeText, comparedWord, metricSentence } from './words.js';
 
 type Data = SectionData<typeof causesPartSchema>;
 
 export const OWN_BREAKDOWN_LIMIT = 100;
-export const ANNOTATION_LIMIT = 100;
 
 async function candidates(ctx: SectionContext): Promise<Candidate[]> {
   const refs = [BREAKDOWN_METRIC, ...(ctx.report.keyMetrics ?? DEFAULT_KEY_METRICS)];
@@ -104,19 +104,6 @@ function sideOf(res: MuxEnvelope<BreakdownValue[]>, limit: number, value: number
   return { rows, complete, value, views: isNum(views) ? views : sum };
 }
 
-async function annotationsOf(ctx: SectionContext): Promise<AnnotationMark[]> {
-  const res = await ctx.source.annotations(ctx.span, { limit: ANNOTATION_LIMIT });
-  return res.data
-    .filter((a) => !Number.isNaN(Date.parse(a.date)))
-    .map((a) => ({
-      id: a.id,
-      date: new Date(Date.parse(a.date)).toISOString(),
-      label: formatInstant(a.date, ctx.period.timeZone),
-      note: a.note,
-    }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
-}
-
 /** The period's incidents (the incidents section's pages, memoised), for matching against the causes. */
 async function incidentsOf(ctx: SectionContext): Promise<IncidentRaw[]> {
   const { items } = await paginate((page, limit) => ctx.source.incidents({ page, limit }), {
@@ -182,7 +169,7 @@ export async function collectCauses(ctx: SectionContext): Promise<Collected<Data
         return { p, d };
       }),
     ),
-    settle(annotationsOf(ctx)),
+    settle(periodAnnotations(ctx)),
     plan.pairs.length > 0 ? settle(incidentsOf(ctx)) : Promise.resolve({ ok: [] as IncidentRaw[] }),
   ]);
   const incidentList = 'ok' in incidents ? incidents.ok : [];

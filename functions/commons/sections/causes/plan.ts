@@ -74,7 +74,12 @@ export function planPairs(opts: {
   const others = headline ? rest : opts.candidates;
   const dims = others.map((c) => opts.dimensionsFor(c));
   const rounds = Math.max(0, ...dims.map((d) => d.length));
-  for (let r = 0; r < rounds; r++) others.forEach((c, i) => dims[i]![r] !== undefined && take(c, dims[i]![r]!));
+  for (let r = 0; r < rounds; r++) {
+    others.forEach((c, i) => {
+      const d = dims[i]![r];
+      if (d !== undefined) take(c, d);
+    });
+  }
   const planned = new Set(pairs.map((p) => `${p.candidate.metric}:${p.candidate.measurement}:${p.dimension}`));
   const skipped = opts.candidates.flatMap((candidate) =>
     opts

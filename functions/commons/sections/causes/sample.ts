@@ -121,11 +121,11 @@ const part = (over: Partial<CausesPart>): CausesPart => ({
 
 export const sample: SectionSample<CausesPart> = {
   default: () => part({}),
-  // Every metric moved, each with three causes and an incident; 20 annotations (5 shown).
+  // The score and 12 key metrics moved, each with three causes and an incident; 20 annotations (5 shown).
   worstCase: () =>
     part({
-      moved: 7,
-      items: Array.from({ length: 7 }, (_, i) => {
+      moved: 13,
+      items: Array.from({ length: 13 }, (_, i) => {
         const m = startup(longTitle(i), [
           { id: `inc${i}`, description: longTitle(i + 50), url: `${DASHBOARD}/data/incidents/inc${i}` },
         ]);

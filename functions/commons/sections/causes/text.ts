@@ -18,6 +18,10 @@ export function causesText(s: CausesVM, out: TextOut): void {
     }
     if (m.note) out.para(`  ${m.note}`, '    ');
   }
+  if (s.alsoMoved) {
+    out.push('');
+    out.para(s.alsoMoved);
+  }
   if (s.annotations.length > 0) {
     out.push('');
     out.para('Annotations in the period:');
