@@ -51,7 +51,9 @@ export function metricSentence(opts: {
   const c = opts.candidate;
   const head = `${metricName({ label: c.def.label, measurement: c.measurement })} ${formatDeltaAbsolute(c.def.unit, c.value - c.previous)} ${opts.word}`;
   const first = opts.causes[0];
-  if (first) return `${head} — ${pct(first.share)} of it from ${first.text}`;
+  // Above 100%: the rest of the segments moved the other way.
+  if (first)
+    return `${head} — ${first.share > 1.05 ? `all of it and more (${pct(first.share)})` : `${pct(first.share)} of it`} from ${first.text}`;
   if (opts.dimensions.length === 0) {
     const why = opts.skipped[0]?.why ?? 'no dimension';
     return `${head} — not broken down (${why})`;
