@@ -237,7 +237,7 @@ export async function collectCauses(ctx: SectionContext): Promise<Collected<Data
         list.length === 0
           ? `Nothing moved beyond tolerance ${word}: no causes to report.`
           : items.every((i) => i.causes.length === 0)
-            ? `No single segment explains a quarter of any change ${word}.`
+            ? `Changes ${word} are spread out: no segment stands out.`
             : null,
       items,
       annotations: 'ok' in annotations ? annotations.ok : [],

@@ -59,5 +59,5 @@ export function metricSentence(opts: {
     return `${head} — not broken down (${why})`;
   }
   if (opts.dimensions.every((d) => !d.reliable)) return `${head} — the segments' medians do not explain it`;
-  return `${head} — spread out: no single segment explains a quarter of it`;
+  return `${head} — spread out: no segment stands out`;
 }
