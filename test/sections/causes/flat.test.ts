@@ -49,7 +49,9 @@ function flatSource(): { source: ReportSource; calls: string[] } {
         2,
       ),
     ),
-    timeseries: on('timeseries', async () => ok([['2026-11-09T00:00:00.000Z', 0.8, 1000]])),
+    timeseries: on('timeseries', async () =>
+      ok<Array<[string, number | null, number | null]>>([['2026-11-09T00:00:00.000Z', 0.8, 1000]]),
+    ),
     incidents: on('incidents', async () => ok([], 0)),
     relatedIncidents: on('relatedIncidents', async () => ok([], 0)),
     errors: on('errors', async () => ok([])),
