@@ -155,3 +155,17 @@ describe.each(PLANTS)('planted $dimension=$value $metric $change ($week)', (p) =
     expect(item!.approximate).toBe(measurement === 'median');
   });
 });
+
+describe('annotations', () => {
+  it('are listed next to the causes and marked on the daily trend, at the point whose day holds them', () => {
+    const snap = snapshots.get('2026-W46')!;
+    expect(snap.causes.annotations.length).toBeGreaterThan(0);
+    const markers = snap.trend.markers ?? [];
+    expect(markers.map((m) => m.note)).toEqual(snap.causes.annotations.map((a) => a.note));
+    for (const m of markers) {
+      const start = Date.parse(snap.trend.points[m.point]!.start);
+      expect(Date.parse(m.date) - start).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(m.date) - start).toBeLessThan(86_400_000);
+    }
+  });
+});
