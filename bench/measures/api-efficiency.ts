@@ -47,6 +47,8 @@ interface Outcome {
   failed: number;
   failedBy429: number;
   sectionsUnavailable: string[];
+  /** Of `calls`, the causes section's own ("what changed and why": previous-period breakdowns). */
+  causesCalls?: number;
   /** Client-side waits (limiter or pause after `X-RateLimit-Remaining: 0` / 429) of ≥ 500 ms. */
   longWaits?: number;
   waitMs?: number;
@@ -107,6 +109,7 @@ async function reportRun(fake: FakeMux, baseUrl: string): Promise<{ outcome: Out
       failed,
       failedBy429,
       sectionsUnavailable,
+      causesCalls: generated.snapshot.causes.calls,
       longWaits,
       waitMs,
     },
@@ -260,7 +263,7 @@ export async function measureApiEfficiency(options: {
         value: first.calls,
         unit: '',
         budget: { max: CALLS_BUDGET, label: `≤ ${CALLS_BUDGET}` },
-        notes: `${first.dataCalls} data + ${first.monitoringCalls} monitoring, incl. ${first.rateLimited} 429s; ${details.distinctRequests} distinct requests`,
+        notes: `${first.dataCalls} data + ${first.monitoringCalls} monitoring, incl. ${first.rateLimited} 429s; ${details.distinctRequests} distinct requests; causes section ${first.causesCalls ?? 0}`,
       }),
       row({
         id: 'api.429',

@@ -104,6 +104,42 @@ export const SNAPSHOT_COLUMNS: Column[] = [
   col('generatedat', S, 'ISO 8601 with offset'),
   col('headline', Schema.struct([col('text', S), col('totalviews', B), col('hasviews', Schema.BOOLEAN)])),
   col('scores', metricSection),
+  col(
+    'causes',
+    Schema.struct([
+      ...sectionFields,
+      col('moved', I),
+      col('summary', S),
+      col(
+        'items',
+        Schema.array(
+          Schema.struct([
+            col('metric', S),
+            col('measurement', S),
+            col('verdict', S),
+            col('deltaabsolute', D),
+            col('approximate', Schema.BOOLEAN),
+            col('sentence', S),
+            col(
+              'causes',
+              Schema.array(
+                Schema.struct([
+                  col('dimension', S),
+                  col('field', S),
+                  col('contribution', D),
+                  col('share', D),
+                  col('kind', S),
+                  col('viewshare', D),
+                ]),
+              ),
+            ),
+          ]),
+        ),
+      ),
+      col('calls', I),
+    ]),
+    'what changed and why (docs/causes.md); absent before it existed',
+  ),
   col('volume', metricSection),
   col('keymetrics', metricSection),
   col(

@@ -42,6 +42,7 @@ describe('muxEventRecorder', () => {
       unavailableSections({
         sections: {
           scores: 'ok',
+          causes: 'ok',
           volume: 'ok',
           keyMetrics: 'ok',
           insights: 'unavailable',

@@ -108,6 +108,7 @@ function stubSource(over: Partial<ReportSource> = {}, views = 1000) {
       ),
     relatedIncidents: async () => ok([], 4),
     errors: async () => ok([{ id: 1, code: 4, message: 'm', count: 10, percentage: 0.01 }]),
+    annotations: async () => ok([{ id: 'n1', note: 'Deploy', date: '2026-11-10T09:00:00Z' }], 1),
     failedViews: async () =>
       ok([{ id: 'v1', view_end: '2026-11-10T10:00:00Z', video_title: 't', error_type_id: 4 }], 7),
     stats: () => ({ calls: calls.length, retries: 0, rateLimited: 0, bytes: 0 }),
@@ -151,7 +152,11 @@ describe('collectFromSource (stub source)', () => {
       'overall:video_quality_score:prev',
       'overall:viewer_experience_score:cur',
     ]);
-    expect(calls.length).toBe(2 + 8 + 2 + 1 + 1 + 2 + 4 + 1 + 1);
+    // … + annotations 1 (causes and trend share it) + causes 8: the score's 4 previous breakdowns (its current ones
+    // are the breakdowns section's), then startup median and upscaling, one dimension each (2 + 2), the budget.
+    expect(calls.length).toBe(2 + 8 + 2 + 1 + 1 + 2 + 4 + 1 + 1 + 1 + 8);
+    expect(snap.causes.calls).toBe(8);
+    expect(calls.filter((c) => c === 'breakdown')).toHaveLength(4 + 8);
     expect(snap.cost.calls).toBe(calls.length);
     // playback_failure_score is used as playback success when the latter is absent
     expect(snap.scores.items.map((s) => [s.metric, s.display, s.previousDisplay, s.globalDisplay])).toEqual([
@@ -187,6 +192,7 @@ describe('collectFromSource (stub source)', () => {
   it('disabled sections make no calls', async () => {
     const { source, calls } = stubSource();
     const sections = {
+      causes: false,
       insights: false,
       incidents: false,
       errors: false,

@@ -6,6 +6,7 @@
  */
 export const SECTION_IDS = [
   'scores',
+  'causes',
   'volume',
   'keyMetrics',
   'insights',

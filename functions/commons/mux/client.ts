@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
+import { Annotations } from './resources/annotations.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
 import { Incidents } from './resources/incidents.js';
@@ -49,6 +50,7 @@ export class MuxClient {
   readonly #transport: MuxTransport;
   readonly metrics: Metrics;
   readonly incidents: Incidents;
+  readonly annotations: Annotations;
   readonly errors: Errors;
   readonly videoViews: VideoViews;
   readonly exports: Exports;
@@ -89,6 +91,7 @@ export class MuxClient {
     });
     this.metrics = new Metrics(this.#transport);
     this.incidents = new Incidents(this.#transport);
+    this.annotations = new Annotations(this.#transport);
     this.errors = new Errors(this.#transport);
     this.videoViews = new VideoViews(this.#transport);
     this.exports = new Exports(this.#transport);

@@ -12,6 +12,7 @@ export {
 export { type PaginateOptions, type PaginateResult, PaginationLimitError, paginate } from './pagination.js';
 export { type DurationTimeframe, encodeQuery, type QueryParams, type Timeframe } from './query.js';
 export { bucketForPath, Semaphore, SharedLimiter, TokenBucket } from './rate-limiter.js';
+export type { Annotation } from './resources/annotations.js';
 export type { PlaybackError } from './resources/errors.js';
 export type { ViewExport } from './resources/exports.js';
 export type { Incident, IncidentSeverity, IncidentStatus } from './resources/incidents.js';

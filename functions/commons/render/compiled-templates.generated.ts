@@ -162,6 +162,27 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     
                 </td>
               </tr>
+            <% } %><% if (it.causes) { const s = it.causes; %>
+              <tr>
+                <td
+                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+                >
+                  
+      <div
+         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+      ><h2><%= s.title %></h2>
+  <div>
+    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+    <% if (s.summary) { %><p><%= s.summary %></p><% } %>
+    <% s.items.forEach((m) => { %><p><span style="color:<%= m.color %>;font-weight:600"><%= m.sentence %></span><% if (m.url) { %> · <a href="<%= m.url %>">open in Mux</a><% } %><% m.more.forEach((c) => { %><br><span class="m"><% if (c.url) { %><a href="<%= c.url %>"><%= c.text %></a><% } else { %><%= c.text %><% } %></span><% }) %><% m.incidents.forEach((i) => { %><br><span class="m"><% if (i.url) { %><a href="<%= i.url %>"><%= i.text %></a><% } else { %><%= i.text %><% } %></span><% }) %><% if (m.note) { %><br><span class="m"><%= m.note %></span><% } %></p><% }) %>
+    <% if (s.alsoMoved) { %><p class="m"><%= s.alsoMoved %></p><% } %>
+    <% if (s.annotations.length) { %><p class="m">Annotations in the period:<% s.annotations.forEach((a) => { %><br>◆ <%= a %><% }) %></p><% } %>
+    <% } %>
+  </div></div>
+    
+                </td>
+              </tr>
             <% } %><% if (it.volume) { const s = it.volume; %>
               <tr>
                 <td
@@ -307,7 +328,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     <p class="m"><%= s.caption %></p>
     <table class="dt">
       <tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
-      <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
+      <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
     </table>
     <% } %>
   </div></div>

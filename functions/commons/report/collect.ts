@@ -36,6 +36,7 @@ import type { ReportSource, SourceStats, Span } from '../sections/source.js';
 import { buildMetricValue } from '../snapshot/metric-value.js';
 import { buildCoverage, planRequest, TimeframeLog } from './coverage.js';
 import { headlineText } from './headline.js';
+import { memoSource } from './memo-source.js';
 import { muxReportSource } from './mux-source.js';
 import { PeriodRefusedError, ReportError } from './report-error.js';
 import { parseScorecard, type Scorecard, valueKey } from './scorecard.js';
@@ -107,7 +108,8 @@ function diffStats(before: SourceStats, after: SourceStats, durationMs: number):
 }
 
 export async function collectFromSource(opts: CollectFromSourceOptions): Promise<Snapshot> {
-  const { report, environment, period, previousPeriod, source } = opts;
+  const { report, environment, period, previousPeriod } = opts;
+  const source = memoSource(opts.source);
   const t0 = performance.now();
   const statsBefore = source.stats();
   const plan = planRequest(period, previousPeriod);

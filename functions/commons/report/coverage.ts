@@ -99,6 +99,7 @@ export class TimeframeLog {
       incidents: (o) => source.incidents(o),
       relatedIncidents: (id, o) => source.relatedIncidents(id, o),
       errors: (span) => rec(span, source.errors(span)),
+      annotations: (span, o) => rec(span, source.annotations(span, o)),
       failedViews: (span, o) => rec(span, source.failedViews(span, o)),
       stats: () => source.stats(),
     };

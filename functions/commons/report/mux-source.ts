@@ -24,12 +24,16 @@ export function muxReportSource(client: MuxClient, filters: readonly string[]): 
         orderDirection: o.orderDirection,
         limit: o.limit,
         page: 1,
+        ...(o.measurement ? { measurement: o.measurement } : {}),
       }),
     timeseries: (metric, span, groupBy) =>
       client.metrics.timeseries(metric, { timeframe: tf(span), ...f, groupBy, orderDirection: 'asc' }),
     incidents: (o) => client.incidents.list({ page: o.page, limit: o.limit }),
     relatedIncidents: (id, o) => client.incidents.related(id, { limit: o.limit, page: 1 }),
     errors: (span) => client.errors.list({ timeframe: tf(span), ...f }),
+    // Annotations have no filters parameter: they are the environment's.
+    annotations: (span, o) =>
+      client.annotations.list({ timeframe: tf(span), orderDirection: 'asc', limit: o.limit, page: 1 }),
     failedViews: (span, o) =>
       client.videoViews.list({
         timeframe: tf(span),

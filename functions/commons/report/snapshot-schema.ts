@@ -16,9 +16,12 @@
  * - `coverage` (optional): the span Mux's numbers actually cover (rounding, retention), per section, and whether
  *   the period is `partial`. Absent in snapshots written before it existed; those were collected over exactly
  *   `period` (the engine then sent the local bounds as they were).
+ * - `causes` ("what changed and why", sections/causes) and `sections.causes`: an older snapshot parses with the
+ *   section `disabled` (its reason says why); `trend.markers` (optional): the annotations on the trend.
  */
 import * as z from 'zod';
 import { CADENCES } from '../config/schema.js';
+import { causesPartSchema } from '../sections/causes/schema.js';
 import { sectionSchemas } from '../sections/registry.js';
 import {
   costSchema,
@@ -75,9 +78,19 @@ export const snapshotSchema = z
         hasViews: z.boolean(),
       })
       .strict(),
-    sections: perSection(sectionStatusSchema),
+    // `causes` added within v1: a snapshot written before it parses with the section `disabled`.
+    sections: perSection(sectionStatusSchema).extend({ causes: sectionStatusSchema.default('disabled') }),
     // One part per section, in SECTION_IDS order (sections/registry.ts; each part's schema is in its folder).
     ...sectionSchemas(),
+    causes: causesPartSchema.default(() => ({
+      status: 'disabled' as const,
+      reason: 'not in snapshots written before the section existed',
+      moved: 0,
+      summary: null,
+      items: [],
+      annotations: [],
+      calls: 0,
+    })),
     cost: costSchema,
   })
   .strict();

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 import type { SectionStatus } from '../snapshot/parts.js';
 import { section as breakdowns } from './breakdowns/index.js';
+import { section as causes } from './causes/index.js';
 import { section as errors } from './errors/index.js';
 import { section as failedViews } from './failedViews/index.js';
 import { section as incidents } from './incidents/index.js';
@@ -26,6 +27,7 @@ import { section as volume } from './volume/index.js';
 /** One line per section; the compiler keeps the keys equal to SECTION_IDS and each module's `id` equal to its key. */
 export const SECTIONS = {
   scores,
+  causes,
   volume,
   keyMetrics,
   insights,

@@ -7,6 +7,7 @@
  */
 import type {
   AbridgedVideoView,
+  Annotation,
   BreakdownValue,
   ComparisonRow,
   Incident,
@@ -38,12 +39,15 @@ export interface ReportSource {
   breakdown(
     metric: string,
     span: Span,
-    opts: { groupBy: string; orderBy: 'views'; orderDirection: 'desc'; limit: number },
+    /** `measurement`: the metric's default when left out (the causes section asks for `95th`). */
+    opts: { groupBy: string; orderBy: 'views'; orderDirection: 'desc'; limit: number; measurement?: Measurement },
   ): Promise<MuxEnvelope<BreakdownValue[]>>;
   timeseries(metric: string, span: Span, groupBy: 'hour' | 'day'): Promise<MuxEnvelope<TimeseriesPoint[]>>;
   incidents(opts: { page: number; limit: number }): Promise<MuxEnvelope<Incident[]>>;
   relatedIncidents(id: string, opts: { limit: number }): Promise<MuxEnvelope<Incident[]>>;
   errors(span: Span): Promise<MuxEnvelope<PlaybackError[]>>;
+  /** The annotations (deploys, releases) dated in the span, oldest first: one page. */
+  annotations(span: Span, opts: { limit: number }): Promise<MuxEnvelope<Annotation[]>>;
   failedViews(span: Span, opts: { limit: number }): Promise<MuxEnvelope<AbridgedVideoView[]>>;
   stats(): SourceStats;
 }

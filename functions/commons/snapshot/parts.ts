@@ -95,8 +95,8 @@ export const coverageSchema = z
      * ends and a view stays open up to an hour after playback stops, so views still open are missing.
      */
     partial: z.boolean(),
-    /** Per section, for the current period. */
-    sections: perSection(sectionTimeframeSchema),
+    /** Per section, for the current period (`causes` optional: added within v1). */
+    sections: perSection(sectionTimeframeSchema).extend({ causes: sectionTimeframeSchema.optional() }),
   })
   .strict();
 export type Coverage = z.infer<typeof coverageSchema>;

@@ -1,10 +1,12 @@
 /**
  * Annotations: `/data/v1/annotations[/{id}]` — the notes (deploys, releases, incidents) Mux draws on its charts.
- * Schemas only: no report reads annotations yet, so the client has no method for them (a method with no caller
- * was dead code); test/mux/openapi-examples.test.ts keeps these schemas true to Mux's description.
+ * The report lists them (read only: the causes section shows them next to the causes, the trend as markers);
+ * test/mux/openapi-examples.test.ts keeps these schemas true to Mux's description.
  */
 import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
+import { type Timeframe, timeframeParam } from '../query.js';
+import type { MuxTransport } from '../transport.js';
 
 /** `Annotation` of the description: `id`, `note`, `date` required; `sub_property_id` nullable. */
 export const annotationSchema = z.looseObject({
@@ -19,3 +21,28 @@ export type Annotation = z.infer<typeof annotationSchema>;
 
 export const annotationListResponseSchema = envelopeSchema(z.array(annotationSchema));
 export const annotationResponseSchema = envelopeSchema(annotationSchema);
+
+export interface AnnotationListParams {
+  timeframe: Timeframe;
+  orderDirection?: 'asc' | 'desc';
+  page?: number;
+  limit?: number;
+}
+
+export class Annotations {
+  constructor(private readonly t: MuxTransport) {}
+
+  /** One page of the annotations whose `date` falls in the timeframe (the description's list operation). */
+  list(params: AnnotationListParams) {
+    return this.t.get(
+      '/data/v1/annotations',
+      {
+        timeframe: timeframeParam(params.timeframe),
+        order_direction: params.orderDirection,
+        page: params.page,
+        limit: params.limit,
+      },
+      annotationListResponseSchema,
+    );
+  }
+}

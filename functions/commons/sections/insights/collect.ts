@@ -33,7 +33,7 @@ export function rankForInsights(subScores: readonly MetricValue[]): string[] {
  * The sub-scores of both periods. With the scores section on, exactly its values (the scorecard, else the overall
  * endpoint: the same memoised calls, none extra); with it off, the scorecards alone, so insights cost no extra call.
  */
-async function subScores(ctx: SectionContext): Promise<MetricValue[]> {
+export async function subScores(ctx: SectionContext): Promise<MetricValue[]> {
   const { scorecards } = ctx;
   const withFallback = ctx.report.sections.scores;
   return Promise.all(

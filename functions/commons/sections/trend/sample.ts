@@ -24,7 +24,10 @@ const part = (points: TrendPoint[]): TrendPart => ({
 });
 
 export const sample: SectionSample<TrendPart> = {
-  default: () => part(trendPoints()),
+  default: () => ({
+    ...part(trendPoints()),
+    markers: [{ point: 1, date: '2026-11-17T13:00:00.000Z', note: 'Deploy player v3.2.0' }],
+  }),
   // October 2026, 31 days, across the end of summer time.
   worstCase: () =>
     part(
@@ -37,7 +40,10 @@ export const sample: SectionSample<TrendPart> = {
       })),
     ),
   empty: () => part(trendPoints().map((p) => ({ ...p, value: null, display: 'N/A', views: 0 }))),
-  hostile: () => part(trendPoints().map((p, i) => ({ ...p, label: `${p.label} ${hostile(i)}` }))),
+  hostile: () => ({
+    ...part(trendPoints().map((p, i) => ({ ...p, label: `${p.label} ${hostile(i)}` }))),
+    markers: [0, 1, 2].map((i) => ({ point: 2, date: '2026-11-18T13:00:00.000Z', note: hostile(i + 2) })),
+  }),
 };
 
 /** A daily report's trend (Sunday 22 Nov 2026, Europe/Paris): 24 hourly points, 4 of them without data. */

@@ -18,9 +18,21 @@ export const trendPointSchema = z
   .strict();
 export type TrendPoint = z.output<typeof trendPointSchema>;
 
+export const trendMarkerSchema = z
+  .object({
+    /** Index of the point whose bucket holds the annotation. */
+    point: z.number().int(),
+    date: isoDateTime,
+    note: z.string(),
+  })
+  .strict();
+export type TrendMarker = z.output<typeof trendMarkerSchema>;
+
 export const trendPartSchema = sectionPart({
   metric: z.string(),
   granularity: z.enum(GRANULARITIES),
   points: z.array(trendPointSchema),
+  /** Mux annotations (deploys, releases) on the points; optional within v1 (absent in older snapshots). */
+  markers: z.array(trendMarkerSchema).optional(),
 });
 export type TrendPart = z.output<typeof trendPartSchema>;
