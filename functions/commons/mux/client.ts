@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
+import { Dimensions } from './resources/dimensions.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
 import { Incidents } from './resources/incidents.js';
@@ -50,6 +51,7 @@ export class MuxClient {
   readonly metrics: Metrics;
   readonly incidents: Incidents;
   readonly errors: Errors;
+  readonly dimensions: Dimensions;
   readonly videoViews: VideoViews;
   readonly exports: Exports;
   readonly monitoring: Monitoring;
@@ -90,6 +92,7 @@ export class MuxClient {
     this.metrics = new Metrics(this.#transport);
     this.incidents = new Incidents(this.#transport);
     this.errors = new Errors(this.#transport);
+    this.dimensions = new Dimensions(this.#transport);
     this.videoViews = new VideoViews(this.#transport);
     this.exports = new Exports(this.#transport);
     this.monitoring = new Monitoring(this.#transport);
