@@ -18,9 +18,10 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import type { LambdaContext } from '../commons/observability/index.js';
+import { QUEUE_URL_ENV } from './queue-env.js';
 
-/** The environment variable holding the queue's URL (set by infra/stack.ts on the scheduled-report function). */
-export const QUEUE_URL_ENV = 'REPORT_QUEUE_URL';
+export { QUEUE_URL_ENV };
+
 /** SendMessageBatch takes at most 10 entries. */
 const SQS_BATCH = 10;
 
