@@ -104,7 +104,9 @@ export async function fanOutToQueue(input: {
   scheduledTime: string;
   segments: readonly string[];
 }): Promise<number> {
-  sqs ??= new SQSClient({});
+  // Requests go to the configured endpoint (the region's, or AWS_ENDPOINT_URL_SQS), never to the host of a URL
+  // read from the environment: the SDK's default would send them wherever the queue URL points.
+  sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false });
   const url = queueUrl();
   for (let i = 0; i < input.segments.length; i += SQS_BATCH) {
     const chunk = input.segments.slice(i, i + SQS_BATCH);
