@@ -37,15 +37,27 @@ export const fanOutSchema = z
       .regex(MUX_ID_PATTERN, 'must be a Mux dimension id such as "sub_property_id"')
       .describe('Mux dimension whose values each get their own report (filters += "dimension:value").'),
     values: z
-      .union([
-        z.array(segmentValue).min(1).max(MAX_SEGMENTS),
-        z
-          .object({
-            top: z.number().int().min(1).max(MAX_SEGMENTS).describe('The N most viewed values over the period.'),
-            minViews: z.number().int().min(0).default(0).describe('Values with fewer views in the period are skipped.'),
-          })
-          .strict(),
-      ])
+      .union(
+        [
+          z.array(segmentValue).min(1).max(MAX_SEGMENTS),
+          z
+            .object({
+              top: z.number().int().min(1).max(MAX_SEGMENTS).describe('The N most viewed values over the period.'),
+              minViews: z
+                .number()
+                .int()
+                .min(0)
+                .default(0)
+                .describe('Values with fewer views in the period are skipped.'),
+            })
+            .strict(),
+        ],
+        {
+          // zod's own union message is "Invalid input"; say what is expected.
+          error: (issue) =>
+            issue.input === undefined ? 'is required' : 'must be a list of values or { "top": N, "minViews": M }',
+        },
+      )
       .describe('The values: a list, or { top, minViews } listed from Mux when the report runs.'),
     recipients: z
       .record(segmentValue, z.array(email).min(1).max(500))
