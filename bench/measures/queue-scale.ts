@@ -17,11 +17,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
-import { ESM_REQUIRE_BANNER } from '../../infra/bundling.js';
 import { FAKE_CREDENTIALS } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
+import { bundleChildren } from '../lib/bundle-children.js';
 import { failureReason, runChild } from '../lib/child.js';
 import { startFakeInWorker, type WorkerFake } from '../lib/fake-worker.js';
 import { queueBenchConfig } from '../lib/queue-config.js';
@@ -70,21 +69,7 @@ export async function measureQueueScale(options: {
   const details: QueueScaleDetail[] = [];
   const rows: Row[] = [];
   try {
-    await build({
-      entryPoints: {
-        'queue-child': join(options.repoRoot, 'bench', 'children', 'queue-child.ts'),
-        'fake-host': join(options.repoRoot, 'bench', 'children', 'fake-host.ts'),
-      },
-      outdir: folder,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      logLevel: 'error',
-    });
+    await bundleChildren(options.repoRoot, folder, ['queue-child', 'fake-host']);
     for (let i = 0; i < environments; i++) {
       fakes.push(
         await startFakeInWorker(join(folder, 'fake-host.mjs'), {

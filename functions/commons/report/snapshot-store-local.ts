@@ -11,11 +11,10 @@ import {
   type PutSnapshotResult,
   parsePointer,
   parseSnapshotText,
-  periodPrefix,
+  periodSnapshotKey,
   putSequence,
   type Snapshot,
   type SnapshotArtifacts,
-  type SnapshotCadence,
   type SnapshotStore,
   SnapshotStoreError,
   type StoreObject,
@@ -82,13 +81,8 @@ export class LocalSnapshotStore implements SnapshotStore {
     return objects.map((o) => o.key);
   }
 
-  async get(
-    reportId: string,
-    cadence: SnapshotCadence,
-    periodStartDate: string,
-    segment?: string,
-  ): Promise<Snapshot | null> {
-    const key = `${periodPrefix(reportId, cadence, periodStartDate, segment)}/snapshot.json`;
+  async get(...at: Parameters<SnapshotStore['get']>): Promise<Snapshot | null> {
+    const key = periodSnapshotKey(...at);
     const text = await this.read(key);
     return text === null ? null : parseSnapshotText(text, this.locationOf(key));
   }

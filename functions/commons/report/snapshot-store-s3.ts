@@ -13,10 +13,9 @@ import {
   type PutSnapshotResult,
   parsePointer,
   parseSnapshotText,
-  periodPrefix,
+  periodSnapshotKey,
   putSequence,
   type SnapshotArtifacts,
-  type SnapshotCadence,
   type SnapshotStore,
   SnapshotStoreError,
   type StoreObject,
@@ -123,13 +122,8 @@ export class S3SnapshotStore implements SnapshotStore {
     return objects.map((o) => o.key);
   }
 
-  async get(
-    reportId: string,
-    cadence: SnapshotCadence,
-    periodStartDate: string,
-    segment?: string,
-  ): Promise<Snapshot | null> {
-    const key = `${periodPrefix(reportId, cadence, periodStartDate, segment)}/snapshot.json`;
+  async get(...at: Parameters<SnapshotStore['get']>): Promise<Snapshot | null> {
+    const key = periodSnapshotKey(...at);
     const text = await this.read(key);
     return text === null ? null : parseSnapshotText(text, this.locationOf(key));
   }

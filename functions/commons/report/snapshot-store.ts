@@ -145,6 +145,16 @@ function snapshotPrefix(snapshot: Pick<Snapshot, 'report' | 'period'>): string {
   );
 }
 
+/** The key of one period's snapshot.json, as the stores' `get` looks it up. */
+export function periodSnapshotKey(
+  reportId: string,
+  cadence: SnapshotCadence,
+  periodStartDate: string,
+  segment?: string,
+): string {
+  return `${periodPrefix(reportId, cadence, periodStartDate, segment)}/snapshot.json`;
+}
+
 export function latestKey(reportId: string, segment?: string): string {
   return `${reportPrefix(reportId, segment)}/latest.json`;
 }
