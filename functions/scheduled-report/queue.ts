@@ -95,7 +95,9 @@ function queueUrl(): string {
 
 /**
  * Sends one message per segment, in the report's environment group. Returns the number sent; throws when SQS
- * refuses any entry (the fan-out message is then redelivered, and the entries already sent are deduplicated).
+ * refuses any entry: the fan-out message is then redelivered after the visibility timeout (30 min), by when SQS's
+ * 5-minute deduplication window has passed, so segments already queued may be queued again; their second run finds
+ * its idempotency record and sends nothing (it costs Mux calls, not emails).
  */
 export async function fanOutToQueue(input: {
   reportId: string;
