@@ -21,6 +21,7 @@ import { formatMarkdown, formatTable, verdict } from './lib/table.js';
 import { measureApiEfficiency } from './measures/api-efficiency.js';
 import { measureBundles } from './measures/bundle-size.js';
 import { measureColdStart } from './measures/cold-start.js';
+import { measureQueueScale } from './measures/queue-scale.js';
 import { measureRender } from './measures/render.js';
 import { measureScale } from './measures/scale.js';
 
@@ -104,6 +105,17 @@ async function main(): Promise<void> {
     });
     rows.push(...r.rows);
     details['scale'] = r.details;
+  }
+  if (wants('queue')) {
+    log('bench: many reports (200 reports × 20 environments due at once: per-report vs SQS FIFO per environment)');
+    const r = await measureQueueScale({
+      environments: 20,
+      reportsPerEnvironment: args.quick ? 2 : 10,
+      repoRoot: REPO_ROOT,
+      log,
+    });
+    rows.push(...r.rows);
+    details['queue'] = r.details;
   }
 
   const durationS = round((performance.now() - started) / 1000, 1);

@@ -13,12 +13,14 @@ import type { Construct } from 'constructs';
 import { type Config, secretNameFor } from '../functions/commons/config/schema.js';
 import { lambdaEnvironment } from '../functions/commons/settings/environment.js';
 import type { LogLevelName } from '../functions/commons/settings/index.js';
+import { QUEUE_URL_ENV } from '../functions/scheduled-report/queue-env.js';
 import { ReportAlarms } from './constructs/alarms.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { IdempotencyTable } from './constructs/idempotency-table.js';
 import { MuxSecrets } from './constructs/mux-secrets.js';
 import { PREFIXES, ReportBucket } from './constructs/report-bucket.js';
 import { ReportFunction } from './constructs/report-function.js';
+import { MAX_MESSAGE_AGE, ReportQueue } from './constructs/report-queue.js';
 import { ReportSchedules } from './constructs/report-schedules.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { SnapshotTable } from './constructs/snapshot-table.js';
@@ -101,11 +103,12 @@ export class MuxQoeReportsStack extends Stack {
     // Budgets, to be confirmed by `npm run bench`: peak RSS target ≤ 160 MB → 256 MB (also buys CPU for
     // JSON + rendering); a weekly report is ~30 Mux calls at 5 req/s with backoff retries (~10–60 s), so
     // 5 min leaves room for Mux 429 storms. On-demand is a synchronous HTTP call: 60 s.
+    const scheduledTimeout = Duration.minutes(5);
     const scheduled = new ReportFunction(this, 'ScheduledReport', {
       handler: 'scheduled-report',
       description: 'Builds, archives and emails one scheduled report (invoked by EventBridge Scheduler)',
       memorySize: 256,
-      timeout: Duration.minutes(5),
+      timeout: scheduledTimeout,
       environment: checkEnv('scheduled-report', commonEnv('scheduled-report')),
       onFailure: new SqsDestination(onFailure),
     });
@@ -172,10 +175,17 @@ export class MuxQoeReportsStack extends Stack {
     if (props.invokerArn) onDemand.fn.grantInvokeUrl(new ArnPrincipal(props.invokerArn));
     new CfnOutput(this, 'OnDemandUrl', { value: url.url, description: 'SigV4-signed (service "lambda") calls only' });
 
-    // --- schedules ----------------------------------------------------------------------------
+    // --- report queue (one message group per Mux environment) and schedules --------------------
+    const reportQueue = new ReportQueue(this, 'ReportQueue', {
+      consumer: scheduled.fn,
+      consumerTimeout: scheduledTimeout,
+    });
+    reportQueue.queue.grantSendMessages(scheduled.role); // fan-out: one message per segment
+    scheduled.fn.addEnvironment(QUEUE_URL_ENV, reportQueue.queue.queueUrl);
     const schedules = new ReportSchedules(this, 'Schedules', {
       reports: config.reports,
       scheduledReport: scheduled.fn,
+      reportQueue: reportQueue.queue,
       archiveEnvironments,
       archiveExports: archive?.fn,
     });
@@ -187,7 +197,12 @@ export class MuxQoeReportsStack extends Stack {
         'on-demand': onDemand.fn,
         ...(archive ? { 'archive-exports': archive.fn } : {}),
       },
-      queues: { 'scheduler-dlq': schedules.deadLetterQueue, 'async-failures': onFailure },
+      queues: {
+        'scheduler-dlq': schedules.deadLetterQueue,
+        'async-failures': onFailure,
+        'report-queue-dlq': reportQueue.deadLetterQueue,
+      },
+      oldestMessage: { 'report-queue': { queue: reportQueue.queue, maxAge: MAX_MESSAGE_AGE } },
       scheduleGroup: schedules.group,
       alarmEmail: props.alarmEmail,
     });

@@ -15,11 +15,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
 import { generateReport } from '../../functions/commons/pipeline/generate.js';
-import { ESM_REQUIRE_BANNER } from '../../infra/bundling.js';
 import { FAKE_CREDENTIALS } from '../../support/stage.js';
 import { type Row, row } from '../lib/budget.js';
+import { bundleChildren } from '../lib/bundle-children.js';
 import { failureReason, runChild } from '../lib/child.js';
 import { startFakeInWorker, type WorkerFake } from '../lib/fake-worker.js';
 import { strictBoundMs } from '../lib/rate-bound.js';
@@ -89,21 +88,7 @@ export async function measureScale(options: {
   try {
     const outfile = join(folder, 'scale-child.mjs');
     const fakeHost = join(folder, 'fake-host.mjs');
-    await build({
-      entryPoints: {
-        'scale-child': join(options.repoRoot, 'bench', 'children', 'scale-child.ts'),
-        'fake-host': join(options.repoRoot, 'bench', 'children', 'fake-host.ts'),
-      },
-      outdir: folder,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      logLevel: 'error',
-    });
+    await bundleChildren(options.repoRoot, folder, ['scale-child', 'fake-host']);
     for (let i = 0; i < environments; i++) {
       fakes.push(
         await startFakeInWorker(fakeHost, { port: 0, latencyMs: LATENCY_MS, rateLimit: { data: 5, monitoring: 1 } }),

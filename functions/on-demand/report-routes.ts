@@ -3,9 +3,10 @@
  * Loaded on the first such request (handler.ts): the collection, the renderer, the MIME composer and the AWS
  * clients they need are not part of what `GET /reports` loads.
  */
+import { SegmentError, segmentOf } from '../commons/config/fan-out.js';
 import type { ReportConfig } from '../commons/config/schema.js';
 import { previewMime } from '../commons/delivery/mime.js';
-import { bodyResponse, type FunctionUrlResponse, jsonResponse } from '../commons/http/http-error.js';
+import { bodyResponse, type FunctionUrlResponse, HttpError, jsonResponse } from '../commons/http/http-error.js';
 import type { ReportFormat, Route, SendBody } from '../commons/http/parse-request.js';
 import { deliveryLogger, recordGenerated, recordSent } from '../commons/observability/index.js';
 import { secretsManagerCredentials } from '../commons/pipeline/credentials.js';
@@ -31,6 +32,7 @@ export async function getReport(
   ctx.annotate({ reportId: report.id, environment: report.environment });
   const period = periodOf(report, route.period, ctx.now);
   ctx.annotate({ periodKey: period.key });
+  previewSegmentOr400(report, route.segment);
 
   const generated = await generateReport({
     config,
@@ -40,9 +42,20 @@ export async function getReport(
     now: ctx.now,
     ...muxOptionsFrom(ctx.settings),
     onMuxEvent: ctx.onMuxEvent,
+    ...(route.segment !== undefined ? { segment: route.segment } : {}),
   });
   recordGenerated(generated.snapshot);
   return render(route.format, report, generated.snapshot, generated.email);
+}
+
+/** `segment=` must name a value of the report's fanOut (400 naming the field, before any Mux call). */
+function previewSegmentOr400(report: ReportConfig, segment: string | undefined): void {
+  try {
+    segmentOf(report, segment);
+  } catch (error) {
+    if (error instanceof SegmentError) throw new HttpError(400, 'invalid_field', error.message, 'segment');
+    throw error;
+  }
 }
 
 async function render(

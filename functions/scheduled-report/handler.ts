@@ -1,6 +1,8 @@
 /**
- * Scheduled report: EventBridge Scheduler invokes this asynchronously with
- * `{ "reportId": "weekly-qoe", "scheduledTime": "<aws.scheduler.scheduled-time>" }`.
+ * Scheduled report: EventBridge Scheduler sends
+ * `{ "reportId": "weekly-qoe", "scheduledTime": "<aws.scheduler.scheduled-time>" }` to the report queue (SQS FIFO,
+ * one message group per Mux environment), which invokes this with batches of one (./queue.ts); the same event
+ * invoked directly still works. A fan-out report's message is expanded into one message per segment (`segment`).
  *
  * The period comes from `scheduledTime`, never from "now", so Lambda's async retries (or a replay
  * from the dead-letter queue hours later) report on the same period and hit the same idempotency keys:
@@ -30,10 +32,12 @@ import {
 } from '../commons/observability/index.js';
 import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
 import { timedSync } from '../commons/observability/phases.js';
+import { fanOutValues } from '../commons/pipeline/fan-out-values.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
 import { deliverySetupFrom, muxOptionsFrom } from '../commons/settings/runtime.js';
+import { type BatchResponse, fanOutToQueue, handleQueueEvent, isSqsEvent, recordBody, type SqsEvent } from './queue.js';
 
 timedSync('config', preloadSettings);
 warmAwsClients();
@@ -48,13 +52,18 @@ export const scheduledEventSchema = z
       offset: true,
       message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-11-23T07:00:00Z',
     }),
+    /** One value of a fan-out report (config/fan-out.ts); absent = the whole report, or its fan-out. */
+    segment: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
 export interface ScheduledReportSummary {
-  status: 'sent' | 'already-sent' | 'in-progress';
+  status: 'sent' | 'already-sent' | 'in-progress' | 'fanned-out';
   reportId: string;
+  segment?: string;
+  /** `fanned-out`: how many segment messages were queued. */
+  segments?: number;
   periodKey: string;
   snapshotKey: string;
   messageIds: string[];
@@ -70,7 +79,20 @@ export function parseScheduledEvent(event: unknown): ScheduledEvent {
   return parseSchedulerEvent(scheduledEventSchema, event, (message) => new ScheduledReportError(message));
 }
 
-export function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary> {
+export function handler(event: SqsEvent, context?: LambdaContext): Promise<BatchResponse>;
+export function handler(event: unknown, context?: LambdaContext): Promise<ScheduledReportSummary>;
+export function handler(event: unknown, context?: LambdaContext): Promise<BatchResponse | ScheduledReportSummary> {
+  if (isSqsEvent(event)) {
+    return handleQueueEvent(event, context, (record) =>
+      runInvocation(context, { trigger: 'queue', messageId: record.messageId }, ({ mux }) =>
+        run(
+          recordBody(record, (m) => new ScheduledReportError(m)),
+          context,
+          mux.onEvent,
+        ),
+      ),
+    );
+  }
   return runInvocation(context, { trigger: 'schedule' }, ({ mux }) => run(event, context, mux.onEvent));
 }
 
@@ -98,7 +120,27 @@ async function run(
     const report = findReport(settings.config, reportId);
     // Known before any Mux call, so even a collection failure is logged with its period.
     periodKey = resolvePeriod(report, { kind: 'scheduled', scheduledTime }, now).key;
-    appendLogKeys({ periodKey });
+    appendLogKeys({ periodKey, ...(parsed.segment ? { segment: parsed.segment } : {}) });
+    if (report.fanOut && parsed.segment === undefined) {
+      const segments = await fanOutValues({
+        config: settings.config,
+        reportId,
+        period: { kind: 'scheduled', scheduledTime },
+        credentials: secretsManagerCredentials,
+        now,
+        ...muxOptionsFrom(settings),
+        ...(onMuxEvent ? { onMuxEvent } : {}),
+      });
+      const queued = await fanOutToQueue({
+        reportId,
+        environment: report.environment,
+        periodKey,
+        scheduledTime: parsed.scheduledTime,
+        segments,
+      });
+      logger.info('fan-out report queued one message per segment', { dimension: report.fanOut.dimension, queued });
+      return { status: 'fanned-out', reportId, periodKey, snapshotKey: '', messageIds: [], segments: queued };
+    }
     logger.info('scheduled report started', { cadence: report.cadence, timeZone: report.timeZone });
 
     const { generated, delivery } = await runReport({
@@ -107,6 +149,7 @@ async function run(
       period: { kind: 'scheduled', scheduledTime },
       credentials: secretsManagerCredentials,
       now,
+      ...(parsed.segment !== undefined ? { segment: parsed.segment } : {}),
       ...muxOptionsFrom(settings),
       ...(onMuxEvent ? { onMuxEvent } : {}),
       delivery: deliverySetupFrom(settings),
@@ -119,6 +162,7 @@ async function run(
     const summary: ScheduledReportSummary = {
       status: delivery.status,
       reportId,
+      ...(parsed.segment !== undefined ? { segment: parsed.segment } : {}),
       periodKey: generated.snapshot.period.key,
       snapshotKey: delivery.snapshotKey,
       messageIds: delivery.messageIds,

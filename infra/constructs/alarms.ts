@@ -16,6 +16,8 @@ import { Construct } from 'constructs';
 export interface ReportAlarmsProps {
   readonly functions: Record<string, IFunction>;
   readonly queues: Record<string, IQueue>;
+  /** Queues whose oldest message must not wait longer than `maxAge` (ApproximateAgeOfOldestMessage). */
+  readonly oldestMessage?: Record<string, { queue: IQueue; maxAge: Duration }>;
   readonly scheduleGroup: IScheduleGroup;
   readonly alarmEmail?: string;
 }
@@ -73,6 +75,18 @@ export class ReportAlarms extends Construct {
         queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
         `${name} holds failed events: a report run gave up after its retries (inspect and replay)`,
       );
+    }
+    for (const [name, { queue, maxAge }] of Object.entries(props.oldestMessage ?? {})) {
+      const alarm = new Alarm(this, `OldestMessage-${name}`, {
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+        threshold: maxAge.toSeconds(),
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `${name}: a message has waited over ${maxAge.toHumanString()}: an environment's reports are stuck or far behind`,
+      });
+      alarm.addAlarmAction(action);
+      this.alarms.push(alarm);
     }
     anyAbove0(
       'SchedulerTargetErrors',

@@ -17,7 +17,7 @@ import {
   ScheduleGroup,
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, ReportConfig } from '../../functions/commons/config/schema.js';
@@ -46,6 +46,11 @@ export function cronFor(report: ReportConfig): CronOptionsWithTimezone {
 export interface ReportSchedulesProps {
   readonly reports: readonly ReportConfig[];
   readonly scheduledReport: IFunction;
+  /**
+   * The report queue (SQS FIFO, ./report-queue.ts): reports are sent there, in their environment's message group,
+   * instead of invoking `scheduledReport` directly.
+   */
+  readonly reportQueue?: IQueue;
   /** Environments whose raw exports are archived daily (`archiveExports: true`). */
   readonly archiveEnvironments: readonly EnvironmentConfig[];
   readonly archiveExports?: IFunction;
@@ -87,16 +92,29 @@ export class ReportSchedules extends Construct {
           schedule: ScheduleExpression.cron(cronFor(report)),
           // The handler computes the report period from the SCHEDULED time, never from Date.now(),
           // so a retry hours later still reports on the right week.
-          target: target(props.scheduledReport, {
-            reportId: report.id,
-            scheduledTime: ContextAttribute.scheduledTime,
-          }),
+          target: props.reportQueue
+            ? new SqsSendMessage(props.reportQueue, {
+                input: ScheduleTargetInput.fromObject({
+                  reportId: report.id,
+                  scheduledTime: ContextAttribute.scheduledTime,
+                }),
+                // One group per Mux environment: its reports run one at a time at its whole rate limit.
+                messageGroupId: report.environment,
+                retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+                maxEventAge: SCHEDULE_MAX_EVENT_AGE,
+                deadLetterQueue: this.deadLetterQueue,
+                role,
+              })
+            : target(props.scheduledReport, {
+                reportId: report.id,
+                scheduledTime: ContextAttribute.scheduledTime,
+              }),
           enabled: true,
         }),
       );
     }
 
-    for (const fn of [props.scheduledReport, props.archiveExports]) {
+    for (const fn of [props.reportQueue ? undefined : props.scheduledReport, props.archiveExports]) {
       if (!fn) continue;
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,

@@ -1,5 +1,6 @@
 /**
- * Athena over the snapshot archive, with no crawler: a Glue table `snapshots` whose partitions
+ * Athena over the snapshot archive, with no crawler: a Glue table `snapshots` (and `segment_snapshots` for fan-out
+ * reports, partitioned by `segment` too: `snapshots/report=<id>/segment=<value>/cadence=…/dt=…/`) whose partitions
  * (`report`, `cadence`, `dt`) are PROJECTED from the key layout
  * `snapshots/report=<id>/cadence=<cadence>/dt=<yyyy-MM-dd>/snapshot.json`, so a new report or a new
  * day is queryable the moment its file lands. Plus a workgroup that writes results into the bucket.
@@ -220,6 +221,8 @@ export const SNAPSHOT_COLUMNS: Column[] = [
 
 export const GLUE_DATABASE_NAME = 'mux_qoe_reports';
 export const SNAPSHOT_TABLE_NAME = 'snapshots';
+/** Fan-out reports' snapshots, one per segment (functions/commons/config/fan-out.ts). */
+export const SEGMENT_TABLE_NAME = 'segment_snapshots';
 /** First day a snapshot can exist; the projected `dt` range runs from here to NOW. */
 export const FIRST_SNAPSHOT_DAY = '2025-01-01';
 
@@ -232,6 +235,7 @@ export interface SnapshotTableProps {
 export class SnapshotTable extends Construct {
   readonly database: Database;
   readonly table: S3Table;
+  readonly segmentTable: S3Table;
   readonly workGroup: CfnWorkGroup;
 
   constructor(scope: Construct, id: string, props: SnapshotTableProps) {
@@ -242,32 +246,59 @@ export class SnapshotTable extends Construct {
       description: 'Mux QoE report snapshots (one JSON document per report and period)',
     });
 
-    this.table = new S3Table(this, 'Snapshots', {
-      database: this.database,
-      tableName: SNAPSHOT_TABLE_NAME,
-      description: 'snapshot.json files; partitions projected from the S3 key (no crawler)',
-      storage: S3TableStorage.fromBucket(bucket),
-      s3Prefix: PREFIXES.snapshots,
-      dataFormat: DataFormat.JSON,
-      // SSE-S3 is transparent to Athena; `has_encrypted_data` is only for client-side encryption.
-      hasEncryptedData: false,
-      columns: SNAPSHOT_COLUMNS,
-      partitionKeys: [col('report', S), col('cadence', S), col('dt', S, 'local date of the period start, yyyy-MM-dd')],
-      partitionProjection: {
-        report: PartitionProjectionConfiguration.enum({ values: [...props.reportIds] }),
-        // `custom` = on-demand snapshots over an arbitrary period, if the store archives them.
-        cadence: PartitionProjectionConfiguration.enum({ values: [...CADENCES, 'custom'] }),
-        dt: PartitionProjectionConfiguration.date({ min: FIRST_SNAPSHOT_DAY, max: 'NOW', format: 'yyyy-MM-dd' }),
-      },
-      parameters: {
-        'storage.location.template': `s3://${bucket.bucketName}/${PREFIXES.snapshots}report=\${report}/cadence=\${cadence}/dt=\${dt}/`,
-      },
-    });
-    // The L2 has no SerDe parameters: map the JSON key `report` to the `report_info` column (the name
-    // `report` belongs to the partition column).
-    (this.table.node.defaultChild as CfnTable).addPropertyOverride(
-      'TableInput.StorageDescriptor.SerdeInfo.Parameters',
-      { 'mapping.report_info': 'report', 'case.insensitive': 'TRUE' },
+    const dt = col('dt', S, 'local date of the period start, yyyy-MM-dd');
+    const projected = {
+      report: PartitionProjectionConfiguration.enum({ values: [...props.reportIds] }),
+      // `custom` = on-demand snapshots over an arbitrary period, if the store archives them.
+      cadence: PartitionProjectionConfiguration.enum({ values: [...CADENCES, 'custom'] }),
+      dt: PartitionProjectionConfiguration.date({ min: FIRST_SNAPSHOT_DAY, max: 'NOW', format: 'yyyy-MM-dd' }),
+    };
+    const table = (tableId: string, tableName: string, description: string, segmented: boolean) => {
+      const t = new S3Table(this, tableId, {
+        database: this.database,
+        tableName,
+        description,
+        storage: S3TableStorage.fromBucket(bucket),
+        s3Prefix: PREFIXES.snapshots,
+        dataFormat: DataFormat.JSON,
+        // SSE-S3 is transparent to Athena; `has_encrypted_data` is only for client-side encryption.
+        hasEncryptedData: false,
+        columns: SNAPSHOT_COLUMNS,
+        partitionKeys: segmented
+          ? [col('report', S), col('segment', S, 'fanOut value, percent-encoded as in the key'), col('cadence', S), dt]
+          : [col('report', S), col('cadence', S), dt],
+        // A segment is free text (or Mux's top values, known only at run time): `injected` = the query names it
+        // (`WHERE segment = 'acme'`), so no list of values is kept in the table.
+        partitionProjection: segmented
+          ? { ...projected, segment: PartitionProjectionConfiguration.injected() }
+          : projected,
+        parameters: {
+          'storage.location.template': `s3://${bucket.bucketName}/${PREFIXES.snapshots}report=\${report}/${
+            segmented ? `segment=\${segment}/` : ''
+          }cadence=\${cadence}/dt=\${dt}/`,
+        },
+      });
+      // The L2 has no SerDe parameters: map the JSON key `report` to the `report_info` column (the name
+      // `report` belongs to the partition column).
+      (t.node.defaultChild as CfnTable).addPropertyOverride('TableInput.StorageDescriptor.SerdeInfo.Parameters', {
+        'mapping.report_info': 'report',
+        'case.insensitive': 'TRUE',
+      });
+      return t;
+    };
+    this.table = table(
+      'Snapshots',
+      SNAPSHOT_TABLE_NAME,
+      'snapshot.json files; partitions projected from the S3 key (no crawler)',
+      false,
+    );
+    // Fan-out snapshots live at report=<id>/segment=<value>/cadence=…/dt=…/ (report/snapshot-store.ts): a sibling
+    // of the unsegmented cadence= folders, so neither table's projected locations ever hold the other's files.
+    this.segmentTable = table(
+      'SegmentSnapshots',
+      SEGMENT_TABLE_NAME,
+      'snapshot.json files of fan-out reports, one per segment; partitions projected from the S3 key',
+      true,
     );
 
     this.workGroup = new CfnWorkGroup(this, 'WorkGroup', {

@@ -286,8 +286,10 @@ describe('IAM', () => {
 describe('Athena', () => {
   it('projects report/cadence/dt partitions from the snapshot key layout over JSON', () => {
     const tables = ofType('AWS::Glue::Table');
-    expect(tables).toHaveLength(1);
-    const input = (tables[0]![1] as { TableInput: GlueTableInput }).TableInput;
+    expect(tables).toHaveLength(2); // snapshots + segment_snapshots (fan-out)
+    const input = tables
+      .map(([, t]) => (t as { TableInput: GlueTableInput }).TableInput)
+      .find((t) => t.Name === 'snapshots')!;
     expect(input.Name).toBe('snapshots');
     expect(input.PartitionKeys.map((k) => k.Name)).toEqual(['report', 'cadence', 'dt']);
     expect(input.Parameters).toMatchObject({
@@ -330,6 +332,8 @@ describe('alarms', () => {
       'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
+      'AWS/SQS/ApproximateAgeOfOldestMessage',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/Scheduler/InvocationDroppedCount',
@@ -340,13 +344,78 @@ describe('alarms', () => {
     const topicId = topics[0]![0];
     for (const [, p] of alarms) {
       expect(p.AlarmActions).toEqual([{ Ref: topicId }]);
-      expect(p.Threshold).toBe(0);
+      // The age of the report queue's oldest message: 1 hour (infra/constructs/report-queue.ts MAX_MESSAGE_AGE).
+      expect(p.Threshold).toBe(p.MetricName === 'ApproximateAgeOfOldestMessage' ? 3600 : 0);
       expect(p.ComparisonOperator).toBe('GreaterThanThreshold');
     }
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
     });
+  });
+});
+
+describe('report queue (issue 16)', () => {
+  const queues = () => ofType('AWS::SQS::Queue');
+  const fifo = () => queues().filter(([, p]) => p.FifoQueue === true);
+
+  it('is a FIFO queue, content-deduplicated, SSE-SQS, TLS-only, with a FIFO dead-letter queue after 3 receives', () => {
+    expect(fifo()).toHaveLength(2); // the queue and its dead-letter queue
+    const [[, main]] = fifo().filter(([, p]) => p.RedrivePolicy !== undefined) as [[string, Record<string, unknown>]];
+    const [[dlqId]] = fifo().filter(([, p]) => p.RedrivePolicy === undefined) as [[string, unknown]];
+    expect(main.ContentBasedDeduplication).toBe(true);
+    expect(main.SqsManagedSseEnabled).toBe(true);
+    expect(main.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 3 });
+    // 6 × the function's 300 s timeout (AWS's advice for SQS event sources).
+    expect(main.VisibilityTimeout).toBe(1800);
+    for (const [id] of fifo()) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: { Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
+      });
+    }
+  });
+
+  it('feeds scheduled-report through an event source mapping: batch size 1, partial batch responses', () => {
+    const [[queueId]] = fifo().filter(([, p]) => p.RedrivePolicy !== undefined) as [[string, unknown]];
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1]).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+    const fn = ofType('AWS::Lambda::Function').find(
+      ([id]) => id === (mappings[0]![1].FunctionName as { Ref: string }).Ref,
+    );
+    const env = (fn![1].Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.REPORT_QUEUE_URL).toEqual({ Ref: queueId });
+  });
+
+  it('schedules reports into the queue, one message group per Mux environment', () => {
+    const [[queueId]] = fifo().filter(([, p]) => p.RedrivePolicy !== undefined) as [[string, unknown]];
+    const schedules = ofType('AWS::Scheduler::Schedule').filter(([, p]) => String(p.Description).includes('report "'));
+    const groups = Object.fromEntries(
+      schedules.map(([, p]) => {
+        const target = p.Target as { Arn: unknown; Input: string; SqsParameters: { MessageGroupId: string } };
+        expect(target.Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+        return [JSON.parse(target.Input).reportId, target.SqsParameters.MessageGroupId];
+      }),
+    );
+    // The fixture: weekly-qoe in demo, daily-qoe in staging (monthly-qoe is not scheduled).
+    expect(groups).toEqual({ 'weekly-qoe': 'demo', 'daily-qoe': 'staging' });
+  });
+
+  it('projects the segment partition of fan-out snapshots in segment_snapshots', () => {
+    const input = ofType('AWS::Glue::Table')
+      .map(([, t]) => (t as { TableInput: GlueTableInput }).TableInput)
+      .find((t) => t.Name === 'segment_snapshots')!;
+    expect(input.PartitionKeys.map((k) => k.Name)).toEqual(['report', 'segment', 'cadence', 'dt']);
+    expect(input.Parameters).toMatchObject({ 'projection.segment.type': 'injected', 'projection.dt.type': 'date' });
+    expect(JSON.stringify(input.Parameters['storage.location.template'])).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Athena's placeholders, not JS ones
+      '/snapshots/report=${report}/segment=${segment}/cadence=${cadence}/dt=${dt}/',
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
+import { fanOutSchema } from './fan-out.js';
 
 /** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
 export { SECTION_IDS, type SectionId };
@@ -177,6 +178,7 @@ export const reportSchema = z
       .default(100)
       .describe('Segments with fewer views are folded into "Other" / ignored.'),
     recipients: z.array(email).min(1).max(500).describe('Email recipients.'),
+    fanOut: fanOutSchema.optional().describe('One report per value of a Mux dimension (see config/fan-out.ts).'),
     from: email.describe('Sender address (SES-verified).'),
     replyTo: email.optional().describe('Optional Reply-To address.'),
     archive: z

@@ -4,7 +4,7 @@
  * 1. The snapshot (+ html/txt when `archive.renderedEmail`) is written to the store. If that fails,
  *    nothing is sent and nothing is recorded.
  * 2. Each recipient batch (≤ 50 addresses) is sent through Powertools Idempotency backed by DynamoDB,
- *    keyed `${reportId}#${periodKey}[#force:<nonce>]#batch:<i>`. Per-batch keys mean a failure in batch
+ *    keyed `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#batch:<i>`. Per-batch keys mean a failure in batch
  *    3 of 10 does not resend batches 1–2 on retry. A send that throws deletes its in-progress record
  *    (Powertools), so a retry sends; no "sent" record exists without an accepted SES message.
  *    Concurrent duplicates see an in-progress record → `in-progress` (someone else is sending);
@@ -113,8 +113,15 @@ function isNamed(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
 }
 
-export function idempotencyBaseKey(reportId: string, periodKey: string, forceNonce: string | null): string {
-  return `${reportId}#${periodKey}${forceNonce ? `#force:${forceNonce}` : ''}`;
+/** `segment`: a fan-out value (config/fan-out.ts), percent-encoded so a `#` in it cannot forge another key. */
+export function idempotencyBaseKey(
+  reportId: string,
+  periodKey: string,
+  forceNonce: string | null,
+  segment?: string,
+): string {
+  const seg = segment === undefined ? '' : `#segment=${encodeURIComponent(segment)}`;
+  return `${reportId}${seg}#${periodKey}${forceNonce ? `#force:${forceNonce}` : ''}`;
 }
 
 export async function deliverReport(input: DeliverReportInput): Promise<DeliveryResult> {
@@ -128,7 +135,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
   const batches = planRecipientBatches(input.recipients ?? report.recipients, report.recipients);
 
   const forceNonce = input.force ? (typeof input.force === 'string' ? input.force : randomUUID()) : null;
-  const baseKey = idempotencyBaseKey(report.id, periodKey, forceNonce);
+  const baseKey = idempotencyBaseKey(report.id, periodKey, forceNonce, snapshot.report.segment?.value);
   if (forceNonce) {
     logger.warn('forced resend requested: bypassing the already-sent record', {
       reportId: report.id,

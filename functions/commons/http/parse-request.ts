@@ -17,7 +17,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 export type Route =
   | { kind: 'listReports' }
-  | { kind: 'getReport'; reportId: string; period: string | null; format: ReportFormat }
+  | { kind: 'getReport'; reportId: string; period: string | null; format: ReportFormat; segment?: string }
   | { kind: 'sendReport'; reportId: string; body: SendBody }
   | { kind: 'getSnapshot'; reportId: string; period: string | null }
   | { kind: 'live'; environment: string; format: LiveFormat };
@@ -180,12 +180,14 @@ export function parseRequest(event: unknown): Route {
   }
   if (head === 'reports' && id !== undefined && tail === undefined) {
     if (method !== 'GET') throw methodNotAllowed(method, 'GET');
-    const q = parseQuery(query, ['period', 'format']);
+    const q = parseQuery(query, ['period', 'format', 'segment']);
     return {
       kind: 'getReport',
       reportId: pathId(id, 'reportId'),
       period: parsePeriod(q),
       format: parseEnum(q['format'], FORMATS, 'format', 'html'),
+      // One value of a fan-out report (config/fan-out.ts); checked against the report's fanOut by the route.
+      ...(q['segment'] !== undefined ? { segment: q['segment'] } : {}),
     };
   }
   if (head === 'reports' && id !== undefined && tail === 'send' && rest.length === 0) {

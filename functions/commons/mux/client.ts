@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { SharedLimiter, type SharedLimiterOptions } from './rate-limiter.js';
 import { Annotations } from './resources/annotations.js';
+import { Dimensions } from './resources/dimensions.js';
 import { Errors } from './resources/errors.js';
 import { Exports } from './resources/exports.js';
 import { Incidents } from './resources/incidents.js';
@@ -52,6 +53,7 @@ export class MuxClient {
   readonly incidents: Incidents;
   readonly annotations: Annotations;
   readonly errors: Errors;
+  readonly dimensions: Dimensions;
   readonly videoViews: VideoViews;
   readonly exports: Exports;
   readonly monitoring: Monitoring;
@@ -93,6 +95,7 @@ export class MuxClient {
     this.incidents = new Incidents(this.#transport);
     this.annotations = new Annotations(this.#transport);
     this.errors = new Errors(this.#transport);
+    this.dimensions = new Dimensions(this.#transport);
     this.videoViews = new VideoViews(this.#transport);
     this.exports = new Exports(this.#transport);
     this.monitoring = new Monitoring(this.#transport);

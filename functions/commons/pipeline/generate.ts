@@ -3,6 +3,7 @@
  * Shared by the scheduled handler, the on-demand handler and the local CLI so there is one code path.
  */
 
+import { applySegment, segmentOf } from '../config/fan-out.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { timed, timedSync } from '../observability/phases.js';
@@ -33,6 +34,8 @@ export interface GenerateOptions extends MuxClientSetup {
   credentials: CredentialsProvider;
   /** The clock for "last week", `generatedAt` and whether the period is partial. */
   now?: Date;
+  /** One value of a fan-out report (config/fan-out.ts); checked against its `fanOut`. */
+  segment?: string;
   /** Used for the footer ("where the snapshot is archived"), before the store confirms it. */
   archiveLocationFor?: (snapshot: Snapshot) => string | null;
 }
@@ -61,7 +64,9 @@ export function resolvePeriod(report: ReportConfig, request: PeriodRequest, now:
 
 export async function generateReport(options: GenerateOptions): Promise<GeneratedReport> {
   const now = options.now ?? new Date();
-  const report = findReport(options.config, options.reportId);
+  const configured = findReport(options.config, options.reportId);
+  const segment = segmentOf(configured, options.segment);
+  const report = applySegment(configured, segment);
   const environment = environmentOf(options.config, report);
   const period = resolvePeriod(report, options.period, now);
   const previous = previousPeriod(period);
@@ -70,7 +75,8 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     const collected = await timed('mux', () =>
       collectReport({ report, environment, period, previousPeriod: previous, client, now }),
     );
-    const snapshot: Snapshot = { ...collected, archiveLocation: options.archiveLocationFor?.(collected) ?? null };
+    const segmented = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
+    const snapshot: Snapshot = { ...segmented, archiveLocation: options.archiveLocationFor?.(segmented) ?? null };
     const email = timedSync('render', () => renderEmail(snapshot));
     return { report, environment, period, previousPeriod: previous, snapshot, email };
   } finally {

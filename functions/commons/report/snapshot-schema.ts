@@ -60,6 +60,8 @@ export const snapshotSchema = z
         title: z.string(),
         cadence: z.enum(CADENCES),
         filters: z.array(z.string()),
+        /** Fan-out reports only (config/fan-out.ts): the dimension value this snapshot is about; also a key part. */
+        segment: z.object({ dimension: z.string(), value: z.string() }).strict().optional(),
       })
       .strict(),
     environment: z.object({ name: z.string(), dashboardUrl: z.string() }).strict(),

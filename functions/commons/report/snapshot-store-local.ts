@@ -11,11 +11,10 @@ import {
   type PutSnapshotResult,
   parsePointer,
   parseSnapshotText,
-  periodPrefix,
+  periodSnapshotKey,
   putSequence,
   type Snapshot,
   type SnapshotArtifacts,
-  type SnapshotCadence,
   type SnapshotStore,
   SnapshotStoreError,
   type StoreObject,
@@ -60,8 +59,8 @@ export class LocalSnapshotStore implements SnapshotStore {
     }
   }
 
-  private async readLatest(reportId: string): Promise<LatestPointer | null> {
-    const key = latestKey(reportId);
+  private async readLatest(reportId: string, segment?: string): Promise<LatestPointer | null> {
+    const key = latestKey(reportId, segment);
     const text = await this.read(key);
     return text === null ? null : parsePointer(text, this.locationOf(key));
   }
@@ -72,7 +71,7 @@ export class LocalSnapshotStore implements SnapshotStore {
       snapshot,
       artifacts,
       (o) => this.write(o),
-      (id) => this.readLatest(id),
+      (id, segment) => this.readLatest(id, segment),
     );
   }
 
@@ -82,14 +81,14 @@ export class LocalSnapshotStore implements SnapshotStore {
     return objects.map((o) => o.key);
   }
 
-  async get(reportId: string, cadence: SnapshotCadence, periodStartDate: string): Promise<Snapshot | null> {
-    const key = `${periodPrefix(reportId, cadence, periodStartDate)}/snapshot.json`;
+  async get(...at: Parameters<SnapshotStore['get']>): Promise<Snapshot | null> {
+    const key = periodSnapshotKey(...at);
     const text = await this.read(key);
     return text === null ? null : parseSnapshotText(text, this.locationOf(key));
   }
 
-  async getLatest(reportId: string): Promise<Snapshot | null> {
-    const pointer = await this.readLatest(reportId);
+  async getLatest(reportId: string, segment?: string): Promise<Snapshot | null> {
+    const pointer = await this.readLatest(reportId, segment);
     if (!pointer) return null;
     const text = await this.read(pointer.key);
     if (text === null) {

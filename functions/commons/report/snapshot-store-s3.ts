@@ -13,10 +13,9 @@ import {
   type PutSnapshotResult,
   parsePointer,
   parseSnapshotText,
-  periodPrefix,
+  periodSnapshotKey,
   putSequence,
   type SnapshotArtifacts,
-  type SnapshotCadence,
   type SnapshotStore,
   SnapshotStoreError,
   type StoreObject,
@@ -99,8 +98,8 @@ export class S3SnapshotStore implements SnapshotStore {
     }
   }
 
-  private async readLatest(reportId: string): Promise<LatestPointer | null> {
-    const key = latestKey(reportId);
+  private async readLatest(reportId: string, segment?: string): Promise<LatestPointer | null> {
+    const key = latestKey(reportId, segment);
     const text = await this.read(key);
     return text === null ? null : parsePointer(text, this.locationOf(key));
   }
@@ -112,7 +111,7 @@ export class S3SnapshotStore implements SnapshotStore {
       artifacts,
       // `write` needs the validated snapshot's metadata; the input is validated first by putSequence.
       (o) => this.write(snapshot)(o),
-      (id) => this.readLatest(id),
+      (id, segment) => this.readLatest(id, segment),
     );
   }
 
@@ -123,14 +122,14 @@ export class S3SnapshotStore implements SnapshotStore {
     return objects.map((o) => o.key);
   }
 
-  async get(reportId: string, cadence: SnapshotCadence, periodStartDate: string): Promise<Snapshot | null> {
-    const key = `${periodPrefix(reportId, cadence, periodStartDate)}/snapshot.json`;
+  async get(...at: Parameters<SnapshotStore['get']>): Promise<Snapshot | null> {
+    const key = periodSnapshotKey(...at);
     const text = await this.read(key);
     return text === null ? null : parseSnapshotText(text, this.locationOf(key));
   }
 
-  async getLatest(reportId: string): Promise<Snapshot | null> {
-    const pointer = await this.readLatest(reportId);
+  async getLatest(reportId: string, segment?: string): Promise<Snapshot | null> {
+    const pointer = await this.readLatest(reportId, segment);
     if (!pointer) return null;
     const text = await this.read(pointer.key);
     if (text === null) {

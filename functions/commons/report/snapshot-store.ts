@@ -44,8 +44,9 @@ export interface SnapshotStore {
   put(snapshot: Snapshot, artifacts?: SnapshotArtifacts): Promise<PutSnapshotResult>;
   /** Writes artifacts only (e.g. `message.eml` after sending); returns the keys written. */
   putArtifacts(snapshot: Snapshot, artifacts: SnapshotArtifacts): Promise<string[]>;
-  get(reportId: string, cadence: SnapshotCadence, periodStartDate: string): Promise<Snapshot | null>;
-  getLatest(reportId: string): Promise<Snapshot | null>;
+  /** `segment`: one value of a fan-out report (config/fan-out.ts). */
+  get(reportId: string, cadence: SnapshotCadence, periodStartDate: string, segment?: string): Promise<Snapshot | null>;
+  getLatest(reportId: string, segment?: string): Promise<Snapshot | null>;
   /** Full location of a key (`s3://…` or a path). */
   locationOf(key: string): string;
 }
@@ -86,15 +87,44 @@ function partitionValue(name: string, value: string): string {
   return value;
 }
 
-export function reportPrefix(reportId: string): string {
-  return `snapshots/report=${partitionValue('report id', reportId)}`;
+/**
+ * The key part of a fan-out segment (config/fan-out.ts): Mux dimension values are free text, so the value is
+ * percent-encoded (`encodeURIComponent`: `/`, `=`, `%`, spaces and non-ASCII are escaped; `acme-tv` stays
+ * `acme-tv`). A lone `.` or `..` would be a path step in the local store: those are escaped too.
+ */
+export function segmentKeyPart(value: string): string {
+  if (!value) throw new SnapshotStoreError('invalid segment "" for a snapshot key');
+  const encoded = encodeURIComponent(value);
+  return encoded === '.' || encoded === '..' ? encoded.replaceAll('.', '%2E') : encoded;
 }
 
-export function periodPrefix(reportId: string, cadence: SnapshotCadence, periodStartDate: string): string {
+/**
+ * `snapshots/report=<id>`, or for one segment of a fan-out report `snapshots/report=<id>/segment=<value>`: a
+ * sibling of the unsegmented `cadence=` folders, so the `snapshots` table's projected locations
+ * (`report=…/cadence=…/dt=…/`) never contain a segment's file and the `segment_snapshots` table
+ * (`report=…/segment=…/cadence=…/dt=…/`) never contains an unsegmented one (infra/constructs/snapshot-table.ts).
+ * Without `segment` the keys are exactly those written before fan-out existed.
+ */
+export function reportPrefix(reportId: string, segment?: string): string {
+  const base = `snapshots/report=${partitionValue('report id', reportId)}`;
+  return segment === undefined ? base : `${base}/segment=${segmentKeyPart(segment)}`;
+}
+
+export function periodPrefix(
+  reportId: string,
+  cadence: SnapshotCadence,
+  periodStartDate: string,
+  segment?: string,
+): string {
   if (!DATE.test(periodStartDate)) {
     throw new SnapshotStoreError(`invalid period start date "${periodStartDate}" (expected YYYY-MM-DD)`);
   }
-  return `${reportPrefix(reportId)}/cadence=${partitionValue('cadence', cadence)}/dt=${periodStartDate}`;
+  return `${reportPrefix(reportId, segment)}/cadence=${partitionValue('cadence', cadence)}/dt=${periodStartDate}`;
+}
+
+/** The segment value of a snapshot (fan-out reports), or undefined. */
+export function segmentOfSnapshot(snapshot: Pick<Snapshot, 'report'>): string | undefined {
+  return snapshot.report.segment?.value;
 }
 
 /** The local calendar date the period starts on (`start` carries its offset, so its date part is local). */
@@ -103,18 +133,34 @@ export function periodStartDate(snapshot: Pick<Snapshot, 'period'>): string {
 }
 
 export function snapshotKey(snapshot: Pick<Snapshot, 'report' | 'period'>): string {
-  return `${periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot))}/snapshot.json`;
+  return `${snapshotPrefix(snapshot)}/snapshot.json`;
 }
 
-export function latestKey(reportId: string): string {
-  return `${reportPrefix(reportId)}/latest.json`;
+function snapshotPrefix(snapshot: Pick<Snapshot, 'report' | 'period'>): string {
+  return periodPrefix(
+    snapshot.report.id,
+    snapshot.period.cadence,
+    periodStartDate(snapshot),
+    segmentOfSnapshot(snapshot),
+  );
+}
+
+/** The key of one period's snapshot.json, as the stores' `get` looks it up. */
+export function periodSnapshotKey(
+  reportId: string,
+  cadence: SnapshotCadence,
+  periodStartDate: string,
+  segment?: string,
+): string {
+  return `${periodPrefix(reportId, cadence, periodStartDate, segment)}/snapshot.json`;
+}
+
+export function latestKey(reportId: string, segment?: string): string {
+  return `${reportPrefix(reportId, segment)}/latest.json`;
 }
 
 export function artifactKeys(snapshot: Pick<Snapshot, 'report' | 'period'>): Record<ArtifactName, string> {
-  const prefix = periodPrefix(snapshot.report.id, snapshot.period.cadence, periodStartDate(snapshot)).replace(
-    /^snapshots\//,
-    'emails/',
-  );
+  const prefix = snapshotPrefix(snapshot).replace(/^snapshots\//, 'emails/');
   return {
     'report.html': `${prefix}/report.html`,
     'report.txt': `${prefix}/report.txt`,
@@ -184,7 +230,7 @@ export async function putSequence(
   input: Snapshot,
   artifacts: SnapshotArtifacts | undefined,
   write: (object: StoreObject) => Promise<void>,
-  readLatest: (reportId: string) => Promise<LatestPointer | null>,
+  readLatest: (reportId: string, segment?: string) => Promise<LatestPointer | null>,
 ): Promise<PutSnapshotResult> {
   const key = snapshotKey(validateSnapshot(input, 'refused before writing'));
   const location = store.locationOf(key);
@@ -198,8 +244,9 @@ export async function putSequence(
   await write({ key, body: serializeJson(snapshot), contentType: CONTENT_TYPES.json });
   written.push(key);
   const pointer = latestPointer(snapshot, key);
-  if (isNewerOrSame(pointer, await readLatest(snapshot.report.id))) {
-    const lk = latestKey(snapshot.report.id);
+  const segment = segmentOfSnapshot(snapshot);
+  if (isNewerOrSame(pointer, await readLatest(snapshot.report.id, segment))) {
+    const lk = latestKey(snapshot.report.id, segment);
     await write({ key: lk, body: serializeJson(pointer), contentType: CONTENT_TYPES.json });
     written.push(lk);
   }

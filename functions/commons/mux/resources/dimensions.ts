@@ -1,10 +1,13 @@
 /**
- * Dimensions: `/data/v1/dimensions[/{id}[/elements]]` and the deprecated `/data/v1/filters[/{id}]`. Schemas only:
- * the dimension names are a fixed list checked against the description (config/dimensions.ts), so nothing calls
- * these endpoints; test/mux/openapi-examples.test.ts keeps the schemas true to Mux's description.
+ * Dimensions: `/data/v1/dimensions[/{id}[/elements]]` and the deprecated `/data/v1/filters[/{id}]`. The dimension
+ * names are a fixed list checked against the description (config/dimensions.ts); the values of one dimension are
+ * listed for fan-out reports (config/fan-out.ts, `values: { top, minViews }`). test/mux/openapi-examples.test.ts
+ * keeps the schemas true to Mux's description.
  */
 import * as z from 'zod';
 import { envelopeSchema } from '../envelope.js';
+import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
+import type { MuxTransport } from '../transport.js';
 
 export const dimensionNamesSchema = z.looseObject({
   basic: z.array(z.string()),
@@ -20,3 +23,27 @@ export type DimensionValue = z.infer<typeof dimensionValueSchema>;
 
 export const dimensionNamesResponseSchema = envelopeSchema(dimensionNamesSchema);
 export const dimensionValuesResponseSchema = envelopeSchema(z.array(dimensionValueSchema));
+
+export interface DimensionValuesParams {
+  timeframe: Timeframe;
+  filters?: readonly string[];
+  /** Rows per page (Mux's `limit`; the description's default is 25). */
+  limit?: number;
+}
+
+export class Dimensions {
+  constructor(private readonly t: MuxTransport) {}
+
+  /** `GET /data/v1/dimensions/{id}`: the values with their view counts (first page; most viewed first). */
+  values(dimension: string, params: DimensionValuesParams) {
+    return this.t.get(
+      `/data/v1/dimensions/${pathSegment('dimension', dimension)}`,
+      {
+        timeframe: timeframeParam(params.timeframe),
+        filters: listParam(params.filters),
+        limit: params.limit,
+      },
+      dimensionValuesResponseSchema,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The values a fan-out report runs for this period (config/fan-out.ts): the configured list, or Mux's most viewed
+ * values of the dimension over the report's period (`GET /data/v1/dimensions/{id}`, one call, with the report's own
+ * filters), aligned to Mux's rounding like every other call of the report (period/timeframe.ts).
+ */
+import { topValues } from '../config/fan-out.js';
+import { environmentOf, findReport } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { timed } from '../observability/phases.js';
+import { alignSpans } from '../period/timeframe.js';
+import { type PeriodRequest, resolvePeriod } from './generate.js';
+import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
+
+/** One page is enough: `top` is at most MAX_SEGMENTS (100), and Mux lists the most viewed values first. */
+const PAGE = 100;
+
+export interface FanOutValuesOptions extends MuxClientSetup {
+  config: Config;
+  reportId: string;
+  period: PeriodRequest;
+  credentials: CredentialsProvider;
+  now?: Date;
+}
+
+export async function fanOutValues(options: FanOutValuesOptions): Promise<string[]> {
+  const report = findReport(options.config, options.reportId);
+  const fanOut = report.fanOut;
+  if (!fanOut) return [];
+  if (Array.isArray(fanOut.values)) return [...fanOut.values];
+  const rule = fanOut.values;
+  const period = resolvePeriod(report, options.period, options.now ?? new Date());
+  const span = alignSpans([period]).spans[0]!;
+  const client = await createMuxClient(environmentOf(options.config, report), options.credentials, options);
+  try {
+    const page = await timed('mux', () =>
+      client.dimensions.values(fanOut.dimension, {
+        timeframe: [span.startEpoch, span.endEpoch],
+        filters: report.filters,
+        limit: PAGE,
+      }),
+    );
+    return topValues(page.data, rule);
+  } finally {
+    await client.close();
+  }
+}
