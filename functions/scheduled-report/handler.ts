@@ -53,7 +53,8 @@ export const scheduledEventSchema = z
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
 export interface ScheduledReportSummary {
-  status: 'sent' | 'already-sent' | 'in-progress';
+  /** `skipped`: archived, not sent (`sendWhen`). */
+  status: 'sent' | 'already-sent' | 'in-progress' | 'skipped';
   reportId: string;
   periodKey: string;
   snapshotKey: string;
@@ -128,7 +129,9 @@ async function run(
         ? 'scheduled report sent'
         : delivery.status === 'already-sent'
           ? 'scheduled report was already sent for this period: nothing to do'
-          : 'another invocation is sending this report: nothing to do',
+          : delivery.status === 'skipped'
+            ? `scheduled report archived, not sent: ${delivery.decision.reason}`
+            : 'another invocation is sending this report: nothing to do',
       {
         status: summary.status,
         snapshotKey: summary.snapshotKey,
