@@ -183,7 +183,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
     const onChange = (_event: string, file: string | null) => {
-      if (!file || !file.endsWith('.mjml') || file.endsWith('sections.generated.mjml')) return;
+      if (!file?.endsWith('.mjml') || file.endsWith('sections.generated.mjml')) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {

@@ -14,6 +14,7 @@ import { type Config, secretNameFor } from '../functions/commons/config/schema.j
 import { lambdaEnvironment } from '../functions/commons/settings/environment.js';
 import type { LogLevelName } from '../functions/commons/settings/index.js';
 import { ReportAlarms } from './constructs/alarms.js';
+import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { IdempotencyTable } from './constructs/idempotency-table.js';
 import { MuxSecrets } from './constructs/mux-secrets.js';
@@ -67,6 +68,7 @@ export class MuxQoeReportsStack extends Stack {
     const bucket = storage.bucket;
     const idempotency = new IdempotencyTable(this, 'Idempotency').table;
     const secrets = new MuxSecrets(this, 'MuxSecrets', config.environments);
+    const channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', config.reports);
     const sender = new SenderIdentity(this, 'Sender', {
       sesDomain: props.sesDomain,
       sesIdentity: props.sesIdentity,
@@ -156,6 +158,7 @@ export class MuxQoeReportsStack extends Stack {
         new PolicyStatement({ actions: IDEMPOTENCY_ACTIONS, resources: [idempotency.tableArn] }),
       );
       for (const secret of secrets.byEnvironment.values()) secret.grantRead(reportFn.role);
+      channelSecrets.grantRead(reportFn.role);
       sender.grantSend(reportFn.role);
     }
     if (archive) {
