@@ -11,7 +11,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DeliveryLogger } from '../delivery/deliver.js';
 import type { MuxEvent } from '../mux/index.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
-import { DEFAULT_METRICS_NAMESPACE } from '../settings/environment.js';
+import { DEFAULT_METRICS_NAMESPACE } from './namespace.js';
 
 export { DEFAULT_METRICS_NAMESPACE };
 export const SERVICE_NAME = 'mux-qoe-reports';

@@ -1,13 +1,14 @@
 /**
  * The other half of the settings contract: the environment variables a function is given. `loadSettings`
  * (./index.ts) reads them; `lambdaEnvironment` writes them, for the stack (infra/stack.ts), the bench and the
- * test harnesses (support/stage.ts), so the variable list is written once. Plain data, no imports at run time:
- * nothing in a handler bundle imports this file.
+ * test harnesses (support/stage.ts), so the variable list is written once. Plain data (its one run-time import is a
+ * constant): nothing in a handler bundle imports this file.
  */
 import type { Config, ConfigInput } from '../config/schema.js';
+import { DEFAULT_METRICS_NAMESPACE } from '../observability/namespace.js';
 import type { LogLevelName } from './index.js';
 
-export const DEFAULT_METRICS_NAMESPACE = 'MuxQoeReports';
+export { DEFAULT_METRICS_NAMESPACE };
 
 export interface LambdaEnvironmentInput {
   /** The validated config (defaults applied) in a deployment; it names secrets, never contains them. */
