@@ -6,12 +6,12 @@
  * once.
  */
 import { createHash } from 'node:crypto';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ChannelConfig } from '../../functions/commons/config/channels.js';
 import type { ReportConfig } from '../../functions/commons/config/schema.js';
+import { emptySecret } from './mux-secrets.js';
 
 function secretsOf(channel: ChannelConfig): { name: string; what: string }[] {
   switch (channel.type) {
@@ -41,16 +41,10 @@ export class ChannelSecrets extends Construct {
     for (const [name, what] of seen) {
       // Construct ids allow no "/": a readable part plus a short hash keeps "a/b" and "a-b" apart.
       const suffix = createHash('sha256').update(name).digest('hex').slice(0, 6);
-      const secret = new Secret(this, `Secret-${name.replace(/[^A-Za-z0-9]/g, '')}-${suffix}`, {
+      const secret = emptySecret(this, `Secret-${name.replace(/[^A-Za-z0-9]/g, '')}-${suffix}`, {
         secretName: name,
         description: `${what} for mux-qoe-reports; set with put-secret-value`,
-        // Created by hand in Slack / Teams / the receiver: deleting the stack must not lose it.
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      (secret.node.defaultChild as CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
+        rotation:
           'Webhook URLs are issued by Slack / Teams / the receiver and cannot be rotated by a Lambda rotation ' +
           'function; rotation is a new URL set with put-secret-value (docs/channels.md).',
       });
