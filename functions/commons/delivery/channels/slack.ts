@@ -85,7 +85,8 @@ export function slackMessage(summary: SnapshotSummary): SlackMessage {
   if (summary.causes.length > 0) {
     const lines = summary.causes.map((c) => {
       const text = escapeMrkdwn(c.text);
-      return c.url ? `• <${c.url}|${text.replace(/\|/g, '¦')}>` : `• ${text}`;
+      // A link is `<url|text>`: a URL holding one of `<|>` cannot be written as one, so it is left out.
+      return c.url && !/[<>|]/.test(c.url) ? `• <${c.url}|${text.replace(/\|/g, '¦')}>` : `• ${text}`;
     });
     blocks.push({ type: 'section', text: mrkdwn(`*What changed*\n${lines.join('\n')}`) });
   }
