@@ -136,6 +136,7 @@ async function run(
         status: summary.status,
         snapshotKey: summary.snapshotKey,
         messageIds: summary.messageIds,
+        channels: delivery.channels,
         recipientCount: delivery.batches.reduce((n, b) => n + b.recipientCount, 0),
         headline: generated.snapshot.headline.text,
         totalViews: generated.snapshot.headline.totalViews,
