@@ -15,6 +15,7 @@ import { lambdaEnvironment } from '../functions/commons/settings/environment.js'
 import type { LogLevelName } from '../functions/commons/settings/index.js';
 import { QUEUE_URL_ENV } from '../functions/scheduled-report/queue-env.js';
 import { ReportAlarms } from './constructs/alarms.js';
+import { ChannelSecrets } from './constructs/channel-secrets.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { IdempotencyTable } from './constructs/idempotency-table.js';
 import { MuxSecrets } from './constructs/mux-secrets.js';
@@ -69,6 +70,7 @@ export class MuxQoeReportsStack extends Stack {
     const bucket = storage.bucket;
     const idempotency = new IdempotencyTable(this, 'Idempotency').table;
     const secrets = new MuxSecrets(this, 'MuxSecrets', config.environments);
+    const channelSecrets = new ChannelSecrets(this, 'ChannelSecrets', config.reports);
     const sender = new SenderIdentity(this, 'Sender', {
       sesDomain: props.sesDomain,
       sesIdentity: props.sesIdentity,
@@ -159,6 +161,7 @@ export class MuxQoeReportsStack extends Stack {
         new PolicyStatement({ actions: IDEMPOTENCY_ACTIONS, resources: [idempotency.tableArn] }),
       );
       for (const secret of secrets.byEnvironment.values()) secret.grantRead(reportFn.role);
+      channelSecrets.grantRead(reportFn.role);
       sender.grantSend(reportFn.role);
     }
     if (archive) {

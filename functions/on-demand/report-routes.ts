@@ -126,5 +126,6 @@ export async function sendReport(ctx: RouteContext, reportId: string, body: Send
     snapshotKey: delivery.snapshotKey,
     recipientCount: delivery.batches.reduce((n, b) => n + b.recipientCount, 0),
     forced: delivery.forced,
+    channels: delivery.channels,
   });
 }

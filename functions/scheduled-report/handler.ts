@@ -59,7 +59,8 @@ export const scheduledEventSchema = z
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
 export interface ScheduledReportSummary {
-  status: 'sent' | 'already-sent' | 'in-progress' | 'fanned-out';
+  /** `skipped`: archived, not sent (`sendWhen`); `fanned-out`: one message per segment queued instead. */
+  status: 'sent' | 'already-sent' | 'in-progress' | 'skipped' | 'fanned-out';
   reportId: string;
   segment?: string;
   /** `fanned-out`: how many segment messages were queued. */
@@ -172,11 +173,14 @@ async function run(
         ? 'scheduled report sent'
         : delivery.status === 'already-sent'
           ? 'scheduled report was already sent for this period: nothing to do'
-          : 'another invocation is sending this report: nothing to do',
+          : delivery.status === 'skipped'
+            ? `scheduled report archived, not sent: ${delivery.decision.reason}`
+            : 'another invocation is sending this report: nothing to do',
       {
         status: summary.status,
         snapshotKey: summary.snapshotKey,
         messageIds: summary.messageIds,
+        channels: delivery.channels,
         recipientCount: delivery.batches.reduce((n, b) => n + b.recipientCount, 0),
         headline: generated.snapshot.headline.text,
         totalViews: generated.snapshot.headline.totalViews,

@@ -100,6 +100,8 @@ describe('defaults', () => {
       topN: { insights: 5, errors: 5, breakdown: 5, failedViews: 10 },
       minViews: 100,
       archive: { renderedEmail: true },
+      channels: [{ type: 'email' }],
+      sendWhen: 'always',
     });
     expect(config.reports[0]!.keyMetrics).toBeUndefined();
   });

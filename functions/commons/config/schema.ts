@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
+import { channelsSchema, sendWhenSchema } from './channels.js';
 import { fanOutSchema } from './fan-out.js';
 
 /** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
@@ -191,6 +192,8 @@ export const reportSchema = z
       })
       .strict()
       .prefault({}),
+    channels: channelsSchema,
+    sendWhen: sendWhenSchema,
   })
   .strict();
 

@@ -12,43 +12,28 @@
  * 3. `message.eml` (first batch) is archived after a successful send; failing to archive it is
  *    logged, not thrown (throwing would make the caller retry a delivery that already happened).
  *
- * Stored idempotency results are tiny (message id, snapshot key, time), never HTML.
- * Without a Lambda context, an in-progress record expires after `inProgressTimeoutMs` so a crashed
- * local run does not block the period for 35 days.
+ * Stored idempotency results are tiny (message id, snapshot key, time), never HTML (once.ts).
+ * With `archived` (channels/deliver-channels.ts archives once for every channel), step 1 is skipped.
  */
 import { randomUUID } from 'node:crypto';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoDbClient } from '../aws/clients.js';
 import type { ReportConfig } from '../config/schema.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
-import type { SnapshotStore } from '../report/snapshot-store.js';
+import type { PutSnapshotResult, SnapshotStore } from '../report/snapshot-store.js';
 import { buildMime, DeliveryError, planRecipientBatches, type RenderedEmail } from './mime.js';
+import { type IdempotencyOptions, type LambdaContextLike, onceStore } from './once.js';
 import type { EmailSender } from './ses-sender.js';
 
-export const IDEMPOTENCY_KEY_PREFIX = 'mux-qoe-reports-delivery';
-export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 35 * 24 * 3600;
-
-/** The part of the Lambda context Powertools uses (remaining time bounds the in-progress record). */
-export interface LambdaContextLike {
-  getRemainingTimeInMillis(): number;
-  awsRequestId?: string;
-  functionName?: string;
-}
+export {
+  DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+  IDEMPOTENCY_KEY_PREFIX,
+  type IdempotencyOptions,
+  type LambdaContextLike,
+} from './once.js';
 
 export interface DeliveryLogger {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
-}
-
-export interface IdempotencyOptions {
-  tableName: string;
-  ddbClient?: DynamoDBClient;
-  expiresAfterSeconds?: number;
-  /** In-progress lifetime when no Lambda context is given. Default 15 minutes. */
-  inProgressTimeoutMs?: number;
 }
 
 export interface DeliverReportInput {
@@ -65,6 +50,8 @@ export interface DeliverReportInput {
   idempotency: IdempotencyOptions | null;
   lambdaContext?: LambdaContextLike;
   logger?: DeliveryLogger;
+  /** The snapshot was archived already (by the channel delivery): do not write it again. */
+  archived?: PutSnapshotResult;
 }
 
 export type BatchStatus = 'sent' | 'already-sent' | 'in-progress';
@@ -91,7 +78,7 @@ export interface DeliveryResult {
 }
 
 /** What Powertools stores per batch. */
-interface StoredSend {
+interface StoredSend extends Record<string, unknown> {
   messageId: string;
   snapshotKey: string;
   sentAt: string;
@@ -107,10 +94,6 @@ function getDefaultLogger(): DeliveryLogger {
     };
   }
   return defaultLogger;
-}
-
-function isNamed(error: unknown, name: string): boolean {
-  return error instanceof Error && error.name === name;
 }
 
 /** `segment`: a fan-out value (config/fan-out.ts), percent-encoded so a `#` in it cannot forge another key. */
@@ -147,10 +130,9 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
 
   // 1. Archive first: a failure here throws before anything is sent or recorded.
   const keepRendered = report.archive.renderedEmail;
-  const archived = await input.store.put(
-    snapshot,
-    keepRendered ? { html: input.email.html, text: input.email.text } : undefined,
-  );
+  const archived =
+    input.archived ??
+    (await input.store.put(snapshot, keepRendered ? { html: input.email.html, text: input.email.text } : undefined));
 
   // 2. Send each batch once.
   const sendBatch = async (batchIndex: number, to: string[]): Promise<{ stored: StoredSend; raw: Buffer }> => {
@@ -171,64 +153,23 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
   const outcomes: BatchOutcome[] = [];
   let firstRaw: Buffer | undefined;
 
-  if (input.idempotency === null) {
-    for (const [batchIndex, to] of batches.entries()) {
-      const { stored, raw } = await sendBatch(batchIndex, to);
-      if (batchIndex === 0) firstRaw = raw;
-      outcomes.push({ batchIndex, recipientCount: to.length, status: 'sent', messageId: stored.messageId });
-    }
-  } else {
-    const options = input.idempotency;
-    const config = new IdempotencyConfig({
-      eventKeyJmesPath: 'key',
-      throwOnNoIdempotencyKey: true,
-      expiresAfterSeconds: options.expiresAfterSeconds ?? DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+  const once = onceStore(input.idempotency, input.lambdaContext);
+  for (const [batchIndex, to] of batches.entries()) {
+    let raw: Buffer | undefined;
+    const key = `${baseKey}#batch:${batchIndex}`;
+    const outcome = await once(key, async () => {
+      const result = await sendBatch(batchIndex, to);
+      raw = result.raw;
+      return result.stored;
     });
-    const timeout = options.inProgressTimeoutMs ?? 15 * 60_000;
-    const startedAt = Date.now();
-    const context: LambdaContextLike = input.lambdaContext ?? {
-      getRemainingTimeInMillis: () => Math.max(1, timeout - (Date.now() - startedAt)),
-    };
-    config.registerLambdaContext(context as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
-    const persistenceStore = new DynamoDBPersistenceLayer({
-      tableName: options.tableName,
-      awsSdkV3Client: options.ddbClient ?? dynamoDbClient(),
-    });
-
-    for (const [batchIndex, to] of batches.entries()) {
-      let raw: Buffer | undefined;
-      // Runs only when no record exists for this key; its return value is what gets stored.
-      const idempotentSend = makeIdempotent(
-        async (_payload: { key: string }): Promise<StoredSend> => {
-          const result = await sendBatch(batchIndex, to);
-          raw = result.raw;
-          return result.stored;
-        },
-        // The payload hashed is the first argument: `{ key }`.
-        { persistenceStore, config, keyPrefix: IDEMPOTENCY_KEY_PREFIX },
-      );
-      const key = `${baseKey}#batch:${batchIndex}`;
-      try {
-        const stored = await idempotentSend({ key });
-        const status: BatchStatus = raw ? 'sent' : 'already-sent';
-        if (batchIndex === 0 && raw) firstRaw = raw;
-        outcomes.push({ batchIndex, recipientCount: to.length, status, messageId: stored.messageId });
-      } catch (error) {
-        if (isNamed(error, 'IdempotencyAlreadyInProgressError')) {
-          logger.info('another invocation is sending this batch', { idempotencyKey: key });
-          outcomes.push({ batchIndex, recipientCount: to.length, status: 'in-progress', messageId: null });
-          continue;
-        }
-        if (error instanceof DeliveryError) throw error;
-        if (error instanceof Error && error.name.startsWith('Idempotency')) {
-          throw new DeliveryError(
-            `idempotency table ${options.tableName} failed for ${key}: ${error.name}: ${error.message}`,
-            { cause: error },
-          );
-        }
-        throw error;
-      }
+    if (outcome.status === 'in-progress') {
+      logger.info('another invocation is sending this batch', { idempotencyKey: key });
+      outcomes.push({ batchIndex, recipientCount: to.length, status: 'in-progress', messageId: null });
+      continue;
     }
+    if (batchIndex === 0 && raw) firstRaw = raw;
+    const status: BatchStatus = outcome.status === 'done' ? 'sent' : 'already-sent';
+    outcomes.push({ batchIndex, recipientCount: to.length, status, messageId: outcome.stored.messageId });
   }
 
   // 3. Archive what was actually sent (first batch), best effort.

@@ -1,14 +1,13 @@
 /**
- * The whole scheduled job: generate (collect + render), then archive and email exactly once.
- * Archive and send are in `deliverReport`; this module only wires the parts together.
+ * The whole scheduled job: generate (collect + render), then archive and send every channel exactly once.
+ * Archive, `sendWhen` and send are in `deliverChannels`; this module only wires the parts together.
  */
 import {
-  type DeliveryLogger,
-  type DeliveryResult,
-  deliverReport,
-  type IdempotencyOptions,
-  type LambdaContextLike,
-} from '../delivery/deliver.js';
+  type ChannelSetup,
+  type ChannelsDeliveryResult,
+  deliverChannels,
+} from '../delivery/channels/deliver-channels.js';
+import type { DeliveryLogger, IdempotencyOptions, LambdaContextLike } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
 import { timed } from '../observability/phases.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
@@ -22,6 +21,8 @@ export interface DeliverySetup {
   sender: EmailSender;
   /** `null` sends without an idempotency table (local CLI only). */
   idempotency: IdempotencyOptions | null;
+  /** Slack/Teams/webhook: secrets and HTTP options (default: Secrets Manager). */
+  channels?: ChannelSetup;
 }
 
 export interface RunReportOptions extends Omit<GenerateOptions, 'archiveLocationFor'> {
@@ -35,7 +36,7 @@ export interface RunReportOptions extends Omit<GenerateOptions, 'archiveLocation
 
 export interface RunReportResult {
   generated: GeneratedReport;
-  delivery: DeliveryResult;
+  delivery: ChannelsDeliveryResult;
 }
 
 export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
@@ -46,7 +47,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   });
   // S3, DynamoDB and SES time (observability/phases.ts).
   const delivery = await timed('aws', () =>
-    deliverReport({
+    deliverChannels({
       snapshot: generated.snapshot,
       email: generated.email,
       report: generated.report,
@@ -55,6 +56,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       store: setup.store,
       sender: setup.sender,
       idempotency: setup.idempotency,
+      ...(setup.channels ? { channelSetup: setup.channels } : {}),
       ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),

@@ -49,44 +49,59 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     
      
     <style type="text/css">
-.sec { border-top: 1px solid #e5e7eb; }
+:root { color-scheme: light dark; supported-color-schemes: light dark; }
+      .sec { border-top: 1px solid #e5e7eb; }
       h1 { font-size: 22px; line-height: 1.25; margin: 4px 0; }
       h2 { font-size: 17px; line-height: 1.3; margin: 0 0 8px; }
       h3 { font-size: 14px; line-height: 1.3; margin: 14px 0 2px; }
       p { margin: 0 0 6px; }
       a { color: #3730a3; }
-      .k { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: #6b7280; }
-      .m { color: #6b7280; font-size: 12px; }
+      .k { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: #4b5563; }
+      .m { color: #4b5563; font-size: 12px; }
       .big { font-size: 44px; font-weight: 700; line-height: 1.1; }
       .dt { width: 100%; border-collapse: collapse; }
-      .dt th { text-align: left; font-weight: 600; font-size: 12px; color: #6b7280; padding: 5px 4px; border-bottom: 1px solid #e5e7eb; }
+      .dt th { text-align: left; font-weight: 600; font-size: 12px; color: #4b5563; padding: 5px 4px; border-bottom: 1px solid #e5e7eb; }
       .dt td { padding: 5px 4px; border-bottom: 1px solid #f3f4f6; vertical-align: top; font-size: 13px; }
-      .dt .n { text-align: right; white-space: nowrap; }
+      .dt .n { text-align: right; }
       .dt .v { font-size: 22px; font-weight: 700; }
       .dt td.bc { vertical-align: middle; padding-left: 0; padding-right: 0; }
       .bar td { padding: 0; border: 0; font-size: 1px; line-height: 10px; height: 10px; }
-      .d { white-space: nowrap; }
       .wrap { word-break: break-all; }
       .fv { margin: 0 0 10px; }
       .e { color: #b91c1c; font-size: 13px; }
       .pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+      @media (prefers-color-scheme: dark) {
+        .bg, body { background-color: #030712 !important; }
+        .card, .card > table { background: #111827 !important; background-color: #111827 !important; }
+        .foot, .foot > table { background: #030712 !important; background-color: #030712 !important; }
+        .card div, .card td, .card th, .card h1, .card h2, .card h3 { color: #f3f4f6 !important; }
+        .foot div, .foot p { color: #d1d5db !important; }
+        .k, .m, .dt th { color: #9ca3af !important; }
+        a, .foot a { color: #a5b4fc !important; }
+        .sec { border-top-color: #374151 !important; }
+        .dt th { border-bottom-color: #374151 !important; }
+        .dt td { border-bottom-color: #1f2937 !important; }
+        .e, .card [style*="color:#b91c1c"] { color: #fca5a5 !important; }
+        .card [style*="color:#15803d"] { color: #86efac !important; }
+        .card [style*="color:#6b7280"] { color: #9ca3af !important; }
+        .pn { background: #451a03 !important; color: #fde68a !important; }
+      }
     </style>
-    
+    <meta name="color-scheme" content="light dark">
+      <meta name="supported-color-schemes" content="light dark">
   </head>
   
-      <body  style="word-spacing:normal;background-color:#f3f4f6;">
+      <body  class="bg" style="word-spacing:normal;background-color:#f3f4f6;">
         
-    <div style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;"><%= it.preheader %></div>
-  
         <div
            aria-label="<%= it.subject %>" aria-roledescription="email" role="article" lang="en" dir="auto" style="word-spacing:normal;background-color:#f3f4f6;"
         >
-        
+        <div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;overflow:hidden;mso-hide:all;"><%= it.preheader %>&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;</div>
       
-      <!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" class="" role="presentation" style="width:600px;" width="600" bgcolor="#ffffff" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
+      <!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" class="card-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#ffffff" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
     
       
-      <div  style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
+      <div  class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
         
         <table
            align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#ffffff;background-color:#ffffff;width:100%;"
@@ -368,10 +383,10 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
       </div>
     
       
-      <!--[if mso | IE]></td></tr></table><table align="center" border="0" cellpadding="0" cellspacing="0" class="" role="presentation" style="width:600px;" width="600" bgcolor="#f3f4f6" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
+      <!--[if mso | IE]></td></tr></table><table align="center" border="0" cellpadding="0" cellspacing="0" class="foot-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#f3f4f6" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
     
       
-      <div  style="background:#f3f4f6;background-color:#f3f4f6;margin:0px auto;max-width:600px;">
+      <div  class="foot" style="background:#f3f4f6;background-color:#f3f4f6;margin:0px auto;max-width:600px;">
         
         <table
            align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#f3f4f6;background-color:#f3f4f6;width:100%;"
@@ -398,7 +413,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
                 >
                   
       <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:12px;line-height:1.45;text-align:left;color:#6b7280;"
+         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:12px;line-height:1.45;text-align:left;color:#4b5563;"
       ><p>Period: <%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>). Generated <%= it.generatedAt %> (<%= it.timeZone %>).</p>
       <% if (it.coverageNote) { %><p><%= it.coverageNote %></p><% } %>
       <% if (it.previousNote) { %><p><%= it.previousNote %></p><% } %>

@@ -1,0 +1,173 @@
+/**
+ * Accessibility of the email in Chromium (Debian chromium via playwright-core), in the light and the dark scheme
+ * (playwright `colorScheme` emulates prefers-color-scheme): axe-core finds nothing serious or critical, every
+ * visible text keeps >= 4.5:1 against the background it is drawn on (measured here, not trusted to the palette),
+ * the dark palette really applies, and the preheader is hidden without a colour trick. Screenshots of both schemes
+ * go to test-artifacts/ (docs/email-light.png and docs/email-dark.png are copies).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail } from '../../functions/commons/render/index.js';
+import { defaultSnapshot } from '../helpers/sample-snapshots.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+const hasChromium = existsSync(CHROMIUM);
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+interface Contrast {
+  ratio: number;
+  text: string;
+  color: string;
+  background: string;
+}
+
+/**
+ * The lowest contrast of any visible text: its computed colour against the first opaque background up the tree
+ * (WCAG 2 relative luminance). A string, not a function: the project compiles without the DOM lib.
+ */
+const LOWEST_CONTRAST = `(() => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const bgOf = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const results = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join('');
+    if (!own) continue;
+    const r = el.getBoundingClientRect();
+    const st = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || st.display === 'none' || st.visibility === 'hidden') continue;
+    const fg = rgb(st.color), bg = bgOf(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    results.push({ ratio: (a + 0.05) / (b + 0.05), text: own.slice(0, 40), color: st.color, background: 'rgb(' + bg.slice(0, 3).join(', ') + ')' });
+  }
+  results.sort((x, y) => x.ratio - y.ratio);
+  return results.slice(0, 3);
+})()`;
+
+/** WCAG 2.0/2.1 A and AA rules; only violations are collected (passes cost time and are not read). */
+const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] }, resultTypes: ['violations'] })
+  .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) })))`;
+
+if (!hasChromium) console.warn(`a11y tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+describe.skipIf(!hasChromium)('email accessibility and dark mode (chromium + axe-core)', () => {
+  let browser: Browser;
+  const html = renderEmail(defaultSnapshot()).html;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 600, height: 900 }, colorScheme });
+    await page.setContent(html, { waitUntil: 'load' });
+    return page;
+  }
+
+  /** Body, card and footer backgrounds: the dark palette applies (no white card in the dark), the light one stays. */
+  const BACKGROUNDS = {
+    light: ['rgb(243, 244, 246)', 'rgb(255, 255, 255)', 'rgb(243, 244, 246)'],
+    dark: ['rgb(3, 7, 18)', 'rgb(17, 24, 39)', 'rgb(3, 7, 18)'],
+  };
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`${scheme}: no serious or critical axe findings, every text >= 4.5:1, its palette, the preheader hidden`, async () => {
+      const page = await open(scheme);
+      await page.screenshot({ path: path.join(ARTIFACTS, `email-${scheme}.png`), fullPage: true });
+      const backgrounds = await page.evaluate<string[]>(
+        `[document.body, document.querySelector('.card'), document.querySelector('.foot')].map((e) => getComputedStyle(e).backgroundColor)`,
+      );
+      expect(backgrounds).toEqual(BACKGROUNDS[scheme]);
+
+      // The preheader, the community way: no box, no colour or opacity trick, mso-hide for Outlook.
+      const pre = await page.evaluate<{ style: string; height: number; text: string }>(`(() => {
+        const el = document.body.querySelector('div[style*="mso-hide:all"]');
+        return { style: el.getAttribute('style'), height: el.getBoundingClientRect().height, text: el.textContent };
+      })()`);
+      expect(pre.text.startsWith(renderEmail(defaultSnapshot()).preheader)).toBe(true);
+      expect(pre.height).toBe(0);
+      expect(pre.style).toContain('display:none');
+      expect(pre.style).not.toMatch(/color|opacity/);
+
+      const lowest = await page.evaluate<Contrast[]>(LOWEST_CONTRAST);
+      expect(lowest.length).toBeGreaterThan(0);
+      expect(lowest[0]?.ratio, JSON.stringify(lowest)).toBeGreaterThanOrEqual(4.5);
+
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate<AxeViolation[]>(AXE_RUN);
+      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(blocking, JSON.stringify(blocking, null, 1)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('both checks do catch the old footer colours (#6b7280 on #f3f4f6: 4.39:1)', async () => {
+    const page = await browser.newPage();
+    await page.setContent(
+      '<html lang="en"><head><title>t</title></head><body style="background:#f3f4f6"><p style="color:#6b7280;font-size:12px">footer</p></body></html>',
+    );
+    const [lowest] = await page.evaluate<Contrast[]>(LOWEST_CONTRAST);
+    expect(lowest?.ratio).toBeCloseTo(4.39, 2);
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate<AxeViolation[]>(AXE_RUN);
+    await page.close();
+    expect(violations.map((v) => [v.id, v.impact])).toEqual([['color-contrast', 'serious']]);
+  });
+
+  it('declares both colour schemes', () => {
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).toContain('<meta name="supported-color-schemes" content="light dark">');
+    expect(html).toContain(':root { color-scheme: light dark; supported-color-schemes: light dark; }');
+  });
+
+  it('no template depends on white-space, opacity or overflow (ignored by Outlook for Windows)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const sources = [
+      ...['layouts/report.mjml', 'partials/head.mjml', 'partials/header.mjml', 'partials/footer.mjml'].map((f) =>
+        path.join(root, 'templates', f),
+      ),
+      ...defaultSectionTemplates(root),
+    ];
+    for (const file of sources) {
+      // The hidden preheader's overflow:hidden is a fallback only: display:none and mso-hide:all hide it.
+      const text = readFileSync(file, 'utf8')
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<div style="display:none;[^"]*mso-hide:all;">/, '');
+      expect(text, file).not.toMatch(/white-space|opacity|overflow/);
+    }
+  });
+});
+
+function defaultSectionTemplates(root: string): string[] {
+  const dir = path.join(root, 'functions/commons/sections');
+  return readdirSync(dir)
+    .map((id) => path.join(dir, id, 'template.mjml'))
+    .filter((f) => existsSync(f));
+}
