@@ -86,8 +86,14 @@ describe('Slack message', () => {
     expect(card.body.map((b) => b.text)).toContain('- Exits +0.44 pp — from country FR');
   });
 
-  it('a snapshot without causes (older, or the section off) has none', () => {
-    expect(summarize(defaultSnapshot(), { archivedHtml: null }).causes).toEqual([]);
+  it('the default snapshot names its causes; one without causes (older, or the section off) has none', () => {
+    expect(summarize(defaultSnapshot(), { archivedHtml: null }).causes.map((c) => c.text)).toEqual([
+      expect.stringMatching(/^Video startup time \(median\) \+120 ms vs last week — 70% of it from browser Safari/),
+      expect.stringMatching(/^Rebuffering \+0\.35 pp vs last week — 60% of it from country BR/),
+    ]);
+    const older = defaultSnapshot();
+    delete (older as Partial<typeof older>).causes;
+    expect(summarize(older, { archivedHtml: null }).causes).toEqual([]);
     const odd = defaultSnapshot();
     Object.assign(odd, { causes: { status: 'unavailable', items: 'nope' } });
     expect(summarize(odd, { archivedHtml: null }).causes).toEqual([]);

@@ -187,8 +187,13 @@ describe('channels', () => {
       report: { id: 'web-weekly' },
       period: { key: '2026-W47' },
       headline: expect.stringContaining('Viewer experience 82'),
-      causes: [],
     });
+    // The sample snapshot's causes section (sections/causes/sample.ts): its sentences, each with its dashboard link.
+    expect(summary.causes.map((c) => c.text.split(' — ')[0])).toEqual([
+      'Video startup time (median) +120 ms vs last week',
+      'Rebuffering +0.35 pp vs last week',
+    ]);
+    expect(summary.causes[0]?.url).toContain('filters[]=browser%3ASafari');
     expect(summary.scores[0]).toMatchObject({ metric: 'viewer_experience_score', display: '82', deltaDisplay: '+3' });
     expect(w.headers[TIMESTAMP_HEADER]).toBe(String(NOW.getTime() / 1000));
     expect(w.headers[DELIVERY_HEADER]).toBe('web-weekly#2026-W47#channel:webhook:hooks/qoe-url');
