@@ -10,6 +10,7 @@ import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '.
 import { type RenderedEmail, renderEmail } from '../render/index.js';
 import { collectReport } from '../report/collect.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
+import type { SnapshotArchive } from '../sections/archive.js';
 import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
 
 export {
@@ -35,6 +36,8 @@ export interface GenerateOptions extends MuxClientSetup {
   now?: Date;
   /** Used for the footer ("where the snapshot is archived"), before the store confirms it. */
   archiveLocationFor?: (snapshot: Snapshot) => string | null;
+  /** The report's archive, read-only, for the history section (report/archive-reader.ts). */
+  archive?: SnapshotArchive | null;
 }
 
 export interface GeneratedReport {
@@ -68,7 +71,15 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const client = await createMuxClient(environment, options.credentials, options);
   try {
     const collected = await timed('mux', () =>
-      collectReport({ report, environment, period, previousPeriod: previous, client, now }),
+      collectReport({
+        report,
+        environment,
+        period,
+        previousPeriod: previous,
+        client,
+        now,
+        archive: options.archive ?? null,
+      }),
     );
     const snapshot: Snapshot = { ...collected, archiveLocation: options.archiveLocationFor?.(collected) ?? null };
     const email = timedSync('render', () => renderEmail(snapshot));

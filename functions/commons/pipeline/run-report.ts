@@ -11,6 +11,7 @@ import {
 } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
 import { timed } from '../observability/phases.js';
+import { archiveOf } from '../report/archive-reader.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
 import { snapshotKey } from '../report/snapshot-store.js';
 import { type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
@@ -43,6 +44,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   const generated = await generateReport({
     ...options,
     archiveLocationFor: (snapshot) => setup.store.locationOf(snapshotKey(snapshot)),
+    // History reads the archive the store writes to, unless the caller gives one.
+    archive: options.archive !== undefined ? options.archive : archiveOf(setup.store),
   });
   // S3, DynamoDB and SES time (observability/phases.ts).
   const delivery = await timed('aws', () =>

@@ -13,6 +13,7 @@ import type { SectionStatus } from '../snapshot/parts.js';
 import { section as breakdowns } from './breakdowns/index.js';
 import { section as errors } from './errors/index.js';
 import { section as failedViews } from './failedViews/index.js';
+import { section as history } from './history/index.js';
 import { section as incidents } from './incidents/index.js';
 import { section as insights } from './insights/index.js';
 import { section as keyMetrics } from './keyMetrics/index.js';
@@ -33,6 +34,7 @@ export const SECTIONS = {
   errors,
   breakdowns,
   trend,
+  history,
   failedViews,
 } as const satisfies { readonly [K in SectionId]: SectionModule<K> };
 

@@ -11,6 +11,7 @@ import type { SectionId } from '../catalog/sections.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import type { OverallValues } from '../mux/index.js';
 import type { PeriodJson } from '../snapshot/parts.js';
+import type { SnapshotArchive } from './archive.js';
 import type { ReportSource, Span } from './source.js';
 import type { TextOut } from './text-kit.js';
 
@@ -49,6 +50,8 @@ export interface SectionContext {
   span: Span;
   previousSpan: Span;
   scorecards: Scorecards;
+  /** The report's own archived snapshots (read-only, for the history section); null when no archive is configured. */
+  archive?: SnapshotArchive | null;
 }
 
 /** A section's own fields in the snapshot: its part without `status` and `reason`. */

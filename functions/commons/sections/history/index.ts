@@ -1,0 +1,15 @@
+import { defineSection } from '../section.js';
+import { collectHistory, emptyHistory } from './collect.js';
+import { historyPartSchema } from './schema.js';
+import { historyText } from './text.js';
+import { historyView } from './view.js';
+
+export const section = defineSection({
+  id: 'history',
+  noun: 'history',
+  schema: historyPartSchema,
+  empty: emptyHistory,
+  collect: collectHistory,
+  view: historyView,
+  text: historyText,
+});
