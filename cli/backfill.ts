@@ -102,7 +102,8 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs | 'help
   };
 }
 
-export async function runBackfillCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** `now` is the clock for "the last full period" (tests pin it). */
+export async function runBackfillCli(argv: readonly string[], io: CliIo, now = new Date()): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     const args = parseBackfillArgs(argv);
@@ -126,7 +127,6 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo): Promis
         `unknown report "${args.reportId}" (configured: ${config.reports.map((r) => r.id).join(', ')})`,
       );
     }
-    const now = new Date();
     const dir = args.bucket === null ? resolveArchiveDir(cli, io) : null;
     const store =
       dir === null ? new S3SnapshotStore({ bucket: args.bucket!, client: s3Client() }) : new LocalSnapshotStore(dir);
