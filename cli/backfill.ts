@@ -11,7 +11,7 @@ import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-l
 import { S3SnapshotStore } from '../functions/commons/report/snapshot-store-s3.js';
 import { type CliOptions, UsageError } from './args.js';
 import { backfillSummary, runBackfill } from './backfill-run.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './main.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import {
   type CliIo,
   DEFAULT_ARCHIVE_DIR,
@@ -165,10 +165,5 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await runBackfillCli(process.argv.slice(2), {
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
+  process.exitCode = await runBackfillCli(process.argv.slice(2), processIo());
 }

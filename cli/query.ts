@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpLength, padEnd, padStart } from '../functions/commons/format/index.js';
 import { UsageError } from './args.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './main.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import { viewStatements } from './query-view.js';
 import { type CliIo, DEFAULT_ARCHIVE_DIR, displayPath, resolveArchiveDir } from './run.js';
 
@@ -125,10 +125,5 @@ export async function runQueryCli(argv: readonly string[], io: CliIo): Promise<n
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await runQueryCli(process.argv.slice(2), {
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
+  process.exitCode = await runQueryCli(process.argv.slice(2), processIo());
 }

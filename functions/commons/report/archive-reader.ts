@@ -114,6 +114,11 @@ export class LocalArchiveBackend implements ArchiveBackend {
   }
 }
 
+/** The key of a period's snapshot.json, through the store's key functions (periodPrefix). */
+export function archiveKey(reportId: string, cadence: string, periodStartDate: string): string {
+  return `${periodPrefix(reportId, cadence as SnapshotCadence, periodStartDate)}/snapshot.json`;
+}
+
 function commonPrefix(keys: readonly string[]): string {
   if (keys.length === 0) return '';
   let p = keys[0]!;
@@ -146,11 +151,9 @@ export class ArchiveReader implements SnapshotArchive {
     this.description = backend.description;
   }
 
-  /** The snapshot key of each date (through the store's key functions). */
+  /** The snapshot key of each date. */
   private keysOf(reportId: string, cadence: string, dates: readonly string[]): Map<string, string> {
-    return new Map(
-      dates.map((d) => [d, `${periodPrefix(reportId, cadence as SnapshotCadence, d)}/snapshot.json`] as const),
-    );
+    return new Map(dates.map((d) => [d, archiveKey(reportId, cadence, d)] as const));
   }
 
   /** Which of `dates` have a snapshot archived: one listing, no GET. */

@@ -65,7 +65,9 @@ type AnyPart = { status: SectionStatus; reason: string | null } & Record<string,
  * report; any other failure becomes `unavailable` with a reason naming the section (reason.ts).
  */
 export async function runSection(module: SectionModule, ctx: SectionContext): Promise<AnyPart> {
-  const off = ctx.report.sections[module.id] ? (module.disabledBy?.(ctx.report) ?? null) : DISABLED_REASON;
+  const off = ctx.report.sections[module.id]
+    ? (module.disabledBy?.(ctx.report) ?? module.disabledIn?.(ctx) ?? null)
+    : DISABLED_REASON;
   if (off !== null) return { status: 'disabled', reason: off, ...module.empty(ctx) };
   const run = async (): Promise<AnyPart> => {
     const { data, partial } = await module.collect(ctx);

@@ -90,6 +90,8 @@ export interface SectionModule<K extends SectionId = SectionId, S extends z.ZodO
   core?: boolean;
   /** Why the section is off although switched on (e.g. `topN.failedViews` is 0); null when it runs. */
   disabledBy?(report: ReportConfig): string | null;
+  /** Why the section is left out of this run although switched on (e.g. no archive to read history from). */
+  disabledIn?(ctx: SectionContext): string | null;
   /** The section's fields when it is disabled or unavailable. */
   empty(ctx: SectionContext): SectionData<S>;
   /** The Mux calls of the section and what it keeps of them; throws when Mux cannot give it. */

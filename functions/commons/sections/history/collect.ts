@@ -33,11 +33,18 @@ export const emptyHistory = (ctx: SectionContext): HistoryData => ({
   notes: [],
 });
 
+export const NO_ARCHIVE = 'no snapshot archive is configured to read past periods from';
+
+/** No archive, or a custom period: the section is left out of the email, the snapshot says why. */
+export function historyDisabledIn(ctx: SectionContext): string | null {
+  if (!ctx.archive) return NO_ARCHIVE;
+  return ctx.period.cadence === 'custom' ? 'a custom period has no history (history follows the cadence)' : null;
+}
+
 export async function collectHistory(ctx: SectionContext): Promise<Collected<HistoryData>> {
-  if (!ctx.archive) throw new SectionUnavailableError('no snapshot archive is configured to read past periods from');
+  // The registry does not run the section when historyDisabledIn says it is off; this keeps direct callers honest.
   const cadence = ctx.period.cadence;
-  if (cadence === 'custom')
-    throw new SectionUnavailableError('a custom period has no history (it follows the cadence)');
+  if (!ctx.archive || cadence === 'custom') throw new SectionUnavailableError(historyDisabledIn(ctx) ?? NO_ARCHIVE);
   const periods = historyPeriods(ctx.period, cadence);
   const past = periods.slice(0, -1);
   const lastYear = lastYearPeriod(ctx.period, cadence);

@@ -1,5 +1,5 @@
 import { defineSection } from '../section.js';
-import { collectHistory, emptyHistory } from './collect.js';
+import { collectHistory, emptyHistory, historyDisabledIn } from './collect.js';
 import { historyPartSchema } from './schema.js';
 import { historyText } from './text.js';
 import { historyView } from './view.js';
@@ -8,6 +8,7 @@ export const section = defineSection({
   id: 'history',
   noun: 'history',
   schema: historyPartSchema,
+  disabledIn: historyDisabledIn,
   empty: emptyHistory,
   collect: collectHistory,
   view: historyView,

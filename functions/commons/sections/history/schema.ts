@@ -3,9 +3,8 @@
  * overall score, views and three key metrics; the normal band of each and whether this period falls outside it.
  */
 import * as z from 'zod';
-import { DIRECTIONS, UNITS } from '../../catalog/metrics.js';
 import { CADENCES } from '../../config/schema.js';
-import { nullableNumber, sectionPart } from '../../snapshot/parts.js';
+import { metricValueSchema, nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const historyPointSchema = z
   .object({
@@ -30,13 +29,10 @@ export const bandSchema = z
   .strict();
 export type Band = z.output<typeof bandSchema>;
 
-export const historySeriesSchema = z
-  .object({
-    metric: z.string(),
-    measurement: z.string().nullable(),
-    label: z.string(),
-    unit: z.enum(UNITS),
-    direction: z.enum(DIRECTIONS),
+/** The metric's identity as the metric values have it (snapshot/parts.ts), then its history. */
+export const historySeriesSchema = metricValueSchema
+  .pick({ metric: true, measurement: true, label: true, unit: true, direction: true })
+  .extend({
     /** Oldest first; the last point is this period. */
     points: z.array(historyPointSchema),
     band: bandSchema.nullable(),
