@@ -21,6 +21,7 @@ import { formatMarkdown, formatTable, verdict } from './lib/table.js';
 import { measureApiEfficiency } from './measures/api-efficiency.js';
 import { measureBundles } from './measures/bundle-size.js';
 import { measureColdStart } from './measures/cold-start.js';
+import { measureHistory } from './measures/history.js';
 import { measureQueueScale } from './measures/queue-scale.js';
 import { measureRender } from './measures/render.js';
 import { measureScale } from './measures/scale.js';
@@ -77,6 +78,12 @@ async function main(): Promise<void> {
     const r = measureRender({ iterations: plan.renderIterations });
     rows.push(...r.rows);
     details['render'] = r.details;
+  }
+  if (wants('history')) {
+    log('bench: history reads (52 archived snapshots in s3rver)');
+    const r = await measureHistory({ runs: args.quick ? 3 : 10 });
+    rows.push(...r.rows);
+    details['history'] = r.details;
   }
   if (wants('cold')) {
     log('bench: cold start + memory (fake Mux + local AWS emulators)');

@@ -19,6 +19,8 @@ export interface CliOptions {
   period: string | null;
   /** Output directory; null = the command's default. */
   outDir: string | null;
+  /** The local archive (laid out like the bucket); null = out/archive. */
+  archiveDir: string | null;
   /** Config file; null = loadConfig's default lookup (REPORTS_CONFIG, REPORTS_CONFIG_PATH, ./reports.config.jsonc). */
   configPath: string | null;
   /** Use the embedded fake Mux even when MUX_TOKEN_* are set (always true for the demo). */
@@ -30,6 +32,7 @@ const FLAGS = {
   report: { type: 'string', short: 'r' },
   period: { type: 'string', short: 'p' },
   out: { type: 'string', short: 'o' },
+  archive: { type: 'string' },
   config: { type: 'string', short: 'c' },
   fake: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -52,6 +55,8 @@ Options:
                          YYYY-MM-DD..YYYY-MM-DD (end exclusive, ≤ 31 days); Mux refuses
                          periods older than it keeps (100 days on standard plans)
   -o, --out <dir>        output folder (default: out/<report-id>/<period-key>/)
+      --archive <dir>    local archive the snapshot is also written to and the history read from
+                         (laid out like the bucket; default out/archive/)
   -c, --config <file>    config file (default: $REPORTS_CONFIG, $REPORTS_CONFIG_PATH, ./reports.config.jsonc)
       --fake             use the embedded fake Mux Data API even when MUX_TOKEN_ID/MUX_TOKEN_SECRET are set
   -v, --verbose          print stack traces on failure
@@ -67,7 +72,8 @@ Exit codes: 0 done, 1 the report failed, 2 bad usage (flag, report id, period).
 
 export const DEMO_HELP = `Usage: npm run demo -- [options]
 
-Offline demo: starts the fake Mux Data API on 127.0.0.1 (with Mux's real rate limits), generates last week's
+Offline demo: starts the fake Mux Data API on 127.0.0.1 (with Mux's real rate limits), backfills the 11 weeks
+before last week into the local archive (unthrottled, skipped when already there), generates last week's
 "${DEMO_REPORT_ID}" report from reports.config.jsonc and writes report.html, report.txt, snapshot.json and
 message.eml. No AWS or Mux account needed; nothing is sent.
 
@@ -75,6 +81,8 @@ Options:
   -r, --report <id>      report id (default ${DEMO_REPORT_ID})
   -p, --period <spec>    period (default: the last full period of the report's cadence); see npm run report -- --help
   -o, --out <dir>        output folder (default: out/demo/)
+      --archive <dir>    local archive: 11 earlier weeks are backfilled into it first (skipped when already
+                         there), the report's snapshot is added, the history section reads it (default out/archive/)
   -c, --config <file>    config file (default: ./reports.config.jsonc)
   -v, --verbose          print stack traces on failure
   -h, --help             show this help
@@ -113,6 +121,7 @@ export function parseCliArgs(command: CliCommand, argv: readonly string[]): CliO
     reportId,
     period: nonEmpty('period', values.period) ?? null,
     outDir: nonEmpty('out', values.out) ?? null,
+    archiveDir: nonEmpty('archive', values.archive) ?? null,
     configPath: nonEmpty('config', values.config) ?? null,
     fake: command === 'demo' || values.fake === true,
     verbose: values.verbose === true,

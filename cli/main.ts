@@ -9,7 +9,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-function processIo(): CliIo {
+/** The process's own streams, environment and working directory. */
+export function processIo(): CliIo {
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
 }
 

@@ -12,11 +12,20 @@ import type { Config } from '../functions/commons/config/schema.js';
 import { previewMime } from '../functions/commons/delivery/mime.js';
 import { type Period, PeriodError } from '../functions/commons/period/index.js';
 import { generateReport, type MuxCredentials, resolvePeriod } from '../functions/commons/pipeline/generate.js';
+import { localArchive } from '../functions/commons/report/archive-reader.js';
 import type { Snapshot } from '../functions/commons/report/snapshot-schema.js';
+import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-local.js';
 import { type CliOptions, UsageError } from './args.js';
+import { demoBackfill } from './backfill-run.js';
 import { Progress, type ProgressStream } from './progress.js';
 
 export const DEFAULT_MUX_BASE_URL = 'https://api.mux.com';
+/** The local archive, laid out like the bucket (snapshots/report=…/cadence=…/dt=…/snapshot.json). */
+export const DEFAULT_ARCHIVE_DIR = path.join('out', 'archive');
+
+export function resolveArchiveDir(options: Pick<CliOptions, 'archiveDir'>, io: Pick<CliIo, 'cwd'>): string {
+  return path.resolve(io.cwd, options.archiveDir ?? DEFAULT_ARCHIVE_DIR);
+}
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -42,7 +51,7 @@ export interface LocalRunResult {
 }
 
 /** Where the data comes from; `close` stops the fake when one was started. */
-interface DataSource {
+export interface DataSource {
   kind: 'fake' | 'mux';
   baseUrl: string;
   credentials: MuxCredentials;
@@ -55,7 +64,7 @@ export function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function loadCliConfig(options: CliOptions, io: CliIo): Config {
+export function loadCliConfig(options: CliOptions, io: CliIo): Config {
   // The demo reads the example file on purpose (a REPORTS_CONFIG left in the shell must not change it).
   const configPath = options.configPath ?? (options.command === 'demo' ? 'reports.config.jsonc' : undefined);
   return loadConfig({
@@ -80,7 +89,7 @@ function resolveTarget(config: Config, options: CliOptions, now: Date): Period {
   }
 }
 
-async function openDataSource(options: CliOptions, io: CliIo, now: Date): Promise<DataSource> {
+export async function openDataSource(options: CliOptions, io: CliIo, now: Date): Promise<DataSource> {
   const tokenId = io.env['MUX_TOKEN_ID']?.trim() ?? '';
   const tokenSecret = io.env['MUX_TOKEN_SECRET']?.trim() ?? '';
   if (!options.fake) {
@@ -134,6 +143,12 @@ export async function runLocalReport(options: CliOptions, io: CliIo): Promise<Lo
     eml: path.join(outDir, 'message.eml'),
   };
 
+  const archiveDir = resolveArchiveDir(options, io);
+  const store = new LocalSnapshotStore(archiveDir);
+  const archive = localArchive(archiveDir);
+  // The demo's history needs earlier weeks: backfilled first (fast, unthrottled fake; skipped when archived).
+  if (options.command === 'demo')
+    await demoBackfill({ config, reportId: options.reportId, period, store, archive, now, io });
   const source = await openDataSource(options, io, now);
   const startedAt = Date.now();
   const progress = new Progress(io.stderr, `Collecting ${options.reportId} for ${period.label} (${period.timeZone})`);
@@ -149,8 +164,13 @@ export async function runLocalReport(options: CliOptions, io: CliIo): Promise<Lo
       // The footer says where the snapshot is: here, the local file.
       archiveLocationFor: () => displayPath(files.snapshot, io.cwd),
       onMuxEvent: progress.onMuxEvent,
+      archive,
     });
     progress.finish();
+    const archived = await store.put(generated.snapshot);
+    io.stderr.write(
+      `Archived ${displayPath(archived.location, io.cwd)} (history reads ${displayPath(archiveDir, io.cwd)}/)\n`,
+    );
     const { report, snapshot, email } = generated;
     const eml = await previewMime(email, report, snapshot.period.key, now);
     await mkdir(outDir, { recursive: true });

@@ -12,8 +12,9 @@ import { deliveryLogger, recordGenerated, recordSent } from '../commons/observab
 import { secretsManagerCredentials } from '../commons/pipeline/credentials.js';
 import { generateReport } from '../commons/pipeline/generate.js';
 import { runReport } from '../commons/pipeline/run-report.js';
+import { archiveOf } from '../commons/report/archive-reader.js';
 import { CONTENT_TYPES } from '../commons/report/snapshot-store.js';
-import { deliverySetupFrom, muxOptionsFrom } from '../commons/settings/runtime.js';
+import { deliverySetupFrom, muxOptionsFrom, snapshotStoreFrom } from '../commons/settings/runtime.js';
 import { recipientNotAllowed } from './errors.js';
 import { periodOf } from './period-of.js';
 import { type RouteContext, reportOr404 } from './route-context.js';
@@ -43,6 +44,7 @@ export async function getReport(
     ...muxOptionsFrom(ctx.settings),
     onMuxEvent: ctx.onMuxEvent,
     ...(route.segment !== undefined ? { segment: route.segment } : {}),
+    archive: archiveOf(snapshotStoreFrom(ctx.settings)),
   });
   recordGenerated(generated.snapshot);
   return render(route.format, report, generated.snapshot, generated.email);

@@ -11,9 +11,9 @@
  * - The OpenX JSON SerDe reads one JSON document per LINE: `snapshot.json` must be written compact
  *   (`JSON.stringify(snapshot)`, no indentation), optionally followed by one newline.
  *
- * Columns cover the queryable top-level fields; nested objects are structs whose field names are the
- * snapshot's keys lower-cased (the SerDe matches keys case-insensitively). Fields not declared here
- * are ignored, so adding fields to the snapshot never breaks the table.
+ * Columns are defined once in ../snapshot-columns.ts (shared with the DuckDB view of `npm run query`): nested
+ * objects are structs whose field names are the snapshot's keys lower-cased (the SerDe matches keys
+ * case-insensitively). Fields not declared there are ignored, so adding fields to the snapshot never breaks the table.
  */
 import { Stack } from 'aws-cdk-lib';
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
@@ -31,198 +31,43 @@ import {
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CADENCES } from '../../functions/commons/config/schema.js';
+import {
+  type ColumnType,
+  columnName,
+  type Field,
+  GLUE_DATABASE_NAME,
+  type Primitive,
+  SEGMENT_PARTITION_FIELDS,
+  SEGMENT_TABLE_NAME,
+  SNAPSHOT_COLUMN_FIELDS,
+  SNAPSHOT_PARTITION_FIELDS,
+  SNAPSHOT_TABLE_NAME,
+} from '../snapshot-columns.js';
 import { PREFIXES } from './report-bucket.js';
 
 const col = (name: string, type: Type, comment?: string): Column => ({ name, type, ...(comment ? { comment } : {}) });
-const S = Schema.STRING;
-const D = Schema.DOUBLE;
-const I = Schema.INTEGER;
-const B = Schema.BIG_INT;
 
-const sectionFields = [col('status', S), col('reason', S)];
+const PRIMITIVES: Record<Primitive, Type> = {
+  string: Schema.STRING,
+  double: Schema.DOUBLE,
+  int: Schema.INTEGER,
+  bigint: Schema.BIG_INT,
+  boolean: Schema.BOOLEAN,
+};
 
-const metricValue = Schema.struct([
-  col('metric', S),
-  col('measurement', S),
-  col('label', S),
-  col('unit', S),
-  col('direction', S),
-  col('value', D),
-  col('display', S),
-  col('previous', D),
-  col('previousdisplay', S),
-  col('deltaabsolute', D),
-  col('deltarelative', D),
-  col('deltadisplay', S),
-  col('globalvalue', D),
-  col('verdict', S),
-]);
-const metricSection = Schema.struct([...sectionFields, col('items', Schema.array(metricValue))]);
+/** The Glue type of a column of the one definition (../snapshot-columns.ts). */
+function glueType(type: ColumnType): Type {
+  if (typeof type === 'string') return PRIMITIVES[type];
+  if ('array' in type) return Schema.array(glueType(type.array));
+  return Schema.struct(type.struct.map(glueColumn));
+}
 
-/** Period fields; `start`/`end` (ISO strings) are left out: reserved words in Hive type strings. Use the epochs. */
-const period = Schema.struct([
-  col('key', S),
-  col('label', S),
-  col('cadence', S),
-  col('timezone', S),
-  col('startepoch', B),
-  col('endepoch', B),
-]);
+const glueColumn = (field: Field): Column => col(columnName(field), glueType(field.type), field.comment);
 
-/** An instant span, by its epochs (its ISO `start`/`end` are left out like the period's). */
-const span = Schema.struct([col('startepoch', B), col('endepoch', B)]);
-/** `coverage.period` / `coverage.previousPeriod`: what was asked, sent, echoed and covered, and why it differs. */
-const periodCoverage = Schema.struct([
-  col('requested', span),
-  col('sent', span),
-  col('effective', span),
-  col('covered', span),
-  col('cause', S),
-  col('refused', S),
-]);
+/** The columns, from the one definition shared with the DuckDB view of `npm run query` (../snapshot-columns.ts). */
+export const SNAPSHOT_COLUMNS: Column[] = SNAPSHOT_COLUMN_FIELDS.map(glueColumn);
 
-export const SNAPSHOT_COLUMNS: Column[] = [
-  col('schemaversion', I),
-  // `report` is the partition column (from the key); the snapshot's `report` object is mapped here.
-  col(
-    'report_info',
-    Schema.struct([col('id', S), col('title', S), col('cadence', S), col('filters', Schema.array(S))]),
-    'the snapshot "report" object',
-  ),
-  col('environment', Schema.struct([col('name', S), col('dashboardurl', S)])),
-  col('period', period),
-  col('previousperiod', period),
-  col(
-    'coverage',
-    Schema.struct([
-      col('rounding', S),
-      col('period', periodCoverage),
-      col('previousperiod', periodCoverage),
-      col('partial', Schema.BOOLEAN),
-    ]),
-    'the span the numbers cover (Mux rounding, retention) and whether the period is partial; absent before it existed',
-  ),
-  col('generatedat', S, 'ISO 8601 with offset'),
-  col('headline', Schema.struct([col('text', S), col('totalviews', B), col('hasviews', Schema.BOOLEAN)])),
-  col('scores', metricSection),
-  col(
-    'causes',
-    Schema.struct([
-      ...sectionFields,
-      col('moved', I),
-      col('summary', S),
-      col(
-        'items',
-        Schema.array(
-          Schema.struct([
-            col('metric', S),
-            col('measurement', S),
-            col('verdict', S),
-            col('deltaabsolute', D),
-            col('approximate', Schema.BOOLEAN),
-            col('sentence', S),
-            col(
-              'causes',
-              Schema.array(
-                Schema.struct([
-                  col('dimension', S),
-                  col('field', S),
-                  col('contribution', D),
-                  col('share', D),
-                  col('kind', S),
-                  col('viewshare', D),
-                ]),
-              ),
-            ),
-          ]),
-        ),
-      ),
-      col('calls', I),
-    ]),
-    'what changed and why (docs/causes.md); absent before it existed',
-  ),
-  col('volume', metricSection),
-  col('keymetrics', metricSection),
-  col(
-    'insights',
-    Schema.struct([
-      ...sectionFields,
-      col(
-        'items',
-        Schema.array(
-          Schema.struct([
-            col('metric', S),
-            col('dimension', S),
-            col('dimensionvalue', S),
-            col('value', D),
-            col('negativeimpactscore', D),
-            col('views', B),
-          ]),
-        ),
-      ),
-    ]),
-  ),
-  col('incidents', Schema.struct([...sectionFields, col('opened', I), col('resolved', I), col('stillopen', I)])),
-  col(
-    'errors',
-    Schema.struct([
-      ...sectionFields,
-      col(
-        'items',
-        Schema.array(
-          Schema.struct([
-            col('id', B),
-            col('code', S),
-            col('message', S),
-            col('views', B),
-            col('percentage', D),
-            col('previousviews', B),
-          ]),
-        ),
-      ),
-      col('totalerrorviews', B),
-    ]),
-  ),
-  col(
-    'breakdowns',
-    Schema.struct([
-      ...sectionFields,
-      col(
-        'items',
-        Schema.array(
-          Schema.struct([
-            col('dimension', S),
-            col('metric', S),
-            col('unit', S),
-            col(
-              'rows',
-              Schema.array(
-                Schema.struct([
-                  col('field', S),
-                  col('isother', Schema.BOOLEAN),
-                  col('value', D),
-                  col('views', B),
-                  col('viewshare', D),
-                  col('negativeimpact', D),
-                ]),
-              ),
-            ),
-            col('totalsegments', I),
-          ]),
-        ),
-      ),
-    ]),
-  ),
-  col(
-    'cost',
-    Schema.struct([col('calls', I), col('retries', I), col('ratelimited', I), col('bytes', B), col('durationms', B)]),
-  ),
-];
-
-export const GLUE_DATABASE_NAME = 'mux_qoe_reports';
-export const SNAPSHOT_TABLE_NAME = 'snapshots';
-/** Fan-out reports' snapshots, one per segment (functions/commons/config/fan-out.ts). */
-export const SEGMENT_TABLE_NAME = 'segment_snapshots';
+export { GLUE_DATABASE_NAME, SEGMENT_TABLE_NAME, SNAPSHOT_TABLE_NAME };
 /** First day a snapshot can exist; the projected `dt` range runs from here to NOW. */
 export const FIRST_SNAPSHOT_DAY = '2025-01-01';
 
@@ -246,7 +91,6 @@ export class SnapshotTable extends Construct {
       description: 'Mux QoE report snapshots (one JSON document per report and period)',
     });
 
-    const dt = col('dt', S, 'local date of the period start, yyyy-MM-dd');
     const projected = {
       report: PartitionProjectionConfiguration.enum({ values: [...props.reportIds] }),
       // `custom` = on-demand snapshots over an arbitrary period, if the store archives them.
@@ -264,9 +108,7 @@ export class SnapshotTable extends Construct {
         // SSE-S3 is transparent to Athena; `has_encrypted_data` is only for client-side encryption.
         hasEncryptedData: false,
         columns: SNAPSHOT_COLUMNS,
-        partitionKeys: segmented
-          ? [col('report', S), col('segment', S, 'fanOut value, percent-encoded as in the key'), col('cadence', S), dt]
-          : [col('report', S), col('cadence', S), dt],
+        partitionKeys: (segmented ? SEGMENT_PARTITION_FIELDS : SNAPSHOT_PARTITION_FIELDS).map(glueColumn),
         // A segment is free text (or Mux's top values, known only at run time): `injected` = the query names it
         // (`WHERE segment = 'acme'`), so no list of values is kept in the table.
         partitionProjection: segmented

@@ -73,7 +73,7 @@ describe('npm run demo', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cli-demo-'));
-    demo = await run('cli/demo.ts', ['--out', dir]);
+    demo = await run('cli/demo.ts', ['--out', dir, '--archive', path.join(dir, 'archive')]);
   }, 40_000);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -179,6 +179,7 @@ describe('argument parsing', () => {
       reportId: 'weekly-qoe',
       period: null,
       outDir: null,
+      archiveDir: null,
       configPath: null,
       fake: true,
       verbose: false,

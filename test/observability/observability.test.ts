@@ -50,6 +50,7 @@ describe('muxEventRecorder', () => {
           errors: 'unavailable',
           breakdowns: 'ok',
           trend: 'ok',
+          history: 'ok',
           failedViews: 'ok',
         },
       }),

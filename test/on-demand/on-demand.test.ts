@@ -77,7 +77,7 @@ describe('GET /reports', () => {
       schedule: { time: '08:00', weekday: 'MON', enabled: true },
       recipients: { count: 3, domains: ['corp.example.org', 'example.com'] },
     });
-    expect(body.reports[1]!['sections']).toEqual(['scores', 'causes', 'volume', 'keyMetrics', 'trend']);
+    expect(body.reports[1]!['sections']).toEqual(['scores', 'causes', 'volume', 'keyMetrics', 'trend', 'history']);
     expect(res.body).not.toContain('@');
   });
 });

@@ -15,6 +15,7 @@ import { parsePeriodSpec, previousPeriod } from '../../functions/commons/period/
 import { collectReport } from '../../functions/commons/report/collect.js';
 import { ReportError } from '../../functions/commons/report/report-error.js';
 import { type Snapshot, snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
+import type { SnapshotArchive } from '../../functions/commons/sections/archive.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = join(here, '../fixtures/golden/weekly-qoe.snapshot.json');
@@ -57,8 +58,19 @@ function client(over: Partial<MuxClientOptions> = {}): MuxClient {
   return c;
 }
 
+/** An archive with nothing in it: the history section is ok, every past period a gap (test/history reads real ones). */
+const EMPTY_ARCHIVE: SnapshotArchive = { description: 'empty', read: async () => new Map() };
+
 const run = (c: MuxClient = client()) =>
-  collectReport({ report, environment, period, previousPeriod: prevPeriod, client: c, now: NOW });
+  collectReport({
+    report,
+    environment,
+    period,
+    previousPeriod: prevPeriod,
+    client: c,
+    now: NOW,
+    archive: EMPTY_ARCHIVE,
+  });
 
 /** Stable text of a snapshot: wall-clock duration zeroed. */
 const canonical = (s: Snapshot): string => `${JSON.stringify({ ...s, cost: { ...s.cost, durationMs: 0 } }, null, 2)}\n`;

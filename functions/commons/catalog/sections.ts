@@ -14,6 +14,7 @@ export const SECTION_IDS = [
   'errors',
   'breakdowns',
   'trend',
+  'history',
   'failedViews',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];

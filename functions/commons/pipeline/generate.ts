@@ -11,6 +11,7 @@ import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '.
 import { type RenderedEmail, renderEmail } from '../render/index.js';
 import { collectReport } from '../report/collect.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
+import type { SnapshotArchive } from '../sections/archive.js';
 import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
 
 export {
@@ -38,6 +39,8 @@ export interface GenerateOptions extends MuxClientSetup {
   segment?: string;
   /** Used for the footer ("where the snapshot is archived"), before the store confirms it. */
   archiveLocationFor?: (snapshot: Snapshot) => string | null;
+  /** The report's archive, read-only, for the history section (report/archive-reader.ts). */
+  archive?: SnapshotArchive | null;
 }
 
 export interface GeneratedReport {
@@ -73,7 +76,15 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const client = await createMuxClient(environment, options.credentials, options);
   try {
     const collected = await timed('mux', () =>
-      collectReport({ report, environment, period, previousPeriod: previous, client, now }),
+      collectReport({
+        report,
+        environment,
+        period,
+        previousPeriod: previous,
+        client,
+        now,
+        archive: options.archive ?? null,
+      }),
     );
     const segmented = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
     const snapshot: Snapshot = { ...segmented, archiveLocation: options.archiveLocationFor?.(segmented) ?? null };

@@ -10,6 +10,7 @@ import {
 import type { DeliveryLogger, IdempotencyOptions, LambdaContextLike } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
 import { timed } from '../observability/phases.js';
+import { archiveOf } from '../report/archive-reader.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
 import { snapshotKey } from '../report/snapshot-store.js';
 import { type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
@@ -44,6 +45,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   const generated = await generateReport({
     ...options,
     archiveLocationFor: (snapshot) => setup.store.locationOf(snapshotKey(snapshot)),
+    // History reads the archive the store writes to, unless the caller gives one.
+    archive: options.archive !== undefined ? options.archive : archiveOf(setup.store),
   });
   // S3, DynamoDB and SES time (observability/phases.ts).
   const delivery = await timed('aws', () =>

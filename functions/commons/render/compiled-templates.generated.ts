@@ -321,7 +321,7 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     <p class="m"><%= b.caption %></p>
     <table class="dt">
       <tr><th width="34%">Segment</th><th width="40%">Views</th><th class="n">Share</th><th class="n"><%= b.valueHeader %></th></tr>
-      <% b.rows.forEach((r) => { %><tr><td><%= r.label %></td><td class="bc"><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table></td><td class="n"><%= r.aside %></td><td class="n"><b><%= r.value %></b></td></tr><% }) %>
+      <% b.rows.forEach((r) => { %><tr><td><%= r.label %></td><td class="bc"><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table></td><td class="n"><%= r.aside %></td><td class="n"><b><%= r.value %></b></td></tr><% }) %>
     </table>
     <% }) %>
     <% } %>
@@ -343,8 +343,36 @@ export const REPORT_HTML_TEMPLATE = `<!doctype html>
     <p class="m"><%= s.caption %></p>
     <table class="dt">
       <tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
-      <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td width="<%= r.width %>%" bgcolor="<%= r.color %>">&nbsp;</td><td>&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
+      <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
     </table>
+    <% } %>
+  </div></div>
+    
+                </td>
+              </tr>
+            <% } %><% if (it.history) { const s = it.history; %>
+              <tr>
+                <td
+                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+                >
+                  
+      <div
+         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+      ><h2><%= s.title %></h2>
+  <div>
+    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.series.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+    <p class="m"><%= s.caption %></p>
+    <% s.flags.forEach((f) => { %><p><b>&#9888; <%= f %></b></p><% }) %>
+    <% s.series.forEach((h) => { %><h3><%= h.label %></h3>
+    <% if (h.band || h.lastYear) { %><p class="m"><%= [h.band, h.lastYear].filter(Boolean).join(' · ') %></p><% } %>
+    <table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width === null) { %>&nbsp;<% } else { %><table class="bar h" width="<%= r.width %>%" cellpadding="0" cellspacing="0" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><%= r.value %></td></tr><% }) %></table>
+    <% }) %>
+    <% if (s.table) { %><h3>Key metrics</h3>
+    <% s.table.notes.forEach((n) => { %><p class="m"><%= n %></p><% }) %>
+    <table class="dt" role="presentation"><tr><% s.table.headers.forEach((h, i) => { %><th<% if (i) { %> class="n"<% } %>><%= h %></th><% }) %></tr><% s.table.rows.forEach((r) => { %><tr><td><%= r.label %></td><% r.cells.forEach((c) => { %><td class="n"><% if (c.color) { %><b style="color:<%= c.color %>"><%= c.text %></b><% } else { %><%= c.text %><% } %></td><% }) %></tr><% }) %></table>
+    <% } %>
+    <% s.notes.forEach((n) => { %><p class="m">Note: <%= n %></p><% }) %>
     <% } %>
   </div></div>
     

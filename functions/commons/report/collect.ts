@@ -29,6 +29,7 @@ import type { SectionId } from '../catalog/sections.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { isNum } from '../format/index.js';
 import { type ComparisonRow, MuxApiError, type MuxClient, type MuxEnvelope, type OverallValues } from '../mux/index.js';
+import type { SnapshotArchive } from '../sections/archive.js';
 import { unavailableReason } from '../sections/reason.js';
 import { collectSections, sectionModule, sectionStatuses } from '../sections/registry.js';
 import type { Scorecards, SectionContext, Totals, Which } from '../sections/section.js';
@@ -52,6 +53,8 @@ export interface CollectFromSourceOptions {
   now?: Date;
   generatedAt?: Date;
   archiveLocation?: string | null;
+  /** The report's archive, read-only (the history section); none: that section is unavailable and says why. */
+  archive?: SnapshotArchive | null;
 }
 
 /** True when the period has views; a period without views still yields a complete snapshot (`hasViews: false`). */
@@ -175,6 +178,7 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
     span,
     previousSpan,
     scorecards,
+    archive: opts.archive ?? null,
   });
   const parts = await collectSections(contextFor);
 

@@ -52,7 +52,8 @@ export class S3SnapshotStore implements SnapshotStore {
     this.#client = options.client;
   }
 
-  private get client(): S3Client {
+  /** The client in use (the archive reader, report/archive-reader.ts, reads through the same one). */
+  get client(): S3Client {
     return this.#client ?? s3Client();
   }
 

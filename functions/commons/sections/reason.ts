@@ -11,6 +11,11 @@ function cut(s: string): string {
   return flat.length > MAX ? `${flat.slice(0, MAX - 1)}…` : flat;
 }
 
+/** A section that cannot run for a reason of its own (not Mux's), e.g. no archive to read history from. */
+export class SectionUnavailableError extends Error {
+  override readonly name = 'SectionUnavailableError';
+}
+
 /** `noun` is plural, e.g. "incidents", "breakdowns". */
 export function unavailableReason(noun: string, err: unknown): string {
   if (err instanceof MuxApiError) {
@@ -27,7 +32,7 @@ export function unavailableReason(noun: string, err: unknown): string {
     return `Mux did not answer in time for ${noun} (timeout after ${err.timeoutMs} ms)`;
   if (err instanceof MuxConnectionError) return `connection to Mux failed for ${noun} (${err.code})`;
   if (err instanceof MuxResponseError) return cut(`unexpected response from Mux for ${noun}: ${err.reason}`);
-  if (err instanceof MuxError) return cut(err.message);
+  if (err instanceof MuxError || err instanceof SectionUnavailableError) return cut(err.message);
   const msg = err instanceof Error ? err.message : String(err);
   return cut(`unexpected error while collecting ${noun}: ${msg}`);
 }

@@ -14,6 +14,7 @@ import { section as breakdowns } from './breakdowns/index.js';
 import { section as causes } from './causes/index.js';
 import { section as errors } from './errors/index.js';
 import { section as failedViews } from './failedViews/index.js';
+import { section as history } from './history/index.js';
 import { section as incidents } from './incidents/index.js';
 import { section as insights } from './insights/index.js';
 import { section as keyMetrics } from './keyMetrics/index.js';
@@ -35,6 +36,7 @@ export const SECTIONS = {
   errors,
   breakdowns,
   trend,
+  history,
   failedViews,
 } as const satisfies { readonly [K in SectionId]: SectionModule<K> };
 
@@ -65,7 +67,9 @@ type AnyPart = { status: SectionStatus; reason: string | null } & Record<string,
  * report; any other failure becomes `unavailable` with a reason naming the section (reason.ts).
  */
 export async function runSection(module: SectionModule, ctx: SectionContext): Promise<AnyPart> {
-  const off = ctx.report.sections[module.id] ? (module.disabledBy?.(ctx.report) ?? null) : DISABLED_REASON;
+  const off = ctx.report.sections[module.id]
+    ? (module.disabledBy?.(ctx.report) ?? module.disabledIn?.(ctx) ?? null)
+    : DISABLED_REASON;
   if (off !== null) return { status: 'disabled', reason: off, ...module.empty(ctx) };
   const run = async (): Promise<AnyPart> => {
     const { data, partial } = await module.collect(ctx);

@@ -11,6 +11,7 @@ import type { SectionId } from '../catalog/sections.js';
 import type { EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import type { OverallValues } from '../mux/index.js';
 import type { PeriodJson } from '../snapshot/parts.js';
+import type { SnapshotArchive } from './archive.js';
 import type { ReportSource, Span } from './source.js';
 import type { TextOut } from './text-kit.js';
 
@@ -49,6 +50,8 @@ export interface SectionContext {
   span: Span;
   previousSpan: Span;
   scorecards: Scorecards;
+  /** The report's own archived snapshots (read-only, for the history section); null when no archive is configured. */
+  archive?: SnapshotArchive | null;
 }
 
 /** A section's own fields in the snapshot: its part without `status` and `reason`. */
@@ -87,6 +90,8 @@ export interface SectionModule<K extends SectionId = SectionId, S extends z.ZodO
   core?: boolean;
   /** Why the section is off although switched on (e.g. `topN.failedViews` is 0); null when it runs. */
   disabledBy?(report: ReportConfig): string | null;
+  /** Why the section is left out of this run although switched on (e.g. no archive to read history from). */
+  disabledIn?(ctx: SectionContext): string | null;
   /** The section's fields when it is disabled or unavailable. */
   empty(ctx: SectionContext): SectionData<S>;
   /** The Mux calls of the section and what it keeps of them; throws when Mux cannot give it. */

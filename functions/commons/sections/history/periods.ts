@@ -1,0 +1,41 @@
+/**
+ * Which periods the history shows: this one and the ones before it (12 weeks, 14 days, 13 months, this one
+ * included), and the same period a year earlier: 52 weeks back for weekly and daily reports (the same weekday,
+ * which video traffic follows more than the date), 12 months back for monthly ones.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { type Period, type PeriodCadence, previousPeriod } from '../../period/index.js';
+import { calendarPeriod } from '../../period/period.js';
+
+export const HISTORY_PERIODS: Readonly<Record<PeriodCadence, number>> = { weekly: 12, daily: 14, monthly: 13 };
+const YEAR_BACK: Readonly<Record<PeriodCadence, Temporal.DurationLike>> = {
+  weekly: { weeks: 52 },
+  daily: { weeks: 52 },
+  monthly: { months: 12 },
+};
+
+/** The local date a period starts on (its `start` carries its offset, so the date part is local). */
+export const startDate = (p: Pick<Period, 'start'>): string => p.start.slice(0, 10);
+
+/** Oldest first, `current` last. */
+export function historyPeriods(current: Period, cadence: PeriodCadence): Period[] {
+  const out = [current];
+  for (let i = 1; i < HISTORY_PERIODS[cadence]; i++) out.unshift(previousPeriod(out[0]!));
+  return out;
+}
+
+export function lastYearPeriod(current: Period, cadence: PeriodCadence): Period {
+  const first = Temporal.PlainDate.from(startDate(current)).subtract(YEAR_BACK[cadence]);
+  return calendarPeriod(cadence, first, current.timeZone);
+}
+
+const SHORT = {
+  day: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }),
+  month: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' }),
+};
+
+/** "16 Nov" (weeks, days), "Nov 2026" (months); `start` is a local date. */
+export function shortLabel(start: string, cadence: PeriodCadence): string {
+  const noon = new Date(`${start}T12:00:00Z`);
+  return (cadence === 'monthly' ? SHORT.month : SHORT.day).format(noon);
+}

@@ -1,0 +1,157 @@
+/**
+ * `npm run backfill` in-process against the fake Mux (MUX_TOKEN_* + MUX_BASE_URL: the real-API path), into a local
+ * archive and into s3rver next to SES and DynamoDB emulators: resume, --force, Mux's retention, no email, no
+ * idempotency record, the progress output and the summary.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackfillCli } from '../../cli/backfill.js';
+import type { FakeMux } from '../../fake-mux/server.js';
+import { createDynamoDbClient, createS3Client } from '../../functions/commons/aws/clients.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
+import { useEnvironment } from '../../support/stage.js';
+import { credentials, historyConfig, NOW, startFake } from '../history/world.js';
+
+let fake: FakeMux;
+let dir: string;
+
+function memory(): { write(t: string): boolean; text(): string } {
+  let b = '';
+  return {
+    write(t) {
+      b += t;
+      return true;
+    },
+    text: () => b,
+  };
+}
+
+async function backfill(args: string[], extraEnv: Record<string, string> = {}) {
+  const stdout = memory();
+  const stderr = memory();
+  const { tokenId, tokenSecret } = await credentials();
+  const code = await runBackfillCli(
+    args,
+    {
+      env: {
+        REPORTS_CONFIG: JSON.stringify(historyConfig()),
+        MUX_TOKEN_ID: tokenId,
+        MUX_TOKEN_SECRET: tokenSecret,
+        MUX_BASE_URL: fake.url,
+        ...extraEnv,
+      },
+      cwd: dir,
+      stdout,
+      stderr,
+    },
+    NOW,
+  );
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const weeksIn = async (root: string) =>
+  (await readdir(path.join(root, 'snapshots', 'report=weekly-qoe', 'cadence=weekly'))).sort();
+
+beforeAll(async () => {
+  // Mux keeps 30 days here: of the 5 weeks before 25 Nov, the 2 oldest are refused.
+  fake = await startFake({ retentionDays: 30 });
+  dir = await mkdtemp(path.join(tmpdir(), 'backfill-'));
+});
+afterAll(async () => {
+  await fake?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run backfill into a local archive', () => {
+  it('writes the periods Mux still has, shows progress and a summary saying where they are', async () => {
+    const r = await backfill(['--report', 'weekly-qoe', '--periods', '5', '--archive', 'arch']);
+    expect(r.code, r.stderr).toBe(0);
+    const progress = r.stderr.split('\n').filter((l) => l.startsWith('['));
+    expect(progress.map((l) => l.replace(/^\[[█░]+\] /, ''))).toEqual([
+      '1/5 2026-W43 refused',
+      '2/5 2026-W44 refused',
+      '3/5 2026-W45 written',
+      '4/5 2026-W46 written',
+      '5/5 2026-W47 written',
+    ]);
+    expect(progress[2]).toMatch(/^\[█{14}░{10}\]/);
+    const out = r.stdout.trimEnd().split('\n');
+    expect(out[0]).toMatch(
+      /^Backfilled weekly-qoe: 3 written, 0 already archived \(skipped\), 2 refused by Mux, 0 failed · \d+ Mux calls · \d+\.\d s$/,
+    );
+    expect(out[1]).toMatch(/^ {2}2026-W43 refused: Mux Data refused period 2026-W43/);
+    expect(out.at(-1)).toBe('Snapshots: arch/snapshots/report=weekly-qoe/');
+    expect(await weeksIn(path.join(dir, 'arch'))).toEqual(['dt=2026-11-02', 'dt=2026-11-09', 'dt=2026-11-16']);
+    const latest = JSON.parse(await readFile(path.join(dir, 'arch/snapshots/report=weekly-qoe/latest.json'), 'utf8'));
+    expect(latest.periodKey).toBe('2026-W47');
+  });
+
+  it('resumes: periods already archived are skipped, without a Mux call', async () => {
+    await rm(path.join(dir, 'arch/snapshots/report=weekly-qoe/cadence=weekly/dt=2026-11-09'), { recursive: true });
+    const r = await backfill(['--report', 'weekly-qoe', '--periods', '3', '--archive', 'arch']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Backfilled weekly-qoe: 1 written, 2 already archived \(skipped\), 0 refused by Mux, 0 failed · 7 Mux calls/,
+    );
+    expect(r.stderr).toContain('1/3 2026-W45 already archived, skipped');
+    expect(await weeksIn(path.join(dir, 'arch'))).toEqual(['dt=2026-11-02', 'dt=2026-11-09', 'dt=2026-11-16']);
+  });
+
+  it('--force regenerates them', async () => {
+    const r = await backfill(['--report', 'weekly-qoe', '--periods', '2', '--archive', 'arch', '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Backfilled weekly-qoe: 2 written, 0 already archived/);
+  });
+
+  it('bad usage exits 2 and names the flag', async () => {
+    const both = await backfill(['--report', 'weekly-qoe', '--archive', 'a', '--bucket', 'my-bucket']);
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      'backfill: --archive and --bucket are exclusive: one archive at a time (see --help)\n',
+    ]);
+    const zero = await backfill(['--report', 'weekly-qoe', '--periods', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--periods must be a whole number from 1 to 400, got "0"');
+    const unknown = await backfill(['--report', 'nope']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown report "nope"')]);
+  });
+});
+
+describe('npm run backfill into a bucket (s3rver, with SES and DynamoDB running)', () => {
+  let aws: LocalAws;
+  let restore: () => void;
+  beforeAll(async () => {
+    aws = await startLocalAws({ s3: { buckets: ['backfill-bucket'] }, ses: true, dynamodb: true });
+    await aws.createTable('backfill-idempotency');
+    // The standard credential chain and endpoint resolution of the SDK: here, the emulators' variables.
+    restore = useEnvironment(aws.env);
+  }, 30_000);
+  afterAll(async () => {
+    restore?.();
+    await aws?.close();
+  });
+
+  it('archives the snapshots, sends no email and records nothing for idempotency', async () => {
+    const r = await backfill(['--report', 'weekly-qoe', '--periods', '2', '--bucket', 'backfill-bucket']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Snapshots: s3://backfill-bucket/snapshots/report=weekly-qoe/');
+    const listed = await createS3Client({ endpoint: aws.endpoints.s3! }).send(
+      new ListObjectsV2Command({ Bucket: 'backfill-bucket' }),
+    );
+    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual([
+      'snapshots/report=weekly-qoe/cadence=weekly/dt=2026-11-09/snapshot.json',
+      'snapshots/report=weekly-qoe/cadence=weekly/dt=2026-11-16/snapshot.json',
+      'snapshots/report=weekly-qoe/latest.json',
+    ]);
+    expect(await aws.sesStore()).toEqual([]);
+    expect(aws.sesRaw()).toEqual([]);
+    const scan = await createDynamoDbClient({ endpoint: aws.endpoints.dynamodb! }).send(
+      new ScanCommand({ TableName: 'backfill-idempotency' }),
+    );
+    expect(scan.Count).toBe(0);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The history section against real archives: a local one backfilled from the fake Mux (a planted startup-time
+ * regression in the reported week), its copy in s3rver, gaps, corrupt and older-schema snapshots, and no archive.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackfill } from '../../cli/backfill-run.js';
+import type { FakeMux } from '../../fake-mux/server.js';
+import { createS3Client } from '../../functions/commons/aws/clients.js';
+import { findReport } from '../../functions/commons/config/load.js';
+import { generateReport, resolvePeriod } from '../../functions/commons/pipeline/generate.js';
+import { type ArchiveReader, localArchive, s3Archive } from '../../functions/commons/report/archive-reader.js';
+import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
+import type { SnapshotArchive } from '../../functions/commons/sections/archive.js';
+import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
+import { credentials, historyConfig, NOW, REPORT_ID, startFake } from './world.js';
+
+const config = historyConfig();
+const report = findReport(config, REPORT_ID);
+const period = resolvePeriod(report, { kind: 'spec', spec: null }, NOW);
+/** 9 archived weeks before the reported one: the 2 oldest of the 11 shown before it are gaps; ≥ 8 give a band. */
+const BACKFILLED = 9;
+
+/** The text and HTML parts wrap lines: compare with whitespace collapsed. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+let fake: FakeMux;
+let dir: string;
+
+const history = async (archive: SnapshotArchive | null) => {
+  const g = await generateReport({
+    config,
+    reportId: REPORT_ID,
+    period: { kind: 'spec', spec: null },
+    credentials,
+    now: NOW,
+    baseUrl: fake.url,
+    archive,
+  });
+  return { part: g.snapshot.history, email: g.email };
+};
+
+beforeAll(async () => {
+  // US is about a third of the fake's views: +3 s on each of its views moves the org median far out of its band.
+  fake = await startFake({ regressions: ['country:US:video_startup_time:+3000'] });
+  dir = await mkdtemp(path.join(tmpdir(), 'history-'));
+  const result = await runBackfill({
+    config,
+    reportId: REPORT_ID,
+    periods: BACKFILLED,
+    force: false,
+    store: new LocalSnapshotStore(dir),
+    archive: localArchive(dir),
+    credentials,
+    baseUrl: fake.url,
+    now: NOW,
+    endBefore: period,
+    out: { write: () => true },
+  });
+  expect(result.count).toEqual({ written: BACKFILLED, skipped: 0, refused: 0, failed: 0 });
+}, 30_000);
+
+afterAll(async () => {
+  await fake?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('history from the local archive', () => {
+  let local: Awaited<ReturnType<typeof history>>;
+  let reader: ArchiveReader;
+  beforeAll(async () => {
+    reader = localArchive(dir);
+    local = await history(reader);
+  });
+
+  it('12 weekly points per series, oldest first, this week last; missing weeks are gaps, never zeros', () => {
+    const { part } = local;
+    expect(part).toMatchObject({ status: 'ok', reason: null, cadence: 'weekly', periods: 12, archived: BACKFILLED });
+    expect(part.series.map((s) => s.metric)).toEqual([
+      'viewer_experience_score',
+      'views',
+      'video_startup_time',
+      'rebuffer_percentage',
+      'playback_failure_percentage',
+    ]);
+    for (const s of part.series) {
+      expect(s.points).toHaveLength(12);
+      expect(s.points.map((p) => p.start)).toEqual([...s.points.map((p) => p.start)].sort());
+      expect(s.points.at(-1)).toMatchObject({ key: period.key, current: true });
+      // The two oldest weeks were never archived.
+      expect(s.points.slice(0, 2).map((p) => [p.value, p.display])).toEqual([
+        [null, 'no data'],
+        [null, 'no data'],
+      ]);
+      expect(s.points.slice(2).every((p) => typeof p.value === 'number' && p.value > 0)).toBe(true);
+      expect(s.band?.periods).toBe(BACKFILLED);
+      // Nothing archived a year back.
+      expect(s.lastYear).toBeNull();
+    }
+    expect(local.email.text).toMatch(/^W?\d{1,2} \w{3,4}\s+\(no data\)\s+—$/m);
+  });
+
+  it('flags the planted regression in plain words, in the email and the text', () => {
+    const startup = local.part.series.find((s) => s.metric === 'video_startup_time')!;
+    expect(startup.outside).toBe('above');
+    expect(startup.points.at(-1)!.value).toBeGreaterThan(startup.band!.high);
+    const flag =
+      /Video startup time \(median\) [\d.]+ s this week is above its normal range \([\d.]+ s–[\d.]+ s over the last 9 weeks\): worse than usual\./;
+    expect(flat(local.email.text)).toMatch(flag);
+    expect(flat(local.email.html)).toMatch(flag);
+  });
+
+  it('reads one listing and at most one GET per period shown', () => {
+    expect(reader.stats).toEqual({ lists: 1, gets: BACKFILLED });
+  });
+
+  it('corrupt and older-schema snapshots: read when possible, else skipped with a note, never a failure', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'history-bad-'));
+    try {
+      await cp(dir, copy, { recursive: true });
+      const weeksDir = path.join(copy, 'snapshots', `report=${REPORT_ID}`, 'cadence=weekly');
+      const [oldest, second, third] = (await readdir(weeksDir)).sort();
+      const file = (d: string) => path.join(weeksDir, d!, 'snapshot.json');
+      await writeFile(file(oldest!), '{"schemaVersion":1,"period":');
+      await writeFile(file(second!), JSON.stringify({ schemaVersion: 1, headline: { totalViews: 5 } }));
+      // An older version: other fields, no coverage, no sections map, but the period and scores are there.
+      const older = JSON.parse(await readFile(file(third!), 'utf8'));
+      const keep = { schemaVersion: 0, period: older.period, headline: older.headline, scores: older.scores };
+      await writeFile(file(third!), JSON.stringify(keep));
+
+      const { part, email } = await history(localArchive(copy));
+      expect(part.status).toBe('ok');
+      expect(part.reason).toBe('2 archived snapshots could not be read (see notes)');
+      expect(part.archived).toBe(BACKFILLED - 2);
+      expect(part.notes).toEqual([
+        `skipped ${file(oldest!)}: not valid JSON`,
+        `skipped ${file(second!)}: not a snapshot this version can read (period: Invalid input: expected object, received undefined)`,
+        `read ${file(third!)} leniently (schema version 0, this one writes 1)`,
+      ]);
+      const score = part.series[0]!;
+      expect(score.points.slice(2, 4).map((p) => p.value)).toEqual([null, null]);
+      expect(score.points[4]!.value).toBe(older.scores.items[0].value);
+      // Its key metrics were not in the older snapshot: gaps.
+      expect(part.series[2]!.points[4]!.value).toBeNull();
+      expect(flat(email.text)).toContain('Partly unavailable: 2 archived snapshots could not be read (see notes).');
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  describe('the same archive in S3 (s3rver)', () => {
+    let aws: LocalAws;
+    beforeAll(async () => {
+      aws = await startLocalAws({ s3: { buckets: ['history-archive'] } });
+    }, 20_000);
+    afterAll(async () => {
+      await aws?.close();
+    });
+
+    it('gives the same history with the same bounded reads', async () => {
+      const client = createS3Client({
+        endpoint: aws.endpoints.s3!,
+        region: aws.env['AWS_REGION']!,
+        credentials: { accessKeyId: aws.env['AWS_ACCESS_KEY_ID']!, secretAccessKey: aws.env['AWS_SECRET_ACCESS_KEY']! },
+      });
+      const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.json'));
+      for (const f of files) {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: 'history-archive',
+            Key: f.split(path.sep).join('/'),
+            Body: await readFile(path.join(dir, f)),
+          }),
+        );
+      }
+      const reader = s3Archive('history-archive', client);
+      const { part } = await history(reader);
+      expect(part).toEqual(local.part);
+      expect(reader.stats).toEqual({ lists: 1, gets: BACKFILLED });
+    });
+  });
+});
+
+it('no archive: left out of the email, the snapshot says why', async () => {
+  const { part, email } = await history(null);
+  expect(part).toMatchObject({ status: 'disabled', series: [], periods: 0 });
+  expect(part.reason).toBe('no snapshot archive is configured to read past periods from');
+  expect(email.text).not.toContain('HISTORY');
+});
