@@ -17,9 +17,14 @@ import type { Config } from '../functions/commons/config/schema.js';
 import type { MuxEvent } from '../functions/commons/mux/index.js';
 import { type Period, previousPeriod } from '../functions/commons/period/index.js';
 import { type CredentialsProvider, generateReport, resolvePeriod } from '../functions/commons/pipeline/generate.js';
-import { type ArchiveReader, archiveKey } from '../functions/commons/report/archive-reader.js';
+import type { ArchiveReader } from '../functions/commons/report/archive-reader.js';
 import { PeriodRefusedError } from '../functions/commons/report/report-error.js';
-import { periodStartDate, type SnapshotStore, snapshotKey } from '../functions/commons/report/snapshot-store.js';
+import {
+  periodSnapshotKey,
+  periodStartDate,
+  type SnapshotStore,
+  snapshotKey,
+} from '../functions/commons/report/snapshot-store.js';
 import { HISTORY_PERIODS } from '../functions/commons/sections/history/periods.js';
 import { FAKE_CREDENTIALS } from '../support/fake-credentials.js';
 import type { ProgressStream } from './progress.js';
@@ -102,7 +107,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   };
   const entries: BackfillEntry[] = [];
   for (const [i, period] of periods.entries()) {
-    const key = archiveKey(report.id, report.cadence, periodStartDate({ period }));
+    const key = periodSnapshotKey(report.id, report.cadence, periodStartDate({ period }));
     let entry: BackfillEntry;
     if (archived.has(periodStartDate({ period }))) {
       entry = { period, outcome: 'skipped', detail: options.store.locationOf(key) };

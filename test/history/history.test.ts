@@ -2,7 +2,7 @@
  * The history section against real archives: a local one backfilled from the fake Mux (a planted startup-time
  * regression in the reported week), its copy in s3rver, gaps, corrupt and older-schema snapshots, and no archive.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -182,6 +182,48 @@ describe('history from the local archive', () => {
       expect(reader.stats).toEqual({ lists: 1, gets: BACKFILLED });
     });
   });
+});
+
+it("a fan-out segment's history is its own archive, never the whole report's", async () => {
+  // The local archive holds 9 backfilled weeks of the whole report; a segment of it has none of its own yet.
+  const segmented = {
+    ...config,
+    reports: config.reports.map((r) =>
+      r.id === REPORT_ID ? { ...r, fanOut: { dimension: 'country', values: ['US'], recipients: {} } } : r,
+    ),
+  };
+  const reader = localArchive(dir);
+  const segment = async () =>
+    (
+      await generateReport({
+        config: segmented,
+        reportId: REPORT_ID,
+        period: { kind: 'spec', spec: null },
+        credentials,
+        now: NOW,
+        baseUrl: fake.url,
+        archive: reader,
+        segment: 'US',
+      })
+    ).snapshot.history;
+  const none = await segment();
+  expect(none.archived).toBe(0);
+  const past = none.series.flatMap((h) => h.points.filter((p) => !p.current).map((p) => p.value));
+  expect(past.length).toBeGreaterThan(0);
+  expect(past.every((v) => v === null)).toBe(true);
+  // One week archived under the segment's own key part is read from there (and only that one).
+  const wholeKey = (await readdir(dir, { recursive: true })).find((f) => f.endsWith('snapshot.json'))!;
+  const segmentFile = path.join(
+    dir,
+    wholeKey.replace(`report=${REPORT_ID}${path.sep}`, `report=${REPORT_ID}${path.sep}segment=US${path.sep}`),
+  );
+  await mkdir(path.dirname(segmentFile), { recursive: true });
+  await cp(path.join(dir, wholeKey), segmentFile);
+  try {
+    expect((await segment()).archived).toBe(1);
+  } finally {
+    await rm(path.join(dir, 'snapshots', `report=${REPORT_ID}`, 'segment=US'), { recursive: true, force: true });
+  }
 });
 
 it('no archive: left out of the email, the snapshot says why', async () => {

@@ -11,7 +11,7 @@ import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '.
 import { type RenderedEmail, renderEmail } from '../render/index.js';
 import { collectReport } from '../report/collect.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
-import type { SnapshotArchive } from '../sections/archive.js';
+import { type SnapshotArchive, segmentArchive } from '../sections/archive.js';
 import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
 
 export {
@@ -83,7 +83,8 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         previousPeriod: previous,
         client,
         now,
-        archive: options.archive ?? null,
+        archive:
+          options.archive && segment ? segmentArchive(options.archive, segment.value) : (options.archive ?? null),
       }),
     );
     const segmented = segment ? { ...collected, report: { ...collected.report, segment } } : collected;

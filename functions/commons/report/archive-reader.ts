@@ -1,7 +1,7 @@
 /**
  * Read-only access to a report's archived snapshots (the history section's port, sections/archive.ts), over S3 or
  * a local directory laid out like the bucket. Keys are built only with the snapshot store's functions
- * (periodPrefix), so a change of the key layout flows through.
+ * (periodSnapshotKey), so a change of the key layout flows through.
  *
  * Reads are bounded: one listing under the longest prefix the wanted keys share (a few pages at most: 1,000 keys
  * a page), then one GET per wanted key that exists, at most ARCHIVE_READ_CONCURRENCY at a time. A failed GET is
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { s3Client } from '../aws/clients.js';
 import type { ArchivedText, SnapshotArchive } from '../sections/archive.js';
-import { periodPrefix, type SnapshotCadence, type SnapshotStore } from './snapshot-store.js';
+import { periodSnapshotKey, type SnapshotCadence, type SnapshotStore } from './snapshot-store.js';
 import { LocalSnapshotStore } from './snapshot-store-local.js';
 import { S3SnapshotStore } from './snapshot-store-s3.js';
 
@@ -114,11 +114,6 @@ export class LocalArchiveBackend implements ArchiveBackend {
   }
 }
 
-/** The key of a period's snapshot.json, through the store's key functions (periodPrefix). */
-export function archiveKey(reportId: string, cadence: string, periodStartDate: string): string {
-  return `${periodPrefix(reportId, cadence as SnapshotCadence, periodStartDate)}/snapshot.json`;
-}
-
 function commonPrefix(keys: readonly string[]): string {
   if (keys.length === 0) return '';
   let p = keys[0]!;
@@ -151,23 +146,33 @@ export class ArchiveReader implements SnapshotArchive {
     this.description = backend.description;
   }
 
-  /** The snapshot key of each date. */
-  private keysOf(reportId: string, cadence: string, dates: readonly string[]): Map<string, string> {
-    return new Map(dates.map((d) => [d, archiveKey(reportId, cadence, d)] as const));
+  /** The snapshot key of each date, through the store's key function (so a layout change flows through). */
+  private keysOf(reportId: string, cadence: string, dates: readonly string[], segment?: string): Map<string, string> {
+    return new Map(dates.map((d) => [d, periodSnapshotKey(reportId, cadence as SnapshotCadence, d, segment)] as const));
   }
 
   /** Which of `dates` have a snapshot archived: one listing, no GET. */
-  async archivedDates(reportId: string, cadence: string, dates: readonly string[]): Promise<Set<string>> {
-    const keys = this.keysOf(reportId, cadence, dates);
+  async archivedDates(
+    reportId: string,
+    cadence: string,
+    dates: readonly string[],
+    segment?: string,
+  ): Promise<Set<string>> {
+    const keys = this.keysOf(reportId, cadence, dates, segment);
     if (keys.size === 0) return new Set();
     this.stats.lists++;
     const listed = new Set(await this.backend.list(commonPrefix([...keys.values()])));
     return new Set([...keys].filter(([, k]) => listed.has(k)).map(([d]) => d));
   }
 
-  async read(reportId: string, cadence: string, dates: readonly string[]): Promise<Map<string, ArchivedText>> {
-    const keys = this.keysOf(reportId, cadence, dates);
-    const present = [...(await this.archivedDates(reportId, cadence, dates))];
+  async read(
+    reportId: string,
+    cadence: string,
+    dates: readonly string[],
+    segment?: string,
+  ): Promise<Map<string, ArchivedText>> {
+    const keys = this.keysOf(reportId, cadence, dates, segment);
+    const present = [...(await this.archivedDates(reportId, cadence, dates, segment))];
     const texts = await pool(present, this.concurrency, async (date): Promise<ArchivedText> => {
       const key = keys.get(date)!;
       const location = this.backend.locationOf(key);
