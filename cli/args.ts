@@ -2,7 +2,9 @@
  * Command-line parsing for `npm run demo` and `npm run report`. `node:util` `parseArgs` in strict mode:
  * an unknown flag, a missing value or a stray positional is a `UsageError` (exit code 2), never a guess.
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** A mistake in how the command was called (flags, report id, period): exit code 2. */
 export class UsageError extends Error {
@@ -90,16 +92,26 @@ Options:
 Exit codes: 0 done, 1 the report failed, 2 bad usage (flag, report id, period).
 `;
 
+type StrictParse<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
+
+/** `node:util` `parseArgs`, strict, with positionals; a bad flag is a `UsageError` (exit 2), as in every command. */
+export function parseFlags<const O extends ParseArgsOptionsConfig>(
+  argv: readonly string[],
+  options: O,
+): StrictParse<O> {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    // parseArgs messages are already one clear line ("Unknown option '--x'…"); keep only the first line.
+    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
+  }
+}
+
 /** `'help'` when `--help` was given (it wins over everything else). */
 export function parseCliArgs(command: CliCommand, argv: readonly string[]): CliOptions | 'help' {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: true });
-    } catch (error) {
-      // parseArgs messages are already one clear line ("Unknown option '--x'…"); keep only the first line.
-      throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
-    }
-  })();
+  const { values, positionals } = parseFlags(argv, FLAGS);
   if (values.help) return 'help';
   if (command === 'demo' && values.fake)
     throw new UsageError("Unknown option '--fake' (the demo always uses the fake)");

@@ -3,13 +3,12 @@
  * periods Mux still has and archives their snapshots (no email, no idempotency record). See docs/cli.md.
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { s3Client } from '../functions/commons/aws/clients.js';
 import { localArchive, s3Archive } from '../functions/commons/report/archive-reader.js';
 import { reportPrefix } from '../functions/commons/report/snapshot-store.js';
 import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-local.js';
 import { S3SnapshotStore } from '../functions/commons/report/snapshot-store-s3.js';
-import { type CliOptions, UsageError } from './args.js';
+import { type CliOptions, parseFlags, UsageError } from './args.js';
 import { backfillSummary, runBackfill } from './backfill-run.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import {
@@ -55,28 +54,17 @@ export interface BackfillArgs {
 }
 
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs | 'help' {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        args: [...argv],
-        strict: true,
-        allowPositionals: true,
-        options: {
-          report: { type: 'string', short: 'r' },
-          periods: { type: 'string', short: 'n' },
-          archive: { type: 'string' },
-          bucket: { type: 'string' },
-          force: { type: 'boolean' },
-          config: { type: 'string', short: 'c' },
-          fake: { type: 'boolean' },
-          verbose: { type: 'boolean', short: 'v' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
-    }
-  })();
+  const { values, positionals } = parseFlags(argv, {
+    report: { type: 'string', short: 'r' },
+    periods: { type: 'string', short: 'n' },
+    archive: { type: 'string' },
+    bucket: { type: 'string' },
+    force: { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+    fake: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
   const reportId = values.report?.trim();

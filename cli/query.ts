@@ -5,10 +5,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpLength, padEnd, padStart } from '../functions/commons/format/index.js';
-import { UsageError } from './args.js';
+import { parseFlags, UsageError } from './args.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import { viewStatements } from './query-view.js';
 import { type CliIo, DEFAULT_ARCHIVE_DIR, displayPath, resolveArchiveDir } from './run.js';
@@ -84,18 +83,11 @@ export function formatTable(result: QueryResult): string[] {
 
 export async function runQueryCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = (() => {
-      try {
-        return parseArgs({
-          args: [...argv],
-          strict: true,
-          allowPositionals: true,
-          options: { archive: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-        });
-      } catch (error) {
-        throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
-      }
-    })();
+    const { values, positionals } = parseFlags(argv, {
+      archive: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
     if (values.help) {
       io.stdout.write(QUERY_HELP);
       return EXIT_OK;
