@@ -4,472 +4,407 @@
 
 export const REPORT_HTML_TEMPLATE = `<!doctype html>
 <html lang="en" dir="auto" xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
-  <head>
-    <title><%= it.subject %></title>
-    <!--[if !mso]><!-->
-    <meta http-equiv="X-UA-Compatible" content="IE=edge">
-    <!--<![endif]-->
-    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <style type="text/css">
-      #outlook a { padding:0; }
-      body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }
-      table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }
-      img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }
-      p { display:block;margin:13px 0; }
-    </style>
-    <!--[if mso]>
-    <noscript>
-    <xml>
-    <o:OfficeDocumentSettings>
-      <o:AllowPNG/>
-      <o:PixelsPerInch>96</o:PixelsPerInch>
-    </o:OfficeDocumentSettings>
-    </xml>
-    </noscript>
-    <![endif]-->
-    <!--[if lte mso 11]>
-    <style type="text/css">
-      .mj-outlook-group-fix { width:100% !important; }
-    </style>
-    <![endif]-->
-    
-    
-    <style type="text/css">
-      @media only screen and (min-width:480px) {
-        .mj-column-per-100 { width:100% !important; max-width: 100%; }
-      }
-    </style>
-    <style media="screen and (min-width:480px)">
-      .moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }
-    </style>
-    
-    
-  
-    
-     
-    <style type="text/css">
+<head>
+<title><%= it.subject %></title>
+<!--[if !mso]><!-->
+<meta http-equiv="X-UA-Compatible" content="IE=edge">
+<!--<![endif]-->
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style type="text/css">
+#outlook a { padding:0; }
+body { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }
+table, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }
+img { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }
+p { display:block;margin:13px 0; }
+</style>
+<!--[if mso]>
+<noscript>
+<xml>
+<o:OfficeDocumentSettings>
+<o:AllowPNG/>
+<o:PixelsPerInch>96</o:PixelsPerInch>
+</o:OfficeDocumentSettings>
+</xml>
+</noscript>
+<![endif]-->
+<!--[if lte mso 11]>
+<style type="text/css">
+.mj-outlook-group-fix { width:100% !important; }
+</style>
+<![endif]-->
+<style type="text/css">
+@media only screen and (min-width:480px) {
+.mj-column-per-100 { width:100% !important; max-width: 100%; }
+}
+</style>
+<style media="screen and (min-width:480px)">
+.moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }
+</style>
+<style type="text/css">
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
-      .sec { border-top: 1px solid #e5e7eb; }
-      h1 { font-size: 22px; line-height: 1.25; margin: 4px 0; }
-      h2 { font-size: 17px; line-height: 1.3; margin: 0 0 8px; }
-      h3 { font-size: 14px; line-height: 1.3; margin: 14px 0 2px; }
-      p { margin: 0 0 6px; }
-      a { color: #3730a3; }
-      .k { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: #4b5563; }
-      .m { color: #4b5563; font-size: 12px; }
-      .big { font-size: 44px; font-weight: 700; line-height: 1.1; }
-      .dt { width: 100%; border-collapse: collapse; }
-      .dt th { text-align: left; font-weight: 600; font-size: 12px; color: #4b5563; padding: 5px 4px; border-bottom: 1px solid #e5e7eb; }
-      .dt td { padding: 5px 4px; border-bottom: 1px solid #f3f4f6; vertical-align: top; font-size: 13px; }
-      .dt .n { text-align: right; }
-      .dt .v { font-size: 22px; font-weight: 700; }
-      .dt td.bc { vertical-align: middle; padding-left: 0; padding-right: 0; }
-      .bar td { padding: 0; border: 0; font-size: 1px; line-height: 10px; height: 10px; }
-      .wrap { word-break: break-all; }
-      .fv { margin: 0 0 10px; }
-      .e { color: #b91c1c; font-size: 13px; }
-      .pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
-      @media (prefers-color-scheme: dark) {
-        .bg, body { background-color: #030712 !important; }
-        .card, .card > table { background: #111827 !important; background-color: #111827 !important; }
-        .foot, .foot > table { background: #030712 !important; background-color: #030712 !important; }
-        .card div, .card td, .card th, .card h1, .card h2, .card h3 { color: #f3f4f6 !important; }
-        .foot div, .foot p { color: #d1d5db !important; }
-        .k, .m, .dt th { color: #9ca3af !important; }
-        a, .foot a { color: #a5b4fc !important; }
-        .sec { border-top-color: #374151 !important; }
-        .dt th { border-bottom-color: #374151 !important; }
-        .dt td { border-bottom-color: #1f2937 !important; }
-        .e, .card [style*="color:#b91c1c"] { color: #fca5a5 !important; }
-        .card [style*="color:#15803d"] { color: #86efac !important; }
-        .card [style*="color:#6b7280"] { color: #9ca3af !important; }
-        .pn { background: #451a03 !important; color: #fde68a !important; }
-      }
-    </style>
-    <meta name="color-scheme" content="light dark">
-      <meta name="supported-color-schemes" content="light dark">
-  </head>
-  
-      <body  class="bg" style="word-spacing:normal;background-color:#f3f4f6;">
-        
-        <div
-           aria-label="<%= it.subject %>" aria-roledescription="email" role="article" lang="en" dir="auto" style="word-spacing:normal;background-color:#f3f4f6;"
-        >
-        <div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;overflow:hidden;mso-hide:all;"><%= it.preheader %>&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;</div>
-      
-      <!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" class="card-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#ffffff" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
-    
-      
-      <div  class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
-        
-        <table
-           align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#ffffff;background-color:#ffffff;width:100%;"
-        >
-          <tbody>
-            <tr>
-              <td
-                 style="direction:ltr;font-size:0px;padding:8px 0 16px;text-align:center;"
-              >
-                <!--[if mso | IE]><table role="presentation" border="0" cellpadding="0" cellspacing="0"><tr><td class="" style="vertical-align:top;width:600px;" ><![endif]-->
-            
-      <div
-         class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;"
-      >
-        
-      <table
-         border="0" cellpadding="0" cellspacing="0" role="presentation" style="vertical-align:top;" width="100%"
-      >
-        <tbody>
-          
-              <tr>
-                <td
-                   align="left" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><p class="k"><%= it.kicker %></p>
-  <h1><%= it.reportTitle %></h1>
-  <p class="m"><%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>)</p>
-  <div><% if (it.partialNote) { %><p class="pn"><%= it.partialNote %></p><% } %></div></div>
-    
-                </td>
-              </tr>
-            <% if (!it.hasViews) { %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2>No views in this period</h2>
-  <p>Mux recorded no video views for this report in the period <%= it.periodRange %> (<%= it.timeZone %>), so there is nothing to score this time.</p>
-  <p class="m">If you expected views, check that the players send data to the <%= it.environment %> environment and that the report's filters match them.</p></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.scores) { const s = it.scores; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
-    <% if (s.overall) { %>
-    <p><span class="big"><%= s.overall.value %></span> <span class="m">/ 100 · <%= s.overall.label %></span></p>
-    <p><span class="d" style="color:<%= s.overall.delta.color %>;font-weight:600"><%= s.overall.delta.text %></span> <span class="m"><%= it.comparedWith %><% if (s.overall.global) { %> · Mux global <%= s.overall.global %><% } %></span></p>
-    <% } %>
-    <% if (s.subScores.length) { %>
-    <table class="dt">
-      <tr><th>Score</th><th class="n">Value</th><th class="n">Change</th><th class="n">Mux global</th></tr>
-      <% s.subScores.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td><td class="n"><%= m.global ?? 'N/A' %></td></tr><% }) %>
-    </table>
-    <% } %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.causes) { const s = it.causes; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
-    <% if (s.summary) { %><p><%= s.summary %></p><% } %>
-    <% s.items.forEach((m) => { %><p><span style="color:<%= m.color %>;font-weight:600"><%= m.sentence %></span><% if (m.url) { %> · <a href="<%= m.url %>">open in Mux</a><% } %><% m.more.forEach((c) => { %><br><span class="m"><% if (c.url) { %><a href="<%= c.url %>"><%= c.text %></a><% } else { %><%= c.text %><% } %></span><% }) %><% m.incidents.forEach((i) => { %><br><span class="m"><% if (i.url) { %><a href="<%= i.url %>"><%= i.text %></a><% } else { %><%= i.text %><% } %></span><% }) %><% if (m.note) { %><br><span class="m"><%= m.note %></span><% } %></p><% }) %>
-    <% if (s.alsoMoved) { %><p class="m"><%= s.alsoMoved %></p><% } %>
-    <% if (s.annotations.length) { %><p class="m">Annotations in the period:<% s.annotations.forEach((a) => { %><br>◆ <%= a %><% }) %></p><% } %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.volume) { const s = it.volume; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
-    <table class="dt">
-      <tr><% s.items.forEach((m) => { %><th><%= m.label %></th><% }) %></tr>
-      <tr><% s.items.forEach((m) => { %><td><span class="v"><%= m.value %></span><br><span class="d" style="color:<%= m.delta.color %>"><%= m.delta.text %></span></td><% }) %></tr>
-    </table>
-    <p class="m">Change <%= it.comparedWith %>.</p>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.keyMetrics) { const s = it.keyMetrics; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
-    <table class="dt">
-      <tr><th>Metric</th><th class="n">Value</th><th class="n">Before</th><th class="n">Change</th></tr>
-      <% s.items.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n"><%= m.previous %></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td></tr><% }) %>
-    </table>
-    <p class="m">“Before” is <%= it.previousPeriod %>. Green is better, red is worse.</p>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.insights) { const s = it.insights; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <table class="dt">
-      <tr><th>Segment</th><th class="n">Score</th><th class="n">Views</th></tr>
-      <% s.items.forEach((x) => { %><tr><td><% if (x.url) { %><a href="<%= x.url %>"><%= x.segment %></a><% } else { %><%= x.segment %><% } %><br><span class="m"><%= x.metric %></span></td><td class="n"><b><%= x.value %></b></td><td class="n"><%= x.views %></td></tr><% }) %>
-    </table>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.incidents) { const s = it.incidents; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
-    <p><b><%= s.summary %></b></p>
-    <% if (s.items.length) { %>
-    <table class="dt">
-      <tr><th>Incident</th><th class="n">Affected views</th></tr>
-      <% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%= x.description %></a><% } else { %><%= x.description %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
-    </table>
-    <% } %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.errors) { const s = it.errors; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <p class="m"><%= s.summary %></p>
-    <table class="dt">
-      <tr><th>Error</th><th class="n">Views</th><th class="n">Share</th><th class="n">Change</th></tr>
-      <% s.items.forEach((e) => { %><tr><td><% if (e.isOther) { %><i><%= e.label %></i><% } else { %><%= e.label %><% } %></td><td class="n"><%= e.views %></td><td class="n"><%= e.share %></td><td class="n" style="color:<%= e.delta.color %>"><%= e.delta.text %></td></tr><% }) %>
-    </table>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.breakdowns) { const s = it.breakdowns; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <% s.items.forEach((b) => { %>
-    <h3><%= b.title %></h3>
-    <p class="m"><%= b.caption %></p>
-    <table class="dt">
-      <tr><th width="34%">Segment</th><th width="40%">Views</th><th class="n">Share</th><th class="n"><%= b.valueHeader %></th></tr>
-      <% b.rows.forEach((r) => { %><tr><td><%= r.label %></td><td class="bc"><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table></td><td class="n"><%= r.aside %></td><td class="n"><b><%= r.value %></b></td></tr><% }) %>
-    </table>
-    <% }) %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.trend) { const s = it.trend; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.rows.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <p class="m"><%= s.caption %></p>
-    <table class="dt">
-      <tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
-      <% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
-    </table>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.history) { const s = it.history; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.series.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
-    <p class="m"><%= s.caption %></p>
-    <% s.flags.forEach((f) => { %><p><b>&#9888; <%= f %></b></p><% }) %>
-    <% s.series.forEach((h) => { %><h3><%= h.label %></h3>
-    <% if (h.band || h.lastYear) { %><p class="m"><%= [h.band, h.lastYear].filter(Boolean).join(' · ') %></p><% } %>
-    <table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width === null) { %>&nbsp;<% } else { %><table class="bar h" width="<%= r.width %>%" cellpadding="0" cellspacing="0" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><%= r.value %></td></tr><% }) %></table>
-    <% }) %>
-    <% if (s.table) { %><h3>Key metrics</h3>
-    <% s.table.notes.forEach((n) => { %><p class="m"><%= n %></p><% }) %>
-    <table class="dt" role="presentation"><tr><% s.table.headers.forEach((h, i) => { %><th<% if (i) { %> class="n"<% } %>><%= h %></th><% }) %></tr><% s.table.rows.forEach((r) => { %><tr><td><%= r.label %></td><% r.cells.forEach((c) => { %><td class="n"><% if (c.color) { %><b style="color:<%= c.color %>"><%= c.text %></b><% } else { %><%= c.text %><% } %></td><% }) %></tr><% }) %></table>
-    <% } %>
-    <% s.notes.forEach((n) => { %><p class="m">Note: <%= n %></p><% }) %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %><% if (it.failedViews) { const s = it.failedViews; %>
-              <tr>
-                <td
-                   align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
-      ><h2><%= s.title %></h2>
-  <div>
-    <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-    <p class="m"><%= s.summary %></p>
-    <% s.items.forEach((v) => { %><p class="fv"><% if (v.url) { %><a href="<%= v.url %>"><%= v.title %></a><% } else { %><%= v.title %><% } %><br><span class="m"><%= v.details %></span><br><span class="e"><%= v.error %></span></p><% }) %>
-    <% } %>
-  </div></div>
-    
-                </td>
-              </tr>
-            <% } %>
-        </tbody>
-      </table>
-    
-      </div>
-    
-          <!--[if mso | IE]></td></tr></table><![endif]-->
-              </td>
-            </tr>
-          </tbody>
-        </table>
-        
-      </div>
-    
-      
-      <!--[if mso | IE]></td></tr></table><table align="center" border="0" cellpadding="0" cellspacing="0" class="foot-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#f3f4f6" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
-    
-      
-      <div  class="foot" style="background:#f3f4f6;background-color:#f3f4f6;margin:0px auto;max-width:600px;">
-        
-        <table
-           align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#f3f4f6;background-color:#f3f4f6;width:100%;"
-        >
-          <tbody>
-            <tr>
-              <td
-                 style="direction:ltr;font-size:0px;padding:16px 0 24px;text-align:center;"
-              >
-                <!--[if mso | IE]><table role="presentation" border="0" cellpadding="0" cellspacing="0"><tr><td class="" style="vertical-align:top;width:600px;" ><![endif]-->
-            
-      <div
-         class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;"
-      >
-        
-      <table
-         border="0" cellpadding="0" cellspacing="0" role="presentation" style="vertical-align:top;" width="100%"
-      >
-        <tbody>
-          
-              <tr>
-                <td
-                   align="left" style="font-size:0px;padding:14px 20px;word-break:break-word;"
-                >
-                  
-      <div
-         style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:12px;line-height:1.45;text-align:left;color:#4b5563;"
-      ><p>Period: <%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>). Generated <%= it.generatedAt %> (<%= it.timeZone %>).</p>
-      <% if (it.coverageNote) { %><p><%= it.coverageNote %></p><% } %>
-      <% if (it.previousNote) { %><p><%= it.previousNote %></p><% } %>
-      <% if (it.archiveLocation) { %><p>Snapshot archived at <span class="wrap"><%= it.archiveLocation %></span></p><% } %>
-      <p><%= it.whyNote %> Report id: <%= it.reportId %>, Mux environment: <%= it.environment %>.<% if (it.dashboardUrl) { %> <a href="<%= it.dashboardUrl %>">Open the Mux dashboard</a>.<% } %></p></div>
-    
-                </td>
-              </tr>
-            
-        </tbody>
-      </table>
-    
-      </div>
-    
-          <!--[if mso | IE]></td></tr></table><![endif]-->
-              </td>
-            </tr>
-          </tbody>
-        </table>
-        
-      </div>
-    
-      
-      <!--[if mso | IE]></td></tr></table><![endif]-->
-    
-    
-      </div>
-      </body>
-    
-</html>
-  `;
+.sec { border-top: 1px solid #e5e7eb; }
+h1 { font-size: 22px; line-height: 1.25; margin: 4px 0; }
+h2 { font-size: 17px; line-height: 1.3; margin: 0 0 8px; }
+h3 { font-size: 14px; line-height: 1.3; margin: 14px 0 2px; }
+p { margin: 0 0 6px; }
+a { color: #3730a3; }
+.k { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: #4b5563; }
+.m { color: #4b5563; font-size: 12px; }
+.big { font-size: 44px; font-weight: 700; line-height: 1.1; }
+.dt { width: 100%; border-collapse: collapse; }
+.dt th { text-align: left; font-weight: 600; font-size: 12px; color: #4b5563; padding: 5px 4px; border-bottom: 1px solid #e5e7eb; }
+.dt td { padding: 5px 4px; border-bottom: 1px solid #f3f4f6; vertical-align: top; font-size: 13px; }
+.dt .n { text-align: right; }
+.dt .v { font-size: 22px; font-weight: 700; }
+.dt td.bc { vertical-align: middle; padding-left: 0; padding-right: 0; }
+.bar td { padding: 0; border: 0; font-size: 1px; line-height: 10px; height: 10px; }
+.wrap { word-break: break-all; }
+.fv { margin: 0 0 10px; }
+.e { color: #b91c1c; font-size: 13px; }
+.pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+@media (prefers-color-scheme: dark) {
+.bg, body { background-color: #030712 !important; }
+.card, .card > table { background: #111827 !important; background-color: #111827 !important; }
+.foot, .foot > table { background: #030712 !important; background-color: #030712 !important; }
+.card div, .card td, .card th, .card h1, .card h2, .card h3 { color: #f3f4f6 !important; }
+.foot div, .foot p { color: #d1d5db !important; }
+.k, .m, .dt th { color: #9ca3af !important; }
+a, .foot a { color: #a5b4fc !important; }
+.sec { border-top-color: #374151 !important; }
+.dt th { border-bottom-color: #374151 !important; }
+.dt td { border-bottom-color: #1f2937 !important; }
+.e, .card [style*="color:#b91c1c"] { color: #fca5a5 !important; }
+.card [style*="color:#15803d"] { color: #86efac !important; }
+.card [style*="color:#6b7280"] { color: #9ca3af !important; }
+.pn { background: #451a03 !important; color: #fde68a !important; }
+}
+</style>
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+</head>
+<body  class="bg" style="word-spacing:normal;background-color:#f3f4f6;">
+<div
+aria-label="<%= it.subject %>" aria-roledescription="email" role="article" lang="en" dir="auto" style="word-spacing:normal;background-color:#f3f4f6;"
+>
+<div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;overflow:hidden;mso-hide:all;"><%= it.preheader %>&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;</div>
+<!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" class="card-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#ffffff" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
+<div  class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
+<table
+align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#ffffff;background-color:#ffffff;width:100%;"
+>
+<tbody>
+<tr>
+<td
+style="direction:ltr;font-size:0px;padding:8px 0 16px;text-align:center;"
+>
+<!--[if mso | IE]><table role="presentation" border="0" cellpadding="0" cellspacing="0"><tr><td class="" style="vertical-align:top;width:600px;" ><![endif]-->
+<div
+class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;"
+>
+<table
+border="0" cellpadding="0" cellspacing="0" role="presentation" style="vertical-align:top;" width="100%"
+>
+<tbody>
+<tr>
+<td
+align="left" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><p class="k"><%= it.kicker %></p>
+<h1><%= it.reportTitle %></h1>
+<p class="m"><%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>)</p>
+<div><% if (it.partialNote) { %><p class="pn"><%= it.partialNote %></p><% } %></div></div>
+</td>
+</tr>
+<% if (!it.hasViews) { %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2>No views in this period</h2>
+<p>Mux recorded no video views for this report in the period <%= it.periodRange %> (<%= it.timeZone %>), so there is nothing to score this time.</p>
+<p class="m">If you expected views, check that the players send data to the <%= it.environment %> environment and that the report's filters match them.</p></div>
+</td>
+</tr>
+<% } %><% if (it.scores) { const s = it.scores; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+<% if (s.overall) { %>
+<p><span class="big"><%= s.overall.value %></span> <span class="m">/ 100 · <%= s.overall.label %></span></p>
+<p><span class="d" style="color:<%= s.overall.delta.color %>;font-weight:600"><%= s.overall.delta.text %></span> <span class="m"><%= it.comparedWith %><% if (s.overall.global) { %> · Mux global <%= s.overall.global %><% } %></span></p>
+<% } %>
+<% if (s.subScores.length) { %>
+<table class="dt">
+<tr><th>Score</th><th class="n">Value</th><th class="n">Change</th><th class="n">Mux global</th></tr>
+<% s.subScores.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td><td class="n"><%= m.global ?? 'N/A' %></td></tr><% }) %>
+</table>
+<% } %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.causes) { const s = it.causes; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+<% if (s.summary) { %><p><%= s.summary %></p><% } %>
+<% s.items.forEach((m) => { %><p><span style="color:<%= m.color %>;font-weight:600"><%= m.sentence %></span><% if (m.url) { %> · <a href="<%= m.url %>">open in Mux</a><% } %><% m.more.forEach((c) => { %><br><span class="m"><% if (c.url) { %><a href="<%= c.url %>"><%= c.text %></a><% } else { %><%= c.text %><% } %></span><% }) %><% m.incidents.forEach((i) => { %><br><span class="m"><% if (i.url) { %><a href="<%= i.url %>"><%= i.text %></a><% } else { %><%= i.text %><% } %></span><% }) %><% if (m.note) { %><br><span class="m"><%= m.note %></span><% } %></p><% }) %>
+<% if (s.alsoMoved) { %><p class="m"><%= s.alsoMoved %></p><% } %>
+<% if (s.annotations.length) { %><p class="m">Annotations in the period:<% s.annotations.forEach((a) => { %><br>◆ <%= a %><% }) %></p><% } %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.volume) { const s = it.volume; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+<table class="dt">
+<tr><% s.items.forEach((m) => { %><th><%= m.label %></th><% }) %></tr>
+<tr><% s.items.forEach((m) => { %><td><span class="v"><%= m.value %></span><br><span class="d" style="color:<%= m.delta.color %>"><%= m.delta.text %></span></td><% }) %></tr>
+</table>
+<p class="m">Change <%= it.comparedWith %>.</p>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.keyMetrics) { const s = it.keyMetrics; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+<table class="dt">
+<tr><th>Metric</th><th class="n">Value</th><th class="n">Before</th><th class="n">Change</th></tr>
+<% s.items.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n"><%= m.previous %></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td></tr><% }) %>
+</table>
+<p class="m">“Before” is <%= it.previousPeriod %>. Green is better, red is worse.</p>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.insights) { const s = it.insights; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<table class="dt">
+<tr><th>Segment</th><th class="n">Score</th><th class="n">Views</th></tr>
+<% s.items.forEach((x) => { %><tr><td><% if (x.url) { %><a href="<%= x.url %>"><%= x.segment %></a><% } else { %><%= x.segment %><% } %><br><span class="m"><%= x.metric %></span></td><td class="n"><b><%= x.value %></b></td><td class="n"><%= x.views %></td></tr><% }) %>
+</table>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.incidents) { const s = it.incidents; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
+<p><b><%= s.summary %></b></p>
+<% if (s.items.length) { %>
+<table class="dt">
+<tr><th>Incident</th><th class="n">Affected views</th></tr>
+<% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%= x.description %></a><% } else { %><%= x.description %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
+</table>
+<% } %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.errors) { const s = it.errors; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<p class="m"><%= s.summary %></p>
+<table class="dt">
+<tr><th>Error</th><th class="n">Views</th><th class="n">Share</th><th class="n">Change</th></tr>
+<% s.items.forEach((e) => { %><tr><td><% if (e.isOther) { %><i><%= e.label %></i><% } else { %><%= e.label %><% } %></td><td class="n"><%= e.views %></td><td class="n"><%= e.share %></td><td class="n" style="color:<%= e.delta.color %>"><%= e.delta.text %></td></tr><% }) %>
+</table>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.breakdowns) { const s = it.breakdowns; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<% s.items.forEach((b) => { %>
+<h3><%= b.title %></h3>
+<p class="m"><%= b.caption %></p>
+<table class="dt">
+<tr><th width="34%">Segment</th><th width="40%">Views</th><th class="n">Share</th><th class="n"><%= b.valueHeader %></th></tr>
+<% b.rows.forEach((r) => { %><tr><td><%= r.label %></td><td class="bc"><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table></td><td class="n"><%= r.aside %></td><td class="n"><b><%= r.value %></b></td></tr><% }) %>
+</table>
+<% }) %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.trend) { const s = it.trend; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.rows.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<p class="m"><%= s.caption %></p>
+<table class="dt">
+<tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
+<% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
+</table>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.history) { const s = it.history; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.series.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
+<p class="m"><%= s.caption %></p>
+<% s.flags.forEach((f) => { %><p><b>&#9888; <%= f %></b></p><% }) %>
+<% s.series.forEach((h) => { %><h3><%= h.label %></h3>
+<% if (h.band || h.lastYear) { %><p class="m"><%= [h.band, h.lastYear].filter(Boolean).join(' · ') %></p><% } %>
+<table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width === null) { %>&nbsp;<% } else { %><table class="bar h" width="<%= r.width %>%" cellpadding="0" cellspacing="0" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><%= r.value %></td></tr><% }) %></table>
+<% }) %>
+<% if (s.table) { %><h3>Key metrics</h3>
+<% s.table.notes.forEach((n) => { %><p class="m"><%= n %></p><% }) %>
+<table class="dt" role="presentation"><tr><% s.table.headers.forEach((h, i) => { %><th<% if (i) { %> class="n"<% } %>><%= h %></th><% }) %></tr><% s.table.rows.forEach((r) => { %><tr><td><%= r.label %></td><% r.cells.forEach((c) => { %><td class="n"><% if (c.color) { %><b style="color:<%= c.color %>"><%= c.text %></b><% } else { %><%= c.text %><% } %></td><% }) %></tr><% }) %></table>
+<% } %>
+<% s.notes.forEach((n) => { %><p class="m">Note: <%= n %></p><% }) %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %><% if (it.failedViews) { const s = it.failedViews; %>
+<tr>
+<td
+align="left" class="sec" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:14px;line-height:1.45;text-align:left;color:#111827;"
+><h2><%= s.title %></h2>
+<div>
+<% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
+<p class="m"><%= s.summary %></p>
+<% s.items.forEach((v) => { %><p class="fv"><% if (v.url) { %><a href="<%= v.url %>"><%= v.title %></a><% } else { %><%= v.title %><% } %><br><span class="m"><%= v.details %></span><br><span class="e"><%= v.error %></span></p><% }) %>
+<% } %>
+</div></div>
+</td>
+</tr>
+<% } %>
+</tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</td>
+</tr>
+</tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><table align="center" border="0" cellpadding="0" cellspacing="0" class="foot-outlook" role="presentation" style="width:600px;" width="600" bgcolor="#f3f4f6" ><tr><td style="line-height:0px;font-size:0px;mso-line-height-rule:exactly;"><![endif]-->
+<div  class="foot" style="background:#f3f4f6;background-color:#f3f4f6;margin:0px auto;max-width:600px;">
+<table
+align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" style="background:#f3f4f6;background-color:#f3f4f6;width:100%;"
+>
+<tbody>
+<tr>
+<td
+style="direction:ltr;font-size:0px;padding:16px 0 24px;text-align:center;"
+>
+<!--[if mso | IE]><table role="presentation" border="0" cellpadding="0" cellspacing="0"><tr><td class="" style="vertical-align:top;width:600px;" ><![endif]-->
+<div
+class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;"
+>
+<table
+border="0" cellpadding="0" cellspacing="0" role="presentation" style="vertical-align:top;" width="100%"
+>
+<tbody>
+<tr>
+<td
+align="left" style="font-size:0px;padding:14px 20px;word-break:break-word;"
+>
+<div
+style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif;font-size:12px;line-height:1.45;text-align:left;color:#4b5563;"
+><p>Period: <%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>). Generated <%= it.generatedAt %> (<%= it.timeZone %>).</p>
+<% if (it.coverageNote) { %><p><%= it.coverageNote %></p><% } %>
+<% if (it.previousNote) { %><p><%= it.previousNote %></p><% } %>
+<% if (it.archiveLocation) { %><p>Snapshot archived at <span class="wrap"><%= it.archiveLocation %></span></p><% } %>
+<p><%= it.whyNote %> Report id: <%= it.reportId %>, Mux environment: <%= it.environment %>.<% if (it.dashboardUrl) { %> <a href="<%= it.dashboardUrl %>">Open the Mux dashboard</a>.<% } %></p></div>
+</td>
+</tr>
+</tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</td>
+</tr>
+</tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</div>
+</body>
+</html>`;

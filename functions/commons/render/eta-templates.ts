@@ -8,6 +8,7 @@
  * parsed as templates again, so Eta tags inside Mux strings are plain text.
  */
 import { Eta } from 'eta/core';
+import { compactHtml } from './compact-html.js';
 import { REPORT_HTML_TEMPLATE } from './compiled-templates.generated.js';
 import type { ViewModel } from './view-model.js';
 
@@ -19,5 +20,6 @@ export const eta = new Eta(ETA_OPTIONS);
 const reportTemplate = eta.compile(REPORT_HTML_TEMPLATE);
 
 export function renderReportHtml(vm: ViewModel): string {
-  return reportTemplate.call(eta, vm);
+  // The template is compact already; this drops the empty lines its logic tags leave (compact-html.ts).
+  return compactHtml(reportTemplate.call(eta, vm));
 }
