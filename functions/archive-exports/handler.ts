@@ -18,7 +18,7 @@ import { type ArchiveExportsResult, archiveExports } from '../commons/exports/ar
 import { createUploadS3Client } from '../commons/exports/s3-upload.js';
 import { appendLogKeys, describeError, type LambdaContext, logger, metrics } from '../commons/observability/index.js';
 import { type Invocation, parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
-import { timedSync } from '../commons/observability/phases.js';
+import { timed } from '../commons/observability/phases.js';
 import { secretsManagerCredentials } from '../commons/pipeline/credentials.js';
 import { createMuxClient } from '../commons/pipeline/mux-client.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
@@ -48,7 +48,7 @@ export function parseArchiveEvent(event: unknown): ArchiveEvent {
   return parseSchedulerEvent(archiveEventSchema, event, (message) => new ArchiveExportsError(message));
 }
 
-timedSync('config', preloadSettings);
+await timed('config', preloadSettings);
 const s3 = createUploadS3Client();
 secretsManagerClient();
 
@@ -64,7 +64,7 @@ async function run(event: unknown, { mux }: Invocation): Promise<ArchiveExportsR
     appendLogKeys({ environment: environmentName, scheduledTime: parsed.scheduledTime });
     metrics.addMetadata('environment', environmentName);
 
-    const settings = getSettings();
+    const settings = await getSettings();
     const environment = settings.config.environments.find((e) => e.name === environmentName);
     if (!environment) {
       const known = settings.config.environments.map((e) => e.name).join(', ') || '(none)';

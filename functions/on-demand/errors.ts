@@ -6,7 +6,7 @@
 // Leaf modules only (error classes, no SDK, no undici, no nodemailer): this mapping is loaded for every request,
 // including the ones that never touch Mux or AWS (GET /reports).
 import { SecretError } from '../commons/aws/secret-error.js';
-import { ConfigError } from '../commons/config/load.js';
+import { ConfigError } from '../commons/config/errors.js';
 import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/errors.js';
 import { HttpError } from '../commons/http/http-error.js';
 import { MuxApiError, MuxError } from '../commons/mux/errors.js';

@@ -18,13 +18,13 @@ import { errorResponse, type FunctionUrlResponse, HttpError } from '../commons/h
 import { parseRequest, type Route } from '../commons/http/parse-request.js';
 import { appendLogKeys, type LambdaContext, logger, metrics } from '../commons/observability/index.js';
 import { type Invocation, runInvocation } from '../commons/observability/invocation.js';
-import { timed, timedSync } from '../commons/observability/phases.js';
+import { timed } from '../commons/observability/phases.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
 import { type ErrorContext, toHttpError } from './errors.js';
 import { listReports } from './list-reports.js';
 import type { RouteContext } from './route-context.js';
 
-timedSync('config', preloadSettings);
+await timed('config', preloadSettings);
 
 /** Function URL responses are limited to 6 MB; stay clear of it (headers and encoding take some). */
 export const MAX_RESPONSE_BYTES = 5_500_000;
@@ -79,7 +79,7 @@ async function answer(event: unknown, { context, startedAt, mux }: Invocation): 
     const route = parseRequest(event);
     appendLogKeys({ route: route.kind });
     const ctx: RouteContext = {
-      settings: getSettings(),
+      settings: await getSettings(),
       now: new Date(),
       onMuxEvent: mux.onEvent,
       lambdaContext: context,

@@ -1,5 +1,5 @@
 /** `GET /reports`: answered from the validated configuration alone (no Mux, no AWS call). */
-import { SECTION_IDS } from '../commons/config/schema.js';
+import { SECTION_IDS } from '../commons/catalog/sections.js';
 import { type FunctionUrlResponse, jsonResponse } from '../commons/http/http-error.js';
 import type { RouteContext } from './route-context.js';
 

@@ -31,7 +31,7 @@ import {
   recordSent,
 } from '../commons/observability/index.js';
 import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
-import { timedSync } from '../commons/observability/phases.js';
+import { timed } from '../commons/observability/phases.js';
 import { fanOutValues } from '../commons/pipeline/fan-out-values.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
@@ -39,7 +39,7 @@ import { getSettings, preloadSettings } from '../commons/settings/index.js';
 import { deliverySetupFrom, muxOptionsFrom } from '../commons/settings/runtime.js';
 import { type BatchResponse, fanOutToQueue, handleQueueEvent, isSqsEvent, recordBody, type SqsEvent } from './queue.js';
 
-timedSync('config', preloadSettings);
+await timed('config', preloadSettings);
 warmAwsClients();
 
 /** How far in the future a scheduled time may be (clock skew); more means a wrong event. */
@@ -117,7 +117,7 @@ async function run(
         `invalid event: scheduledTime ${parsed.scheduledTime} is in the future (now ${now.toISOString()})`,
       );
     }
-    const settings = getSettings();
+    const settings = await getSettings();
     const report = findReport(settings.config, reportId);
     // Known before any Mux call, so even a collection failure is logged with its period.
     periodKey = resolvePeriod(report, { kind: 'scheduled', scheduledTime }, now).key;

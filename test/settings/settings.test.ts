@@ -8,9 +8,9 @@ const base = {
   IDEMPOTENCY_TABLE: 'my-table',
 };
 
-function settingsError(env: Record<string, string | undefined>): SettingsError {
+async function settingsError(env: Record<string, string | undefined>): Promise<SettingsError> {
   try {
-    loadSettings(env);
+    await loadSettings(env);
   } catch (error) {
     expect(error).toBeInstanceOf(SettingsError);
     return error as SettingsError;
@@ -19,8 +19,8 @@ function settingsError(env: Record<string, string | undefined>): SettingsError {
 }
 
 describe('loadSettings', () => {
-  it('reads the variables with defaults', () => {
-    const s = loadSettings(base);
+  it('reads the variables with defaults', async () => {
+    const s = await loadSettings(base);
     expect(s).toMatchObject({
       snapshotBucket: 'my-bucket',
       idempotencyTable: 'my-table',
@@ -30,28 +30,36 @@ describe('loadSettings', () => {
     });
     expect(s.config.reports.map((r) => r.id)).toContain('weekly-qoe');
     expect(
-      loadSettings({ ...base, LOG_LEVEL: 'debug', MUX_BASE_URL: 'http://127.0.0.1:4010', MUX_MAX_RETRIES: '2' }),
+      await loadSettings({ ...base, LOG_LEVEL: 'debug', MUX_BASE_URL: 'http://127.0.0.1:4010', MUX_MAX_RETRIES: '2' }),
     ).toMatchObject({ logLevel: 'DEBUG', muxBaseUrl: 'http://127.0.0.1:4010', muxClient: { maxRetries: 2 } });
     // Empty optional variables count as unset.
-    expect(loadSettings({ ...base, MUX_BASE_URL: '', LOG_LEVEL: '' }).muxBaseUrl).toBeUndefined();
+    expect((await loadSettings({ ...base, MUX_BASE_URL: '', LOG_LEVEL: '' })).muxBaseUrl).toBeUndefined();
   });
 
-  it('names the missing or invalid variable', () => {
-    expect(settingsError({ ...base, SNAPSHOT_BUCKET: undefined }).message).toBe(
+  it('names the missing or invalid variable', async () => {
+    expect((await settingsError({ ...base, SNAPSHOT_BUCKET: undefined })).message).toBe(
       'invalid setting SNAPSHOT_BUCKET: is required',
     );
-    expect(settingsError({ ...base, SNAPSHOT_BUCKET: 'Not_A_Bucket' }).variable).toBe('SNAPSHOT_BUCKET');
-    expect(settingsError({ ...base, IDEMPOTENCY_TABLE: '' }).message).toMatch(/^invalid setting IDEMPOTENCY_TABLE/);
-    expect(settingsError({ ...base, LOG_LEVEL: 'loud' }).message).toMatch(/LOG_LEVEL: must be one of TRACE, DEBUG/);
-    expect(settingsError({ ...base, MUX_BASE_URL: 'ftp://x' }).message).toMatch(/MUX_BASE_URL: must be an http/);
-    expect(settingsError({ ...base, MUX_MAX_RETRIES: 'many' }).message).toMatch(/MUX_MAX_RETRIES: must be a whole/);
-    expect(settingsError({ ...base, REPORTS_CONFIG: undefined }).message).toMatch(
+    expect((await settingsError({ ...base, SNAPSHOT_BUCKET: 'Not_A_Bucket' })).variable).toBe('SNAPSHOT_BUCKET');
+    expect((await settingsError({ ...base, IDEMPOTENCY_TABLE: '' })).message).toMatch(
+      /^invalid setting IDEMPOTENCY_TABLE/,
+    );
+    expect((await settingsError({ ...base, LOG_LEVEL: 'loud' })).message).toMatch(
+      /LOG_LEVEL: must be one of TRACE, DEBUG/,
+    );
+    expect((await settingsError({ ...base, MUX_BASE_URL: 'ftp://x' })).message).toMatch(
+      /MUX_BASE_URL: must be an http/,
+    );
+    expect((await settingsError({ ...base, MUX_MAX_RETRIES: 'many' })).message).toMatch(
+      /MUX_MAX_RETRIES: must be a whole/,
+    );
+    expect((await settingsError({ ...base, REPORTS_CONFIG: undefined })).message).toMatch(
       /REPORTS_CONFIG: is required .* or set REPORTS_CONFIG_PATH/,
     );
-    const bad = settingsError({ ...base, REPORTS_CONFIG: '{"environments": [], "reports": []}' });
+    const bad = await settingsError({ ...base, REPORTS_CONFIG: '{"environments": [], "reports": []}' });
     expect(bad.variable).toBe('REPORTS_CONFIG');
     expect(bad.message).toMatch(/REPORTS_CONFIG environment variable/);
-    const missingFile = settingsError({ ...base, REPORTS_CONFIG: undefined, REPORTS_CONFIG_PATH: '/nope.jsonc' });
+    const missingFile = await settingsError({ ...base, REPORTS_CONFIG: undefined, REPORTS_CONFIG_PATH: '/nope.jsonc' });
     expect(missingFile.message).toMatch(/REPORTS_CONFIG_PATH: [\s\S]*file not found/);
   });
 });

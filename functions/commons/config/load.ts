@@ -11,27 +11,11 @@ import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc
 import type { z } from 'zod';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
 import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
 import { configWarnings } from './warnings.js';
 
-export interface ConfigIssue {
-  /** `reports[0].timeZone`; `(root)` for the document itself. */
-  path: string;
-  message: string;
-}
-
-export class ConfigError extends Error {
-  readonly issues: ConfigIssue[];
-  /** Where the configuration came from: a file path, `REPORTS_CONFIG environment variable`, … */
-  readonly source: string;
-  constructor(source: string, issues: ConfigIssue[], headline = 'invalid configuration') {
-    const lines = issues.map((i) => `  - ${i.path ? `${i.path}: ` : ''}${i.message}`);
-    super(`${headline} in ${source}:\n${lines.join('\n')}`);
-    this.name = 'ConfigError';
-    this.source = source;
-    this.issues = issues;
-  }
-}
+export { ConfigError, type ConfigIssue } from './errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'reports.config.jsonc';
 

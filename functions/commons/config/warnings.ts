@@ -10,7 +10,7 @@
  * on the 1st and the default 08:00 schedule would run before its data even ends.
  */
 import { alignBound, ROUNDING_STEP_S, type RoundingClass } from '../period/timeframe.js';
-import type { ConfigIssue } from './load.js';
+import type { ConfigIssue } from './errors.js';
 import type { Config, ReportConfig } from './schema.js';
 
 /** How long after its last minute Mux may still add views to a span (see above). */

@@ -3,8 +3,9 @@
  * Only syntax is checked here (methods, paths, query names, body shape and size); whether a report or a
  * period exists is the handler's business, because it needs the configuration.
  */
-import * as z from 'zod';
+
 import { SLUG_PATTERN } from '../catalog/ids.js';
+import * as z from '../zod-mini.js';
 import { HttpError } from './http-error.js';
 
 export const FORMATS = ['html', 'json', 'text', 'eml'] as const;
@@ -23,28 +24,25 @@ export type Route =
   | { kind: 'live'; environment: string; format: LiveFormat };
 
 /** The boundary schema of the event: only what we read, everything else ignored. */
+// `zod/mini`: what every request loads (GET /reports included) stays light; same validation as classic zod.
 const eventSchema = z.looseObject({
   rawPath: z.string(),
-  rawQueryString: z.string().optional().default(''),
-  headers: z.record(z.string(), z.string()).optional().default({}),
-  body: z.string().nullish(),
-  isBase64Encoded: z.boolean().optional().default(false),
+  rawQueryString: z._default(z.optional(z.string()), ''),
+  headers: z._default(z.optional(z.record(z.string(), z.string())), {}),
+  body: z.nullish(z.string()),
+  isBase64Encoded: z._default(z.optional(z.boolean()), false),
   requestContext: z.looseObject({ http: z.looseObject({ method: z.string() }) }),
 });
 
-const periodParam = z.string().min(1).max(64);
+const periodParam = z.string().check(z.minLength(1), z.maxLength(64));
 
-export const sendBodySchema = z
-  .object({
-    period: periodParam.optional(),
-    recipients: z
-      .array(z.email({ message: 'must be an email address' }))
-      .min(1)
-      .max(500)
-      .optional(),
-    force: z.boolean().optional().default(false),
-  })
-  .strict();
+export const sendBodySchema = z.strictObject({
+  period: z.optional(periodParam),
+  recipients: z.optional(
+    z.array(z.email({ message: 'must be an email address' })).check(z.minLength(1), z.maxLength(500)),
+  ),
+  force: z._default(z.optional(z.boolean()), false),
+});
 export type SendBody = z.infer<typeof sendBodySchema>;
 
 function pathId(raw: string, field: string): string {

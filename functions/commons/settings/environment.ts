@@ -1,12 +1,14 @@
 /**
  * The other half of the settings contract: the environment variables a function is given. `loadSettings`
  * (./index.ts) reads them; `lambdaEnvironment` writes them, for the stack (infra/stack.ts), the bench and the
- * test harnesses (support/stage.ts), so the variable list is written once. Plain data (its one run-time import is a
- * constant): nothing in a handler bundle imports this file.
+ * test harnesses (support/stage.ts), so the variable list is written once. Synth-time code: nothing in a handler
+ * bundle imports this file.
  */
+import { ConfigError } from '../config/errors.js';
+import { parseConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
 import { DEFAULT_METRICS_NAMESPACE } from '../observability/namespace.js';
-import type { LogLevelName } from './index.js';
+import { configDigest, type LogLevelName } from './index.js';
 
 export { DEFAULT_METRICS_NAMESPACE };
 
@@ -36,7 +38,7 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
   return {
     SNAPSHOT_BUCKET: input.snapshotBucket,
     IDEMPOTENCY_TABLE: input.idempotencyTable,
-    REPORTS_CONFIG: JSON.stringify(input.config),
+    ...configVariables(input.config),
     POWERTOOLS_SERVICE_NAME: input.service,
     POWERTOOLS_METRICS_NAMESPACE: input.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     LOG_LEVEL: logLevel,
@@ -50,11 +52,30 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
   };
 }
 
+/**
+ * `REPORTS_CONFIG` and, for a configuration that validates, `REPORTS_CONFIG_SHA256`: the function then takes the
+ * document as validated here (settings/index.ts). The stack only ever passes a validated configuration (it loads
+ * it with `loadConfig`, which fails the synth); an invalid one (harnesses testing the function's own refusal) is
+ * written as given, with no digest, so the function validates it and names the problem.
+ */
+function configVariables(config: Config | ConfigInput): Record<string, string> {
+  let valid: Config;
+  try {
+    valid = parseConfig(config, 'the configuration');
+  } catch (error) {
+    if (error instanceof ConfigError) return { REPORTS_CONFIG: JSON.stringify(config) };
+    throw error;
+  }
+  const text = JSON.stringify(valid);
+  return { REPORTS_CONFIG: text, REPORTS_CONFIG_SHA256: configDigest(text) };
+}
+
 /** Every variable `lambdaEnvironment` can write (harnesses clear them before setting a world's). */
 export const LAMBDA_ENVIRONMENT_KEYS = [
   'SNAPSHOT_BUCKET',
   'IDEMPOTENCY_TABLE',
   'REPORTS_CONFIG',
+  'REPORTS_CONFIG_SHA256',
   'REPORTS_CONFIG_PATH',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
