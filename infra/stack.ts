@@ -74,7 +74,7 @@ export class MuxQoeReportsStack extends Stack {
     const sender = new SenderIdentity(this, 'Sender', {
       sesDomain: props.sesDomain,
       sesIdentity: props.sesIdentity,
-      fromAddresses: config.reports.map((report) => report.from),
+      fromAddresses: config.reports.flatMap((report) => (report.from === undefined ? [] : [report.from])),
     });
     new SnapshotTable(this, 'Athena', { bucket, reportIds: config.reports.map((report) => report.id) });
 

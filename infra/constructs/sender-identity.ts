@@ -54,6 +54,8 @@ export class SenderIdentity extends Construct {
 
   /** `ses:SendEmail` + `ses:SendRawEmail` on the identities only (no configuration set is used). */
   grantSend(grantee: IGrantable): void {
+    // Only chat-only reports (no `from` anywhere): nothing to send as, so no SES permission at all.
+    if (this.identityArns.length === 0) return;
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: this.identityArns }),
     );

@@ -207,6 +207,29 @@ describe('error messages', () => {
     expect(top.issues).toEqual([{ path: 'report', message: 'unknown field; did you mean "reports"?' }]);
   });
 
+  it('recipients and from: required with the email channel (the default), not for a chat-only report', () => {
+    const { recipients: _r, from: _f, ...bare } = minimalReport;
+    const email = configError(() => parseConfig({ ...minimal, reports: [bare] }, 'x'));
+    expect(email.issues).toEqual([
+      {
+        path: 'reports[0].recipients',
+        message: 'must have at least 1 item (the email channel is on: it is the default channel)',
+      },
+      { path: 'reports[0].from', message: 'is required (the email channel is on: it is the default channel)' },
+    ]);
+    const slack = [{ type: 'slack', webhookSecret: 'chat/qoe' }];
+    const chatOnly = parseConfig({ ...minimal, reports: [{ ...bare, channels: slack }] }, 'x').reports[0]!;
+    expect(chatOnly.recipients).toEqual([]);
+    expect(chatOnly.from).toBeUndefined();
+    const both = configError(() =>
+      parseConfig(
+        { ...minimal, reports: [{ ...bare, from: 'r@example.com', channels: [...slack, { type: 'email' }] }] },
+        'x',
+      ),
+    );
+    expect(both.issues.map((i) => i.path)).toEqual(['reports[0].recipients']);
+  });
+
   it('missing fields, empty lists, missing files', () => {
     const e = configError(() => parseConfig({ reports: [] }, 'x'));
     expect(e.issues).toEqual([

@@ -14,6 +14,7 @@ import {
   createSecretsManagerClient,
   createSesClient,
 } from '../../functions/commons/aws/clients.js';
+import { reportSchema } from '../../functions/commons/config/schema.js';
 import {
   ChannelDeliveryError,
   type DeliverChannelsInput,
@@ -29,6 +30,7 @@ import {
 import { SLACK_LIMITS, type SlackMessage } from '../../functions/commons/delivery/channels/slack.js';
 import type { SnapshotSummary } from '../../functions/commons/delivery/channels/summary.js';
 import type { TeamsMessage } from '../../functions/commons/delivery/channels/teams.js';
+import { previewMime } from '../../functions/commons/delivery/mime.js';
 import { SesSender } from '../../functions/commons/delivery/ses-sender.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
 import { closeServer, listen, readBody } from '../../support/http-server.js';
@@ -219,6 +221,22 @@ describe('channels', () => {
     expect(second.channels.every((c) => c.status === 'already-sent')).toBe(true);
     expect(count()).toEqual([1, 1, 1]);
     expect(await aws.sesStore()).toHaveLength(1);
+  });
+
+  it('a chat-only report (no recipients, no from) posts to Slack and sends no email', async () => {
+    const chatOnly = reportSchema.parse({
+      ...reportConfig(),
+      recipients: undefined,
+      from: undefined,
+      replyTo: undefined,
+      channels: [{ type: 'slack', webhookSecret: 'chat/slack-video' }],
+    });
+    const result = await deliverChannels({ ...input(), report: chatOnly });
+    expect(result.channels.map((c) => [c.channel, c.status])).toEqual([['slack:chat/slack-video', 'sent']]);
+    expect(count()).toEqual([1, 0, 0]);
+    expect(await aws.sesStore()).toHaveLength(0);
+    const preview = (await previewMime(renderedEmail(), chatOnly, '2026-W47')).toString('utf8');
+    expect(preview).toMatch(/^From: preview@mux-qoe-reports\.invalid\r?$/m);
   });
 
   it('a failing channel blocks no other; the retry sends only that one', async () => {

@@ -502,4 +502,17 @@ describe('channel secrets', () => {
       expect(roles).not.toMatch(/ArchiveExports/);
     }
   });
+
+  it('a chat-only configuration (no email channel, no recipients, no from) grants no SES sending at all', () => {
+    const {
+      recipients: _r,
+      from: _f,
+      ...chatOnly
+    } = channelReport('c', [{ type: 'slack', webhookSecret: 'chat/video' }]);
+    const config = configSchema.parse({ environments: [{ name: 'demo' }], reports: [chatOnly] });
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const json = JSON.stringify(Template.fromStack(new MuxQoeReportsStack(app, 'ChatOnly', { config })).toJSON());
+    expect(json).not.toContain('ses:Send');
+    expect(json).toContain('chat/video');
+  });
 });

@@ -178,9 +178,13 @@ export const reportSchema = z
       .min(0)
       .default(100)
       .describe('Segments with fewer views are folded into "Other" / ignored.'),
-    recipients: z.array(email).min(1).max(500).describe('Email recipients.'),
+    recipients: z
+      .array(email)
+      .max(500)
+      .default([])
+      .describe('Email recipients (at least one when the email channel is on, which it is by default).'),
     fanOut: fanOutSchema.optional().describe('One report per value of a Mux dimension (see config/fan-out.ts).'),
-    from: email.describe('Sender address (SES-verified).'),
+    from: email.optional().describe('Sender address (SES-verified); required when the email channel is on.'),
     replyTo: email.optional().describe('Optional Reply-To address.'),
     archive: z
       .object({
@@ -195,7 +199,16 @@ export const reportSchema = z
     channels: channelsSchema,
     sendWhen: sendWhenSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((report, ctx) => {
+    // A chat-only report (Slack, Teams, webhook) needs no mailbox; one that emails needs both ends.
+    if (!report.channels.some((c) => c.type === 'email')) return;
+    const why = '(the email channel is on: it is the default channel)';
+    if (report.recipients.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['recipients'], message: `must have at least 1 item ${why}` });
+    }
+    if (report.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: `is required ${why}` });
+  });
 
 export const configSchema = z
   .object({

@@ -114,6 +114,9 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
   if (snapshot.report.id !== report.id) {
     throw new DeliveryError(`snapshot is for report ${snapshot.report.id}, not ${report.id}`);
   }
+  // The config refuses an email channel without a sender (config/schema.ts); this is the type's proof of it.
+  const from = report.from;
+  if (from === undefined) throw new DeliveryError(`report ${report.id} has no "from" address to send email from`);
   // Refuse strangers before any side effect.
   const batches = planRecipientBatches(input.recipients ?? report.recipients, report.recipients);
 
@@ -140,13 +143,13 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
       email: input.email,
       reportId: report.id,
       periodKey,
-      from: report.from,
+      from,
       replyTo: report.replyTo,
       to,
       batchIndex,
       messageIdSalt: forceNonce ?? undefined,
     });
-    const messageId = await input.sender.sendRaw({ raw, from: report.from, to });
+    const messageId = await input.sender.sendRaw({ raw, from, to });
     return { stored: { messageId, snapshotKey: archived.key, sentAt: new Date().toISOString() }, raw };
   };
 

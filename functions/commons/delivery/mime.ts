@@ -118,10 +118,16 @@ export function buildMime(input: MimeInput): Promise<Buffer> {
   });
 }
 
+/**
+ * The sender a preview shows for a chat-only report (no email channel, so no `from`): the reserved `.invalid` TLD
+ * (RFC 2606), so the previewed message can never be mistaken for a real one, let alone delivered.
+ */
+export const PREVIEW_ONLY_FROM = 'preview@mux-qoe-reports.invalid';
+
 /** The message the report's first recipient batch would receive: what previews show (built, never sent). */
 export function previewMime(
   email: RenderedEmail,
-  report: { id: string; from: string; replyTo?: string | undefined; recipients: string[] },
+  report: { id: string; from?: string | undefined; replyTo?: string | undefined; recipients: string[] },
   periodKey: string,
   date?: Date,
 ): Promise<Buffer> {
@@ -129,7 +135,7 @@ export function previewMime(
     email,
     reportId: report.id,
     periodKey,
-    from: report.from,
+    from: report.from ?? PREVIEW_ONLY_FROM,
     replyTo: report.replyTo,
     to: report.recipients.slice(0, MAX_RECIPIENTS_PER_MESSAGE),
     batchIndex: 0,
