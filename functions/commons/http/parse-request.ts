@@ -5,7 +5,7 @@
  */
 
 import { SLUG_PATTERN } from '../catalog/ids.js';
-import * as z from '../zod-mini.js';
+import * as z from '../validation/zod-mini.js';
 import { HttpError } from './http-error.js';
 
 export const FORMATS = ['html', 'json', 'text', 'eml'] as const;

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../config/errors.js';
 import type { Config } from '../config/schema.js';
-import * as z from '../zod-mini.js';
+import * as z from '../validation/zod-mini.js';
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
