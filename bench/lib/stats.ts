@@ -42,3 +42,9 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Median over pairs (`a[i]` measured right after `b[i]`) of `a[i] / b[i]`: load that hits one pair hits both sides. */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new RangeError(`pairedRatio: ${a.length} samples vs ${b.length} baselines`);
+  return median(a.map((x, i) => x / b[i]!));
+}

@@ -6,7 +6,7 @@ import { categoryOf, composition, packageOf } from '../../bench/lib/bundle-compo
 import { parseResult } from '../../bench/lib/child.js';
 import { boundMs, naiveBoundMs, strictBoundMs } from '../../bench/lib/rate-bound.js';
 import { capturedRequests, parseQueryString } from '../../bench/lib/replay.js';
-import { median, quantile, round, summarize } from '../../bench/lib/stats.js';
+import { median, pairedRatio, quantile, round, summarize } from '../../bench/lib/stats.js';
 import { formatMarkdown, formatTable, verdict } from '../../bench/lib/table.js';
 import { encodeQuery } from '../../functions/commons/mux/query.js';
 import { mondayMorning, scheduledEvent } from '../../support/events.js';
@@ -21,6 +21,15 @@ describe('statistics', () => {
     expect(() => quantile([1], 1.5)).toThrow(RangeError);
     expect(summarize([3, 1, 2])).toEqual({ n: 3, median: 2, min: 1, max: 3, p95: 2.9 });
     expect(round(1.23456, 2)).toBe(1.23);
+  });
+
+  it('pairedRatio is the median of per-pair ratios: a slow pair moves it less than the ratio of medians', () => {
+    // Pair 3 ran under load (both sides slower); pair 4's baseline alone was slow.
+    const a = [100, 102, 200, 101, 99];
+    const b = [50, 51, 100, 80, 49];
+    expect(pairedRatio(a, b)).toBe(2);
+    expect(median(a) / median(b)).toBeCloseTo(1.98, 2);
+    expect(() => pairedRatio([1], [])).toThrow(RangeError);
   });
 });
 
