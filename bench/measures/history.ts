@@ -9,12 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import { createS3Client } from '../../functions/commons/aws/clients.js';
 import { previousPeriod } from '../../functions/commons/period/index.js';
 import { calendarPeriod } from '../../functions/commons/period/period.js';
-import {
-  ARCHIVE_READ_CONCURRENCY,
-  ArchiveReader,
-  S3ArchiveBackend,
-  s3Archive,
-} from '../../functions/commons/report/archive-reader.js';
+import { ARCHIVE_READ_CONCURRENCY, ArchiveReader, s3Archive } from '../../functions/commons/report/archive-reader.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
 import { collectHistory } from '../../functions/commons/sections/history/collect.js';
 import type { SectionContext } from '../../functions/commons/sections/section.js';
@@ -69,7 +64,7 @@ export async function measureHistory(options: { runs: number }): Promise<{ rows:
       return { ms: performance.now() - t0, stats: archive.stats, archivedShown: data.archived };
     };
     const allRun = async () => {
-      const archive = new ArchiveReader(new S3ArchiveBackend(BUCKET, client), ALL_CONCURRENCY);
+      const archive = new ArchiveReader(new S3SnapshotStore({ bucket: BUCKET, client }), ALL_CONCURRENCY);
       const t0 = performance.now();
       const texts = await archive.read(reportId, 'weekly', dates);
       for (const t of texts.values()) if ('text' in t) JSON.parse(t.text);

@@ -7,112 +7,26 @@
  * a page), then one GET per wanted key that exists, at most ARCHIVE_READ_CONCURRENCY at a time. A failed GET is
  * that period's note, not a failure; only a failed listing throws.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { s3Client } from '../aws/clients.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ArchivedText, SnapshotArchive } from '../sections/archive.js';
-import { periodSnapshotKey, type SnapshotCadence, type SnapshotStore } from './snapshot-store.js';
+import { ObjectSnapshotStore, periodSnapshotKey, type SnapshotCadence, type SnapshotStore } from './snapshot-store.js';
 import { LocalSnapshotStore } from './snapshot-store-local.js';
 import { S3SnapshotStore } from './snapshot-store-s3.js';
 
 /** 8 GETs in flight: 12 snapshots of ~30 KB read in two rounds; S3 serves thousands per prefix and second. */
 export const ARCHIVE_READ_CONCURRENCY = 8;
 
-/** What a backend does: list keys under a prefix, read one key (null when absent). */
-export interface ArchiveBackend {
-  readonly description: string;
-  locationOf(key: string): string;
-  list(prefix: string): Promise<string[]>;
-  get(key: string): Promise<string | null>;
-}
+/** What the reader needs of a store: list keys under a prefix, read one key (null when absent). Both snapshot
+ * stores (S3, local directory) are one: the history reads through the same key layout the report writes. */
+export type ArchiveBackend = Pick<ObjectSnapshotStore, 'description' | 'locationOf' | 'list' | 'readText'>;
 
 export interface ArchiveStats {
   lists: number;
   gets: number;
 }
 
-const message = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
-export class S3ArchiveBackend implements ArchiveBackend {
-  readonly description: string;
-  constructor(
-    readonly bucket: string,
-    private readonly client: S3Client = s3Client(),
-  ) {
-    this.description = `s3://${bucket}`;
-  }
-
-  locationOf(key: string): string {
-    return `s3://${this.bucket}/${key}`;
-  }
-
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    let token: string | undefined;
-    do {
-      const res = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: prefix,
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-      );
-      for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key);
-      token = res.IsTruncated ? res.NextContinuationToken : undefined;
-    } while (token);
-    return keys;
-  }
-
-  async get(key: string): Promise<string | null> {
-    try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return (await res.Body?.transformToString('utf-8')) ?? '';
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchKey') return null;
-      throw error;
-    }
-  }
-}
-
-export class LocalArchiveBackend implements ArchiveBackend {
-  readonly root: string;
-  readonly description: string;
-  constructor(directory: string) {
-    this.root = path.resolve(directory);
-    this.description = this.root;
-  }
-
-  locationOf(key: string): string {
-    return path.join(this.root, ...key.split('/'));
-  }
-
-  async list(prefix: string): Promise<string[]> {
-    // Walk from the deepest folder the prefix names; keys are the relative paths with '/'.
-    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-    const base = this.locationOf(folder);
-    let entries: string[];
-    try {
-      entries = await readdir(base, { recursive: true });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return [];
-      throw error;
-    }
-    return entries
-      .map((e) => folder + e.split(path.sep).join('/'))
-      .filter((k) => k.startsWith(prefix) && !k.endsWith('.tmp'));
-  }
-
-  async get(key: string): Promise<string | null> {
-    try {
-      return await readFile(this.locationOf(key), 'utf8');
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return null;
-      throw error;
-    }
-  }
-}
+// The stores' errors name the operation and the location already (SnapshotStoreError).
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function commonPrefix(keys: readonly string[]): string {
   if (keys.length === 0) return '';
@@ -178,7 +92,7 @@ export class ArchiveReader implements SnapshotArchive {
       const location = this.backend.locationOf(key);
       this.stats.gets++;
       try {
-        const text = await this.backend.get(key);
+        const text = await this.backend.readText(key);
         return text === null ? { location, error: 'listed but gone when read' } : { location, text };
       } catch (error) {
         return { location, error: `could not be read (${message(error)})` };
@@ -189,13 +103,11 @@ export class ArchiveReader implements SnapshotArchive {
 }
 
 export const s3Archive = (bucket: string, client?: S3Client): ArchiveReader =>
-  new ArchiveReader(new S3ArchiveBackend(bucket, client));
+  new ArchiveReader(new S3SnapshotStore({ bucket, ...(client ? { client } : {}) }));
 
-export const localArchive = (directory: string): ArchiveReader => new ArchiveReader(new LocalArchiveBackend(directory));
+export const localArchive = (directory: string): ArchiveReader => new ArchiveReader(new LocalSnapshotStore(directory));
 
 /** The archive a snapshot store writes to, read-only; null for a store it cannot read (e.g. a test double). */
 export function archiveOf(store: SnapshotStore): ArchiveReader | null {
-  if (store instanceof S3SnapshotStore) return s3Archive(store.bucket, store.client);
-  if (store instanceof LocalSnapshotStore) return localArchive(store.root);
-  return null;
+  return store instanceof ObjectSnapshotStore ? new ArchiveReader(store) : null;
 }

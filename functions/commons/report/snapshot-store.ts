@@ -222,35 +222,72 @@ export function artifactObjects(snapshot: Snapshot, artifacts: SnapshotArtifacts
 }
 
 /**
- * Shared `put` sequence: validate, set `archiveLocation`, write artifacts, snapshot, then latest.
- * `write`/`readLatest` are the backend's primitives.
+ * A store over a key → text object space (S3, a directory): the put sequence, reads and `latest` handling live here
+ * once; a backend supplies writing, reading and listing one key. The archive reader (archive-reader.ts) reads a
+ * report's history through the same backend (`ArchiveBackend`: `list` + `readText`), so both see one key layout.
  */
-export async function putSequence(
-  store: Pick<SnapshotStore, 'locationOf'>,
-  input: Snapshot,
-  artifacts: SnapshotArtifacts | undefined,
-  write: (object: StoreObject) => Promise<void>,
-  readLatest: (reportId: string, segment?: string) => Promise<LatestPointer | null>,
-): Promise<PutSnapshotResult> {
-  const key = snapshotKey(validateSnapshot(input, 'refused before writing'));
-  const location = store.locationOf(key);
-  // The store is the one place that knows where the snapshot really lives.
-  const snapshot = validateSnapshot({ ...input, archiveLocation: location }, 'refused before writing');
-  const written: string[] = [];
-  for (const object of artifactObjects(snapshot, artifacts ?? {})) {
-    await write(object);
-    written.push(object.key);
+export abstract class ObjectSnapshotStore implements SnapshotStore {
+  abstract readonly description: string;
+  abstract locationOf(key: string): string;
+  /** Writes one object of `snapshot` (the S3 backend tags it with the snapshot's metadata). */
+  protected abstract writeObject(snapshot: Snapshot, object: StoreObject): Promise<void>;
+  /** The object's text; null when there is no such key. */
+  abstract readText(key: string): Promise<string | null>;
+  /** Every key under `prefix` (the archive reader's one listing). */
+  abstract list(prefix: string): Promise<string[]>;
+
+  /** Validate, set `archiveLocation`, write artifacts, snapshot, then `latest` (never moved back to an older period). */
+  async put(input: Snapshot, artifacts?: SnapshotArtifacts): Promise<PutSnapshotResult> {
+    const key = snapshotKey(validateSnapshot(input, 'refused before writing'));
+    const location = this.locationOf(key);
+    // The store is the one place that knows where the snapshot really lives.
+    const snapshot = validateSnapshot({ ...input, archiveLocation: location }, 'refused before writing');
+    const written: string[] = [];
+    for (const object of artifactObjects(snapshot, artifacts ?? {})) {
+      await this.writeObject(snapshot, object);
+      written.push(object.key);
+    }
+    await this.writeObject(snapshot, { key, body: serializeJson(snapshot), contentType: CONTENT_TYPES.json });
+    written.push(key);
+    const pointer = latestPointer(snapshot, key);
+    const segment = segmentOfSnapshot(snapshot);
+    if (isNewerOrSame(pointer, await this.readLatest(snapshot.report.id, segment))) {
+      const lk = latestKey(snapshot.report.id, segment);
+      await this.writeObject(snapshot, { key: lk, body: serializeJson(pointer), contentType: CONTENT_TYPES.json });
+      written.push(lk);
+    }
+    return { key, location, written, snapshot };
   }
-  await write({ key, body: serializeJson(snapshot), contentType: CONTENT_TYPES.json });
-  written.push(key);
-  const pointer = latestPointer(snapshot, key);
-  const segment = segmentOfSnapshot(snapshot);
-  if (isNewerOrSame(pointer, await readLatest(snapshot.report.id, segment))) {
-    const lk = latestKey(snapshot.report.id, segment);
-    await write({ key: lk, body: serializeJson(pointer), contentType: CONTENT_TYPES.json });
-    written.push(lk);
+
+  async putArtifacts(snapshot: Snapshot, artifacts: SnapshotArtifacts): Promise<string[]> {
+    const objects = artifactObjects(snapshot, artifacts);
+    for (const object of objects) await this.writeObject(snapshot, object);
+    return objects.map((o) => o.key);
   }
-  return { key, location, written, snapshot };
+
+  async get(...at: Parameters<SnapshotStore['get']>): Promise<Snapshot | null> {
+    const key = periodSnapshotKey(...at);
+    const text = await this.readText(key);
+    return text === null ? null : parseSnapshotText(text, this.locationOf(key));
+  }
+
+  async getLatest(reportId: string, segment?: string): Promise<Snapshot | null> {
+    const pointer = await this.readLatest(reportId, segment);
+    if (!pointer) return null;
+    const text = await this.readText(pointer.key);
+    if (text === null) {
+      throw new SnapshotStoreError(
+        `latest pointer of ${reportId} names ${this.locationOf(pointer.key)}, which does not exist`,
+      );
+    }
+    return parseSnapshotText(text, this.locationOf(pointer.key));
+  }
+
+  private async readLatest(reportId: string, segment?: string): Promise<LatestPointer | null> {
+    const key = latestKey(reportId, segment);
+    const text = await this.readText(key);
+    return text === null ? null : parsePointer(text, this.locationOf(key));
+  }
 }
 
 export function parsePointer(text: string, where: string): LatestPointer {
