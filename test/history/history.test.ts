@@ -79,12 +79,14 @@ describe('history from the local archive', () => {
   it('12 weekly points per series, oldest first, this week last; missing weeks are gaps, never zeros', () => {
     const { part } = local;
     expect(part).toMatchObject({ status: 'ok', reason: null, cadence: 'weekly', periods: 12, archived: BACKFILLED });
-    expect(part.series.map((s) => s.metric)).toEqual([
-      'viewer_experience_score',
-      'views',
-      'video_startup_time',
-      'rebuffer_percentage',
-      'playback_failure_percentage',
+    // The score, views, then the first three distinct metrics of weekly-qoe's keyMetrics (startup time at its
+    // first measurement, the median; its 95th counts as the same metric).
+    expect(part.series.map((s) => [s.metric, s.measurement])).toEqual([
+      ['viewer_experience_score', null],
+      ['views', null],
+      ['playback_failure_percentage', null],
+      ['exits_before_video_start', null],
+      ['video_startup_time', 'median'],
     ]);
     for (const s of part.series) {
       expect(s.points).toHaveLength(12);
@@ -101,6 +103,23 @@ describe('history from the local archive', () => {
       expect(s.lastYear).toBeNull();
     }
     expect(local.email.text).toMatch(/^W?\d{1,2} \w{3,4}\s+\(no data\)\s+—$/m);
+  });
+
+  it('every series is a bar chart in the HTML and the text: one bar per archived value, gaps drawn as gaps', () => {
+    const { part, email } = local;
+    const values = part.series.flatMap((s) => s.points.filter((p) => p.value !== null));
+    expect(email.html.match(/<table class="bar h" width="\d+%"/g)).toHaveLength(values.length);
+    for (const s of part.series) {
+      expect(flat(email.html)).toContain(`<h3>${s.label}</h3>`);
+      expect(email.text).toContain(`\n${s.label}\n`);
+      // This week's value is in bold, in the highlight colour (or the flag's).
+      const now = s.points.at(-1)!;
+      expect(flat(email.html)).toContain(`<b>${now.display}</b>`);
+    }
+    // Five bar tables in the text part, 12 rows each (a gap reads "(no data)").
+    expect(email.text.match(/^Period\s+Value$/gm)).toHaveLength(5);
+    expect(email.text.match(/\(no data\)/g)).toHaveLength(2 * 5);
+    expect(email.html).not.toContain('Key metrics</h3>');
   });
 
   it('flags the planted regression in plain words, in the email and the text', () => {

@@ -3,8 +3,16 @@ import { metricDef } from '../../catalog/metrics.js';
 import { formatValue } from '../../format/index.js';
 import { hostile, type SectionSample } from '../sample-kit.js';
 import { normalBand, outsideBand } from './band.js';
-import { HISTORY_METRICS } from './collect.js';
 import type { HistoryPart, HistoryPoint, HistorySeries } from './schema.js';
+
+/** What historyMetrics (metrics.ts) gives for the default keyMetrics. */
+const HISTORY_METRICS = [
+  'viewer_experience_score',
+  'views',
+  'video_startup_time',
+  'rebuffer_percentage',
+  'playback_failure_percentage',
+] as const;
 
 /** Per metric: 12 values, oldest first; null = a gap. Startup time jumps this week (the flag). */
 const VALUES: Record<(typeof HISTORY_METRICS)[number], (number | null)[]> = {
