@@ -12,6 +12,7 @@
  */
 import { DEMO_REGRESSIONS } from '../fake-mux/regressions.js';
 import { startFakeMux } from '../fake-mux/server.js';
+import { historyPeriodsFor } from '../functions/commons/config/history.js';
 import { findReport } from '../functions/commons/config/load.js';
 import type { Config } from '../functions/commons/config/schema.js';
 import type { MuxEvent } from '../functions/commons/mux/index.js';
@@ -25,7 +26,6 @@ import {
   type SnapshotStore,
   snapshotKey,
 } from '../functions/commons/report/snapshot-store.js';
-import { HISTORY_PERIODS } from '../functions/commons/sections/history/periods.js';
 import { FAKE_CREDENTIALS } from '../support/fake-credentials.js';
 import type { ProgressStream } from './progress.js';
 
@@ -189,7 +189,7 @@ export async function demoBackfill(o: DemoBackfillOptions): Promise<BackfillResu
     regressions: DEMO_REGRESSIONS,
   });
   try {
-    const periods = HISTORY_PERIODS[cadence] - 1;
+    const periods = historyPeriodsFor(report, cadence) - 1;
     o.io.stderr.write(
       `Backfilling the ${periods} periods before ${o.period.label} into the local archive (unthrottled fake)\n`,
     );

@@ -132,6 +132,41 @@ describe('history from the local archive', () => {
     expect(flat(local.email.html)).toMatch(flag);
   });
 
+  it('history.periods: a shorter history reads fewer periods; a longer one is all in the snapshot, the last 14 in the email', async () => {
+    const withPeriods = (periods: number) => ({
+      ...config,
+      reports: config.reports.map((r) => (r.id === REPORT_ID ? { ...r, history: { periods } } : r)),
+    });
+    const run = async (periods: number) => {
+      const reader = localArchive(dir);
+      const g = await generateReport({
+        config: withPeriods(periods),
+        reportId: REPORT_ID,
+        period: { kind: 'spec', spec: null },
+        credentials,
+        now: NOW,
+        baseUrl: fake.url,
+        archive: reader,
+      });
+      return { part: g.snapshot.history, email: g.email, stats: reader.stats };
+    };
+    const short = await run(6);
+    expect(short.part).toMatchObject({ periods: 6, archived: 5 });
+    expect(short.part.series.every((s) => s.points.length === 6 && s.band === null)).toBe(true);
+    expect(short.stats).toEqual({ lists: 1, gets: 5 });
+
+    const long = await run(20);
+    expect(long.part).toMatchObject({ periods: 20, archived: BACKFILLED });
+    expect(long.part.series.every((s) => s.points.length === 20)).toBe(true);
+    // The band is over every archived week, the same 9 as with the default 12.
+    expect(long.part.series.map((s) => s.band)).toEqual(local.part.series.map((s) => s.band));
+    expect(long.stats).toEqual({ lists: 1, gets: BACKFILLED });
+    expect(flat(long.email.html)).toContain('The last 14 of the 20 weeks read (normal ranges are over all of them)');
+    // 14 rows per chart: 4 gaps, then the 9 archived weeks and this one as bars.
+    expect(long.email.html.match(/<table class="bar h" /g)).toHaveLength(5 * (BACKFILLED + 1));
+    expect(long.email.text.match(/\(no data\)/g)).toHaveLength(5 * 4);
+  });
+
   it('reads one listing and at most one GET per period shown', () => {
     expect(reader.stats).toEqual({ lists: 1, gets: BACKFILLED });
   });

@@ -5,6 +5,7 @@
  * period shown (the archive port, ../archive.ts). A period with nothing readable archived is a gap (null), never 0.
  */
 import { metricDef } from '../../catalog/metrics.js';
+import { historyPeriodsFor } from '../../config/history.js';
 import { formatValue } from '../../format/index.js';
 import type { Period } from '../../period/index.js';
 import { SectionUnavailableError } from '../reason.js';
@@ -37,7 +38,7 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
   // The registry does not run the section when historyDisabledIn says it is off; this keeps direct callers honest.
   const cadence = ctx.period.cadence;
   if (!ctx.archive || cadence === 'custom') throw new SectionUnavailableError(historyDisabledIn(ctx) ?? NO_ARCHIVE);
-  const periods = historyPeriods(ctx.period, cadence);
+  const periods = historyPeriods(ctx.period, historyPeriodsFor(ctx.report, cadence));
   const past = periods.slice(0, -1);
   const lastYear = lastYearPeriod(ctx.period, cadence);
   const dates = [...new Set([...past, lastYear].map(startDate))];

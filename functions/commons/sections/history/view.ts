@@ -1,5 +1,6 @@
 import { formatValue, oneLine } from '../../format/index.js';
 import { type BarRowVM, barWidth, base, COLORS, type SectionVM } from '../view-kit.js';
+import { HISTORY_CHART_PERIODS } from '../../config/history.js';
 import { MAD_FACTOR } from './band.js';
 import { MAX_HISTORY_KEY_METRICS } from './metrics.js';
 import type { HistoryPart, HistorySeries } from './schema.js';
@@ -52,7 +53,9 @@ function flagOf(s: HistorySeries, noun: string): { text: string; color: string }
 }
 
 function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
-  const max = Math.max(0, ...s.points.map((p) => p.value ?? 0));
+  // The snapshot keeps every period read; the email draws the last few (the band is still over all of them).
+  const shown = s.points.slice(-HISTORY_CHART_PERIODS);
+  const max = Math.max(0, ...shown.map((p) => p.value ?? 0));
   const width = (v: number | null): number | null =>
     v === null ? null : s.unit === 'score' ? barWidth(v) : max > 0 ? barWidth(v / max) : 0;
   const flag = flagOf(s, noun);
@@ -64,7 +67,7 @@ function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
     flag: flag?.text ?? null,
     flagColor: flag?.color ?? COLORS.neutral,
     lastYear: s.lastYear ? oneLine(`Same ${noun} last year (${s.lastYear.label}): ${s.lastYear.display}`) : null,
-    rows: s.points.map((p) => ({
+    rows: shown.map((p) => ({
       label: oneLine(p.current ? `${p.label} (this ${noun})` : p.label),
       value: p.value === null ? '—' : oneLine(p.display),
       aside: '',
@@ -77,10 +80,14 @@ function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
 export function historyView(part: HistoryPart): HistoryVM {
   const noun = part.cadence ? NOUN[part.cadence]! : 'period';
   const series = part.series.map((s) => seriesView(s, noun));
+  const span =
+    part.periods > HISTORY_CHART_PERIODS
+      ? `The last ${HISTORY_CHART_PERIODS} of the ${part.periods} ${noun}s read (normal ranges are over all of them)`
+      : `The last ${part.periods} ${noun}s`;
   return {
     ...base('History', part),
     caption: oneLine(
-      `The last ${part.periods} ${noun}s from this report's archive (${part.archived} of ${part.periods - 1} earlier ${noun}s archived; a gap is a ${noun} with nothing archived). Key metrics: the first ${MAX_HISTORY_KEY_METRICS} of this report's. Scores on the 0–100 scale, the rest relative to the highest.`,
+      `${span} from this report's archive (${part.archived} of ${part.periods - 1} earlier ${noun}s archived; a gap is a ${noun} with nothing archived). Key metrics: the first ${MAX_HISTORY_KEY_METRICS} of this report's. Scores on the 0–100 scale, the rest relative to the highest.`,
     ),
     series,
     flags: series.flatMap((s) => (s.flag ? [s.flag] : [])),
