@@ -4,7 +4,7 @@
  * maximum, long non-ASCII names). Sizes matter because Gmail clips messages over ~102 KB.
  */
 import { renderEmail } from '../../functions/commons/render/index.js';
-import { defaultSnapshot, worstCaseSnapshot } from '../../test/helpers/sample-snapshots.js';
+import { defaultSnapshot, worstCaseSnapshot } from '../../support/sample-snapshots.js';
 import { type Row, row } from '../lib/budget.js';
 import { quantile, round, summarize } from '../lib/stats.js';
 
