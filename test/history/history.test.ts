@@ -11,6 +11,7 @@ import { runBackfill } from '../../cli/backfill-run.js';
 import type { FakeMux } from '../../fake-mux/server.js';
 import { createS3Client } from '../../functions/commons/aws/clients.js';
 import { findReport } from '../../functions/commons/config/load.js';
+import type { Config } from '../../functions/commons/config/schema.js';
 import { generateReport, resolvePeriod } from '../../functions/commons/pipeline/generate.js';
 import { type ArchiveReader, localArchive, s3Archive } from '../../functions/commons/report/archive-reader.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
@@ -30,15 +31,16 @@ const flat = (s: string): string => s.replace(/\s+/g, ' ');
 let fake: FakeMux;
 let dir: string;
 
-const history = async (archive: SnapshotArchive | null) => {
+const history = async (archive: SnapshotArchive | null, over: { config?: Config; segment?: string } = {}) => {
   const g = await generateReport({
-    config,
+    config: over.config ?? config,
     reportId: REPORT_ID,
     period: { kind: 'spec', spec: null },
     credentials,
     now: NOW,
     baseUrl: fake.url,
     archive,
+    ...(over.segment === undefined ? {} : { segment: over.segment }),
   });
   return { part: g.snapshot.history, email: g.email };
 };
@@ -139,16 +141,7 @@ describe('history from the local archive', () => {
     });
     const run = async (periods: number) => {
       const reader = localArchive(dir);
-      const g = await generateReport({
-        config: withPeriods(periods),
-        reportId: REPORT_ID,
-        period: { kind: 'spec', spec: null },
-        credentials,
-        now: NOW,
-        baseUrl: fake.url,
-        archive: reader,
-      });
-      return { part: g.snapshot.history, email: g.email, stats: reader.stats };
+      return { ...(await history(reader, { config: withPeriods(periods) })), stats: reader.stats };
     };
     const short = await run(6);
     expect(short.part).toMatchObject({ periods: 6, archived: 5 });
@@ -247,19 +240,7 @@ it("a fan-out segment's history is its own archive, never the whole report's", a
     ),
   };
   const reader = localArchive(dir);
-  const segment = async () =>
-    (
-      await generateReport({
-        config: segmented,
-        reportId: REPORT_ID,
-        period: { kind: 'spec', spec: null },
-        credentials,
-        now: NOW,
-        baseUrl: fake.url,
-        archive: reader,
-        segment: 'US',
-      })
-    ).snapshot.history;
+  const segment = async () => (await history(reader, { config: segmented, segment: 'US' })).part;
   const none = await segment();
   expect(none.archived).toBe(0);
   const past = none.series.flatMap((h) => h.points.filter((p) => !p.current).map((p) => p.value));
