@@ -1,9 +1,12 @@
 /**
- * `npm run backfill -- --report <id> --periods 12 [--archive DIR | --bucket NAME] [--force]`: generates the past
- * periods Mux still has and archives their snapshots (no email, no idempotency record). See docs/cli.md.
+ * `npm run backfill -- --report <id> --periods 12 [--segment V] [--archive DIR | --bucket NAME] [--force]`:
+ * generates the past periods Mux still has and archives their snapshots (no email, no idempotency record), a
+ * fan-out report's segments too. See docs/cli.md.
  */
 import { pathToFileURL } from 'node:url';
 import { s3Client } from '../functions/commons/aws/clients.js';
+import { SegmentError, segmentOf } from '../functions/commons/config/fan-out.js';
+import { findReport } from '../functions/commons/config/load.js';
 import { localArchive, s3Archive } from '../functions/commons/report/archive-reader.js';
 import { reportPrefix } from '../functions/commons/report/snapshot-store.js';
 import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-local.js';
@@ -20,15 +23,18 @@ import {
   resolveArchiveDir,
 } from './run.js';
 
-export const BACKFILL_HELP = `Usage: npm run backfill -- --report <id> [--periods N] [--archive DIR | --bucket NAME] [--force]
+export const BACKFILL_HELP = `Usage: npm run backfill -- --report <id> [--periods N] [--segment V] [--archive DIR | --bucket NAME] [--force]
 
 Generates the report's past periods that Mux still has (the N full periods ending with the last one) and archives
 their snapshots, so the history section and SQL over the archive have data from day one. Sends no email and
 records nothing in the idempotency table. Periods already archived are skipped (run it again to resume).
+A fan-out report is backfilled whole and for each segment (its listed values, or per period the { top } values
+the scheduled run would pick: one more Mux call per period).
 
 Options:
   -r, --report <id>      report id from the config (required)
   -n, --periods <N>      how many periods, 1–400 (default 12)
+  -s, --segment <v>      one segment of a fan-out report only (one of fanOut.values when they are listed)
       --archive <dir>    local archive laid out like the bucket (default ${DEFAULT_ARCHIVE_DIR}/)
       --bucket <name>    archive into this S3 bucket instead (standard AWS credential chain and region)
       --force            regenerate periods that are already archived
@@ -46,6 +52,7 @@ Exit codes: 0 done, 1 a period failed, 2 bad usage.
 export interface BackfillArgs {
   reportId: string;
   periods: number;
+  segment: string | null;
   archiveDir: string | null;
   bucket: string | null;
   force: boolean;
@@ -57,6 +64,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs | 'help
   const { values, positionals } = parseFlags(argv, {
     report: { type: 'string', short: 'r' },
     periods: { type: 'string', short: 'n' },
+    segment: { type: 'string', short: 's' },
     archive: { type: 'string' },
     bucket: { type: 'string' },
     force: { type: 'boolean' },
@@ -82,6 +90,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs | 'help
   return {
     reportId,
     periods,
+    segment: values.segment ?? null,
     archiveDir: values.archive?.trim() || null,
     bucket: values.bucket ?? null,
     force: values.force === true,
@@ -115,6 +124,8 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
         `unknown report "${args.reportId}" (configured: ${config.reports.map((r) => r.id).join(', ')})`,
       );
     }
+    const segment =
+      args.segment === null ? undefined : segmentOf(findReport(config, args.reportId), args.segment)?.value;
     const dir = args.bucket === null ? resolveArchiveDir(cli, io) : null;
     const store =
       dir === null ? new S3SnapshotStore({ bucket: args.bucket!, client: s3Client() }) : new LocalSnapshotStore(dir);
@@ -125,6 +136,7 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
         config,
         reportId: args.reportId,
         periods: args.periods,
+        segment,
         force: args.force,
         store,
         archive,
@@ -133,7 +145,7 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
         now,
         out: io.stderr,
       });
-      const prefix = reportPrefix(args.reportId);
+      const prefix = reportPrefix(args.reportId, segment);
       const where =
         dir === null ? `s3://${args.bucket}/${prefix}/` : `${displayPath(store.locationOf(prefix), io.cwd)}/`;
       io.stdout.write(`${backfillSummary(result, args.reportId, where).join('\n')}\n`);
@@ -142,7 +154,7 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
       await source.close();
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SegmentError) {
       io.stderr.write(`backfill: ${error.message} (see --help)\n`);
       return EXIT_USAGE;
     }

@@ -11,6 +11,7 @@ import { runBackfill } from '../../cli/backfill-run.js';
 import type { FakeMux } from '../../fake-mux/server.js';
 import { createS3Client } from '../../functions/commons/aws/clients.js';
 import { findReport } from '../../functions/commons/config/load.js';
+import type { Config } from '../../functions/commons/config/schema.js';
 import { generateReport, resolvePeriod } from '../../functions/commons/pipeline/generate.js';
 import { type ArchiveReader, localArchive, s3Archive } from '../../functions/commons/report/archive-reader.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
@@ -30,15 +31,16 @@ const flat = (s: string): string => s.replace(/\s+/g, ' ');
 let fake: FakeMux;
 let dir: string;
 
-const history = async (archive: SnapshotArchive | null) => {
+const history = async (archive: SnapshotArchive | null, over: { config?: Config; segment?: string } = {}) => {
   const g = await generateReport({
-    config,
+    config: over.config ?? config,
     reportId: REPORT_ID,
     period: { kind: 'spec', spec: null },
     credentials,
     now: NOW,
     baseUrl: fake.url,
     archive,
+    ...(over.segment === undefined ? {} : { segment: over.segment }),
   });
   return { part: g.snapshot.history, email: g.email };
 };
@@ -79,12 +81,14 @@ describe('history from the local archive', () => {
   it('12 weekly points per series, oldest first, this week last; missing weeks are gaps, never zeros', () => {
     const { part } = local;
     expect(part).toMatchObject({ status: 'ok', reason: null, cadence: 'weekly', periods: 12, archived: BACKFILLED });
-    expect(part.series.map((s) => s.metric)).toEqual([
-      'viewer_experience_score',
-      'views',
-      'video_startup_time',
-      'rebuffer_percentage',
-      'playback_failure_percentage',
+    // The score, views, then the first three distinct metrics of weekly-qoe's keyMetrics (startup time at its
+    // first measurement, the median; its 95th counts as the same metric).
+    expect(part.series.map((s) => [s.metric, s.measurement])).toEqual([
+      ['viewer_experience_score', null],
+      ['views', null],
+      ['playback_failure_percentage', null],
+      ['exits_before_video_start', null],
+      ['video_startup_time', 'median'],
     ]);
     for (const s of part.series) {
       expect(s.points).toHaveLength(12);
@@ -103,6 +107,23 @@ describe('history from the local archive', () => {
     expect(local.email.text).toMatch(/^W?\d{1,2} \w{3,4}\s+\(no data\)\s+—$/m);
   });
 
+  it('every series is a bar chart in the HTML and the text: one bar per archived value, gaps drawn as gaps', () => {
+    const { part, email } = local;
+    const values = part.series.flatMap((s) => s.points.filter((p) => p.value !== null));
+    expect(email.html.match(/<table class="bar h" width="\d+%"/g)).toHaveLength(values.length);
+    for (const s of part.series) {
+      expect(flat(email.html)).toContain(`<h3>${s.label}</h3>`);
+      expect(email.text).toContain(`\n${s.label}\n`);
+      // This week's value is in bold, in the highlight colour (or the flag's).
+      const now = s.points.at(-1)!;
+      expect(flat(email.html)).toContain(`<b>${now.display}</b>`);
+    }
+    // Five bar tables in the text part, 12 rows each (a gap reads "(no data)").
+    expect(email.text.match(/^Period\s+Value$/gm)).toHaveLength(5);
+    expect(email.text.match(/\(no data\)/g)).toHaveLength(2 * 5);
+    expect(email.html).not.toContain('Key metrics</h3>');
+  });
+
   it('flags the planted regression in plain words, in the email and the text', () => {
     const startup = local.part.series.find((s) => s.metric === 'video_startup_time')!;
     expect(startup.outside).toBe('above');
@@ -111,6 +132,32 @@ describe('history from the local archive', () => {
       /Video startup time \(median\) [\d.]+ s this week is above its normal range \([\d.]+ s–[\d.]+ s over the last 9 weeks\): worse than usual\./;
     expect(flat(local.email.text)).toMatch(flag);
     expect(flat(local.email.html)).toMatch(flag);
+  });
+
+  it('history.periods: a shorter history reads fewer periods; a longer one is all in the snapshot, the last 14 in the email', async () => {
+    const withPeriods = (periods: number) => ({
+      ...config,
+      reports: config.reports.map((r) => (r.id === REPORT_ID ? { ...r, history: { periods } } : r)),
+    });
+    const run = async (periods: number) => {
+      const reader = localArchive(dir);
+      return { ...(await history(reader, { config: withPeriods(periods) })), stats: reader.stats };
+    };
+    const short = await run(6);
+    expect(short.part).toMatchObject({ periods: 6, archived: 5 });
+    expect(short.part.series.every((s) => s.points.length === 6 && s.band === null)).toBe(true);
+    expect(short.stats).toEqual({ lists: 1, gets: 5 });
+
+    const long = await run(20);
+    expect(long.part).toMatchObject({ periods: 20, archived: BACKFILLED });
+    expect(long.part.series.every((s) => s.points.length === 20)).toBe(true);
+    // The band is over every archived week, the same 9 as with the default 12.
+    expect(long.part.series.map((s) => s.band)).toEqual(local.part.series.map((s) => s.band));
+    expect(long.stats).toEqual({ lists: 1, gets: BACKFILLED });
+    expect(flat(long.email.html)).toContain('The last 14 of the 20 weeks read (normal ranges are over all of them)');
+    // 14 rows per chart: 4 gaps, then the 9 archived weeks and this one as bars.
+    expect(long.email.html.match(/<table class="bar h" /g)).toHaveLength(5 * (BACKFILLED + 1));
+    expect(long.email.text.match(/\(no data\)/g)).toHaveLength(5 * 4);
   });
 
   it('reads one listing and at most one GET per period shown', () => {
@@ -193,19 +240,7 @@ it("a fan-out segment's history is its own archive, never the whole report's", a
     ),
   };
   const reader = localArchive(dir);
-  const segment = async () =>
-    (
-      await generateReport({
-        config: segmented,
-        reportId: REPORT_ID,
-        period: { kind: 'spec', spec: null },
-        credentials,
-        now: NOW,
-        baseUrl: fake.url,
-        archive: reader,
-        segment: 'US',
-      })
-    ).snapshot.history;
+  const segment = async () => (await history(reader, { config: segmented, segment: 'US' })).part;
   const none = await segment();
   expect(none.archived).toBe(0);
   const past = none.series.flatMap((h) => h.points.filter((p) => !p.current).map((p) => p.value));

@@ -11,6 +11,7 @@ import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 import { channelsSchema, sendWhenSchema } from './channels.js';
 import { fanOutSchema } from './fan-out.js';
+import { historyOptionsSchema, historyPeriodsIssue } from './history.js';
 
 /** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
 export { SECTION_IDS, type SectionId };
@@ -178,6 +179,9 @@ export const reportSchema = z
       .min(0)
       .default(100)
       .describe('Segments with fewer views are folded into "Other" / ignored.'),
+    history: historyOptionsSchema
+      .optional()
+      .describe('The history section: how many past periods it reads (see config/history.ts).'),
     recipients: z
       .array(email)
       .max(500)
@@ -235,6 +239,8 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['reports', i, 'id'], message: `duplicate report id "${report.id}"` });
       }
       reportIds.add(report.id);
+      const history = historyPeriodsIssue(report.cadence, report.history?.periods);
+      if (history) ctx.addIssue({ code: 'custom', path: ['reports', i, 'history', 'periods'], message: history });
       if (!envNames.has(report.environment)) {
         ctx.addIssue({
           code: 'custom',

@@ -325,14 +325,10 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
 <p class="m"><%= s.caption %></p>
 <% s.flags.forEach((f) => { %><p><b>&#9888; <%= f %></b></p><% }) %>
-<% s.series.forEach((h) => { %><h3><%= h.label %></h3>
+<% s.series.forEach((h) => { const last = h.rows.length - 1; %><h3><%= h.label %></h3>
 <% if (h.band || h.lastYear) { %><p class="m"><%= [h.band, h.lastYear].filter(Boolean).join(' · ') %></p><% } %>
-<table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width === null) { %>&nbsp;<% } else { %><table class="bar h" width="<%= r.width %>%" cellpadding="0" cellspacing="0" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><%= r.value %></td></tr><% }) %></table>
+<table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width !== null) { %><table class="bar h" width="<%= r.width %>%" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><% if (i === last) { %><b><%= r.value %></b><% } else { %><%= r.value %><% } %></td></tr><% }) %></table>
 <% }) %>
-<% if (s.table) { %><h3>Key metrics</h3>
-<% s.table.notes.forEach((n) => { %><p class="m"><%= n %></p><% }) %>
-<table class="dt" role="presentation"><tr><% s.table.headers.forEach((h, i) => { %><th<% if (i) { %> class="n"<% } %>><%= h %></th><% }) %></tr><% s.table.rows.forEach((r) => { %><tr><td><%= r.label %></td><% r.cells.forEach((c) => { %><td class="n"><% if (c.color) { %><b style="color:<%= c.color %>"><%= c.text %></b><% } else { %><%= c.text %><% } %></td><% }) %></tr><% }) %></table>
-<% } %>
 <% s.notes.forEach((n) => { %><p class="m">Note: <%= n %></p><% }) %>
 <% } %>
 </div></div>

@@ -1,6 +1,6 @@
 /**
  * Helpers of the sections' sample data (sections/<id>/sample.ts): the realistic, worst-case, empty and hostile
- * variants that test/helpers/sample-snapshots.ts composes into whole snapshots for the renderer, delivery, archive
+ * variants that support/sample-snapshots.ts composes into whole snapshots for the renderer, delivery, archive
  * and bench tests. Test data only: no production module imports a sample (test/architecture checks it).
  */
 import type { MetricValue } from '../snapshot/parts.js';

@@ -5,23 +5,16 @@
  * period shown (the archive port, ../archive.ts). A period with nothing readable archived is a gap (null), never 0.
  */
 import { metricDef } from '../../catalog/metrics.js';
+import { historyPeriodsFor } from '../../config/history.js';
 import { formatValue } from '../../format/index.js';
 import type { Period } from '../../period/index.js';
 import { SectionUnavailableError } from '../reason.js';
 import type { Collected, SectionContext } from '../section.js';
 import { normalBand, outsideBand } from './band.js';
+import { historyMetrics } from './metrics.js';
 import { historyPeriods, lastYearPeriod, shortLabel, startDate } from './periods.js';
 import { type ArchivedValues, readArchived } from './read.js';
 import type { HistoryPart, HistoryPoint, HistorySeries } from './schema.js';
-
-/** The overall score, views and three key metrics (each at its default measurement, as the scorecard has it). */
-export const HISTORY_METRICS = [
-  'viewer_experience_score',
-  'views',
-  'video_startup_time',
-  'rebuffer_percentage',
-  'playback_failure_percentage',
-] as const;
 
 export type HistoryData = Omit<HistoryPart, 'status' | 'reason'>;
 
@@ -45,16 +38,17 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
   // The registry does not run the section when historyDisabledIn says it is off; this keeps direct callers honest.
   const cadence = ctx.period.cadence;
   if (!ctx.archive || cadence === 'custom') throw new SectionUnavailableError(historyDisabledIn(ctx) ?? NO_ARCHIVE);
-  const periods = historyPeriods(ctx.period, cadence);
+  const periods = historyPeriods(ctx.period, historyPeriodsFor(ctx.report, cadence));
   const past = periods.slice(0, -1);
   const lastYear = lastYearPeriod(ctx.period, cadence);
   const dates = [...new Set([...past, lastYear].map(startDate))];
+  const metrics = historyMetrics(ctx.report.keyMetrics);
 
   const [texts, current] = await Promise.all([
     ctx.archive.read(ctx.report.id, cadence, dates),
     Promise.all(
-      HISTORY_METRICS.map((m) =>
-        m === 'views' ? ctx.scorecards.totals.current.views : ctx.scorecards.value('current', m, null),
+      metrics.map(({ metric, measurement }) =>
+        metric === 'views' ? ctx.scorecards.totals.current.views : ctx.scorecards.value('current', metric, measurement),
       ),
     ),
   ]);
@@ -70,8 +64,10 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
     else skipped++;
   }
 
-  const series = HISTORY_METRICS.map((metric, i): HistorySeries => {
+  const series = metrics.map(({ metric, measurement }, i): HistorySeries => {
     const def = metricDef(metric);
+    // Shown next to the label unless it is the plain average (as the key-metrics table does).
+    const shown = measurement === null || measurement === 'avg' ? null : measurement;
     const point = (p: Period, value: number | null, isCurrent = false): HistoryPoint => ({
       key: p.key,
       start: startDate(p),
@@ -80,15 +76,15 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
       display: value === null ? 'no data' : formatValue(def.unit, value),
       current: isCurrent,
     });
-    const archived = (p: Period): number | null => byDate.get(startDate(p))?.value(metric) ?? null;
+    const archived = (p: Period): number | null => byDate.get(startDate(p))?.value(metric, measurement) ?? null;
     const pastPoints = past.map((p) => point(p, archived(p)));
     const value = current[i] ?? null;
     const band = normalBand(pastPoints.flatMap((p) => (p.value === null ? [] : [p.value])));
     const ly = byDate.has(startDate(lastYear)) ? point(lastYear, archived(lastYear)) : null;
     return {
       metric,
-      measurement: metric === 'video_startup_time' ? def.defaultMeasurement : null,
-      label: metric === 'video_startup_time' ? `${def.label} (${def.defaultMeasurement})` : def.label,
+      measurement: shown,
+      label: shown ? `${def.label} (${shown})` : def.label,
       unit: def.unit,
       direction: def.direction,
       points: [...pastPoints, point(ctx.period, value, true)],

@@ -1,13 +1,12 @@
 /**
- * Which periods the history shows: this one and the ones before it (12 weeks, 14 days, 13 months, this one
- * included), and the same period a year earlier: 52 weeks back for weekly and daily reports (the same weekday,
+ * Which periods the history shows: this one and the ones before it (by default 12 weeks, 14 days, 13 months, this
+ * one included; `history.periods` in the report's config, config/history.ts), and the same period a year earlier: 52 weeks back for weekly and daily reports (the same weekday,
  * which video traffic follows more than the date), 12 months back for monthly ones.
  */
 import { Temporal } from 'temporal-polyfill';
 import { type Period, type PeriodCadence, previousPeriod } from '../../period/index.js';
 import { calendarPeriod } from '../../period/period.js';
 
-export const HISTORY_PERIODS: Readonly<Record<PeriodCadence, number>> = { weekly: 12, daily: 14, monthly: 13 };
 const YEAR_BACK: Readonly<Record<PeriodCadence, Temporal.DurationLike>> = {
   weekly: { weeks: 52 },
   daily: { weeks: 52 },
@@ -17,10 +16,10 @@ const YEAR_BACK: Readonly<Record<PeriodCadence, Temporal.DurationLike>> = {
 /** The local date a period starts on (its `start` carries its offset, so the date part is local). */
 export const startDate = (p: Pick<Period, 'start'>): string => p.start.slice(0, 10);
 
-/** Oldest first, `current` last. */
-export function historyPeriods(current: Period, cadence: PeriodCadence): Period[] {
+/** `count` periods, oldest first, `current` last. */
+export function historyPeriods(current: Period, count: number): Period[] {
   const out = [current];
-  for (let i = 1; i < HISTORY_PERIODS[cadence]; i++) out.unshift(previousPeriod(out[0]!));
+  for (let i = 1; i < count; i++) out.unshift(previousPeriod(out[0]!));
   return out;
 }
 

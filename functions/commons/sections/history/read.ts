@@ -4,7 +4,7 @@
  * refuse still gives its numbers); one that is not JSON or lacks them is skipped with a note, never a failure.
  */
 import * as z from 'zod';
-import { metricDef } from '../../catalog/metrics.js';
+import { type Measurement, metricDef } from '../../catalog/metrics.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../snapshot/parts.js';
 import type { ArchivedText } from '../archive.js';
 
@@ -27,8 +27,11 @@ type Archived = z.output<typeof archivedSchema>;
 
 export interface ArchivedValues {
   key: string;
-  /** metric id → value (null: the snapshot has the metric without a value). */
-  value(metric: string): number | null;
+  /**
+   * metric id (at a measurement; null: its default) → value (null: the snapshot has the metric without a value,
+   * or not at that measurement).
+   */
+  value(metric: string, measurement: Measurement | null): number | null;
 }
 
 /** Every item list where a metric can be, in the order they are searched. */
@@ -37,9 +40,9 @@ const lists = (a: Archived) => [a.scores?.items, a.keyMetrics?.items, a.volume?.
 function valuesOf(a: Archived): ArchivedValues {
   return {
     key: a.period.key,
-    value(metric) {
+    value(metric, measurement) {
       if (metric === 'views' && a.headline) return a.headline.totalViews;
-      const wanted = metricDef(metric).defaultMeasurement;
+      const wanted = measurement ?? metricDef(metric).defaultMeasurement;
       for (const items of lists(a)) {
         const hit = items?.find((i) => i.metric === metric && (i.measurement == null || i.measurement === wanted));
         if (hit) return hit.value;

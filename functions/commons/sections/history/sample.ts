@@ -1,10 +1,19 @@
 /** Sample history (test data only, see ../sample-kit.ts): 2026-W47 and the 11 weeks before it. */
 import { metricDef } from '../../catalog/metrics.js';
+import { HISTORY_PERIOD_BOUNDS } from '../../config/history.js';
 import { formatValue } from '../../format/index.js';
 import { hostile, type SectionSample } from '../sample-kit.js';
 import { normalBand, outsideBand } from './band.js';
-import { HISTORY_METRICS } from './collect.js';
 import type { HistoryPart, HistoryPoint, HistorySeries } from './schema.js';
+
+/** What historyMetrics (metrics.ts) gives for the default keyMetrics. */
+const HISTORY_METRICS = [
+  'viewer_experience_score',
+  'views',
+  'video_startup_time',
+  'rebuffer_percentage',
+  'playback_failure_percentage',
+] as const;
 
 /** Per metric: 12 values, oldest first; null = a gap. Startup time jumps this week (the flag). */
 const VALUES: Record<(typeof HISTORY_METRICS)[number], (number | null)[]> = {
@@ -72,14 +81,14 @@ const part = (over: Partial<HistoryPart> = {}, n = 12): HistoryPart => ({
 
 export const sample: SectionSample<HistoryPart> = {
   default: () => part(),
-  // A monthly report: 13 months, one note per unreadable snapshot.
+  // A monthly report at its longest history (36 months; the email charts the last 14), one unreadable snapshot.
   worstCase: () => ({
     ...part(
       {
         cadence: 'monthly',
         notes: ['skipped s3://reports/snapshots/report=x/cadence=monthly/dt=2026-02-01/snapshot.json: not valid JSON'],
       },
-      13,
+      HISTORY_PERIOD_BOUNDS.monthly.max,
     ),
     reason: '1 archived snapshot could not be read (see notes)',
   }),

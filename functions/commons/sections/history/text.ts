@@ -1,4 +1,4 @@
-import { barTable, type TextOut, table } from '../text-kit.js';
+import { barTable, type TextOut } from '../text-kit.js';
 import type { HistoryVM } from './view.js';
 
 export function historyText(s: HistoryVM, out: TextOut): void {
@@ -9,17 +9,6 @@ export function historyText(s: HistoryVM, out: TextOut): void {
     out.push('', series.label);
     for (const line of [series.band, series.lastYear]) if (line) out.para(line);
     out.push(...barTable(['Period', '', 'Value', ''], series.rows, true));
-  }
-  if (s.table) {
-    out.push('', 'Key metrics');
-    for (const n of s.table.notes) out.para(n, '  ');
-    out.push(
-      ...table(
-        s.table.headers,
-        s.table.rows.map((r) => [r.label, ...r.cells.map((c) => (c.color ? `${c.text} !` : c.text))]),
-        s.table.headers.map((_, i) => (i ? 'r' : 'l')),
-      ),
-    );
   }
   for (const n of s.notes) out.para(`Note: ${n}`, '  ');
 }

@@ -1,6 +1,8 @@
+import { HISTORY_CHART_PERIODS } from '../../config/history.js';
 import { formatValue, oneLine } from '../../format/index.js';
 import { type BarRowVM, barWidth, base, COLORS, type SectionVM } from '../view-kit.js';
 import { MAD_FACTOR } from './band.js';
+import { MAX_HISTORY_KEY_METRICS } from './metrics.js';
 import type { HistoryPart, HistorySeries } from './schema.js';
 
 export interface HistorySeriesVM {
@@ -15,40 +17,15 @@ export interface HistorySeriesVM {
   rows: BarRowVM[];
 }
 
-/** One cell of the key-metrics table: a value, coloured and bold when this period is outside its band. */
-export interface HistoryCellVM {
-  text: string;
-  color: string | null;
-}
-
-export interface HistoryTableVM {
-  headers: string[];
-  /** One line per metric: its band and the same period last year. */
-  notes: string[];
-  rows: { label: string; cells: HistoryCellVM[] }[];
-}
-
 export interface HistoryVM extends SectionVM {
   caption: string;
-  /** Bar charts: the overall score and views. */
+  /** One bar chart each: the overall score, views, then up to three key metrics (collect.ts, historyMetrics). */
   series: HistorySeriesVM[];
-  /** The key metrics, as numbers (five bar charts would add 18 KB to the worst-case email, over its 90 KB budget). */
-  table: HistoryTableVM | null;
   /** Every flag, for the top of the section and the text part. */
   flags: string[];
   notes: string[];
   empty: string;
 }
-
-/** The series drawn as bar charts; the others are a table of numbers. */
-const CHARTED = new Set(['viewer_experience_score', 'views']);
-
-/** Column headers that fit a 375 px screen (the notes above the table carry the full labels). */
-const SHORT_LABEL: Record<string, string> = {
-  video_startup_time: 'Startup',
-  rebuffer_percentage: 'Rebuffer',
-  playback_failure_percentage: 'Failures',
-};
 
 const NOUN: Record<string, string> = { weekly: 'week', daily: 'day', monthly: 'month' };
 
@@ -76,7 +53,9 @@ function flagOf(s: HistorySeries, noun: string): { text: string; color: string }
 }
 
 function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
-  const max = Math.max(0, ...s.points.map((p) => p.value ?? 0));
+  // The snapshot keeps every period read; the email draws the last few (the band is still over all of them).
+  const shown = s.points.slice(-HISTORY_CHART_PERIODS);
+  const max = Math.max(0, ...shown.map((p) => p.value ?? 0));
   const width = (v: number | null): number | null =>
     v === null ? null : s.unit === 'score' ? barWidth(v) : max > 0 ? barWidth(v / max) : 0;
   const flag = flagOf(s, noun);
@@ -88,7 +67,7 @@ function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
     flag: flag?.text ?? null,
     flagColor: flag?.color ?? COLORS.neutral,
     lastYear: s.lastYear ? oneLine(`Same ${noun} last year (${s.lastYear.label}): ${s.lastYear.display}`) : null,
-    rows: s.points.map((p) => ({
+    rows: shown.map((p) => ({
       label: oneLine(p.current ? `${p.label} (this ${noun})` : p.label),
       value: p.value === null ? '—' : oneLine(p.display),
       aside: '',
@@ -100,49 +79,19 @@ function seriesView(s: HistorySeries, noun: string): HistorySeriesVM {
 
 export function historyView(part: HistoryPart): HistoryVM {
   const noun = part.cadence ? NOUN[part.cadence]! : 'period';
-  const all = part.series.map((s) => seriesView(s, noun));
-  const tabled = part.series.filter((s) => !CHARTED.has(s.metric));
-  const series = all.filter((_, i) => CHARTED.has(part.series[i]!.metric));
+  const series = part.series.map((s) => seriesView(s, noun));
+  const span =
+    part.periods > HISTORY_CHART_PERIODS
+      ? `The last ${HISTORY_CHART_PERIODS} of the ${part.periods} ${noun}s read (normal ranges are over all of them)`
+      : `The last ${part.periods} ${noun}s`;
   return {
     ...base('History', part),
     caption: oneLine(
-      `The last ${part.periods} ${noun}s from this report's archive (${part.archived} of ${part.periods - 1} earlier ${noun}s archived; a gap is a ${noun} with nothing archived). Scores on the 0–100 scale, the rest relative to the highest.`,
+      `${span} from this report's archive (${part.archived} of ${part.periods - 1} earlier ${noun}s archived; a gap is a ${noun} with nothing archived). Key metrics: the first ${MAX_HISTORY_KEY_METRICS} of this report's. Scores on the 0–100 scale, the rest relative to the highest.`,
     ),
     series,
-    table:
-      tabled.length === 0
-        ? null
-        : keyMetricsTable(
-            tabled,
-            all.filter((_, i) => !CHARTED.has(part.series[i]!.metric)),
-            noun,
-          ),
-    flags: all.flatMap((s) => (s.flag ? [s.flag] : [])),
+    flags: series.flatMap((s) => (s.flag ? [s.flag] : [])),
     notes: part.notes.map(oneLine),
     empty: 'Nothing archived for this report yet.',
-  };
-}
-
-function keyMetricsTable(series: HistorySeries[], vms: HistorySeriesVM[], noun: string): HistoryTableVM {
-  const first = series[0]!;
-  return {
-    headers: [
-      noun === 'period' ? 'Period' : noun[0]!.toUpperCase() + noun.slice(1),
-      ...series.map((s, i) => SHORT_LABEL[s.metric] ?? vms[i]!.label),
-    ],
-    notes: vms.flatMap((v) => {
-      const parts = [v.band, v.lastYear].filter((x): x is string => x !== null);
-      return parts.length ? [`${v.label}: ${parts.join(' · ')}`] : [];
-    }),
-    rows: first.points.map((p, i) => ({
-      label: oneLine(p.current ? `${p.label} (this ${noun})` : p.label),
-      cells: series.map((s, j) => {
-        const q = s.points[i]!;
-        return {
-          text: q.value === null ? '—' : oneLine(q.display),
-          color: q.current && vms[j]!.flag ? vms[j]!.flagColor : null,
-        };
-      }),
-    })),
   };
 }
