@@ -4,19 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { HISTORY_PERIOD_BOUNDS, HISTORY_PERIODS, historyPeriodsFor } from '../../functions/commons/config/history.js';
 import { ConfigError, parseConfig } from '../../functions/commons/config/load.js';
 import { CADENCES } from '../../functions/commons/config/schema.js';
+import { minimalReport } from './fixtures.js';
 
 const report = (patch: Record<string, unknown>) => ({
   environments: [{ name: 'demo' }],
-  reports: [
-    {
-      id: 'r1',
-      title: 'Report',
-      environment: 'demo',
-      recipients: ['team@example.com'],
-      from: 'reports@example.com',
-      ...patch,
-    },
-  ],
+  reports: [minimalReport(patch)],
 });
 
 function issues(patch: Record<string, unknown>): { path: string; message: string }[] {

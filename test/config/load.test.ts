@@ -13,16 +13,11 @@ import {
   validateFiltersAgainst,
 } from '../../functions/commons/config/load.js';
 import { SECTION_IDS, secretNameFor } from '../../functions/commons/config/schema.js';
+import { minimalReport as fixtureReport } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-const minimalReport = {
-  id: 'r1',
-  title: 'Report',
-  environment: 'demo',
-  recipients: ['team@example.com'],
-  from: 'reports@example.com',
-};
+const minimalReport = fixtureReport();
 const minimal = { environments: [{ name: 'demo' }], reports: [minimalReport] };
 
 /** Runs `fn`, expects a ConfigError and returns it. */

@@ -7,15 +7,9 @@ import { runCli } from '../../cli/main.js';
 import { type ConfigIssue, loadConfig } from '../../functions/commons/config/load.js';
 import { configWarnings, dataEndMinutes } from '../../functions/commons/config/warnings.js';
 import { loadInfraConfig } from '../../infra/config.js';
+import { minimalReport } from './fixtures.js';
 
-const report = (patch: Record<string, unknown>) => ({
-  id: 'r1',
-  title: 'Report',
-  environment: 'demo',
-  recipients: ['team@example.com'],
-  from: 'reports@example.com',
-  ...patch,
-});
+const report = minimalReport;
 
 function load(...reports: Record<string, unknown>[]): ConfigIssue[] {
   const warnings: ConfigIssue[] = [];
