@@ -144,6 +144,19 @@ describe('GET /reports/{id} previews', () => {
       'period',
     );
     expect(tooOld.message).toMatch(/^Mux Data refused period \d{4}-\d{2}-\d{2} .*100-day data retention window/);
+    // Found by the fuzz test: 1 Jan 1970 in Europe/Paris (or its comparison week) starts before the Unix epoch,
+    // which no Mux timeframe can express; it was a 500 (the client's TypeError), it is the same refusal as above.
+    const muxBefore = world.fake.requests.length;
+    for (const period of ['1970-01-01..1970-01-02', '1970-01-05..1970-01-12']) {
+      const epoch = expectError(
+        await call('GET', '/reports/weekly-qoe', `period=${period}`),
+        400,
+        'period_out_of_range',
+        'period',
+      );
+      expect(epoch.message).toMatch(/no timeframe before the Unix epoch/);
+    }
+    expect(world.fake.requests.length).toBe(muxBefore);
   });
 });
 

@@ -91,6 +91,8 @@ function refusal(err: unknown): string | null {
   return err.messages.join('; ') || `${err.status} ${err.type}`;
 }
 
+const BEFORE_EPOCH = 'Mux Data has no timeframe before the Unix epoch (1970-01-01T00:00:00Z)';
+
 const EMPTY_SCORECARD: Scorecard = { values: new Map(), views: null, uniqueViewers: null, watchTime: null };
 
 /** Any metric's overall answer carries the period's totals; this one is fetched anyway (the headline score). */
@@ -121,6 +123,11 @@ export async function collectFromSource(opts: CollectFromSourceOptions): Promise
   const span = plan.current;
   const previousSpan = plan.previous;
 
+  // Mux timeframes are Unix seconds ≥ 0 (the client refuses others as a programming error): a period at the very
+  // start of 1970, or its comparison period, is refused here as Mux refuses a period beyond its retention.
+  for (const s of [span, previousSpan]) {
+    if (s.startEpoch < 0) throw new PeriodRefusedError(period, s, BEFORE_EPOCH);
+  }
   // 1. Core: both scorecards, or nothing is delivered (but a previous period Mux refuses only loses the comparison).
   const [a, b] = await Promise.allSettled([core.comparison(span), core.comparison(previousSpan)]);
   if (a.status === 'rejected') {
