@@ -5,6 +5,7 @@
  * from the sign of `deltaDisplay`, bar widths from `viewShare`.
  */
 import { oneLine, truncate } from '../format/index.js';
+import { metricName } from '../snapshot/metric-value.js';
 import type { MetricValue, Verdict } from '../snapshot/parts.js';
 
 export const COLORS = {
@@ -74,9 +75,8 @@ export function delta(deltaDisplay: string, verdict: Verdict): DeltaVM {
 }
 
 export function metricVM(m: MetricValue): MetricVM {
-  const label = m.measurement && m.measurement !== 'avg' ? `${m.label} (${m.measurement})` : m.label;
   return {
-    label: cap(label, MAX.name),
+    label: cap(metricName(m), MAX.name),
     value: oneLine(m.display),
     previous: oneLine(m.previousDisplay),
     delta: delta(m.deltaDisplay, m.verdict),

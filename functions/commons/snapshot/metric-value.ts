@@ -60,6 +60,11 @@ export function metricLabel(metric: string): string {
   return metricDef(metric).label;
 }
 
+/** How every reader names a metric at a measurement: "Video startup time (median)"; the plain average goes unsaid. */
+export function metricName(metric: { label: string; measurement: string | null }): string {
+  return metric.measurement && metric.measurement !== 'avg' ? `${metric.label} (${metric.measurement})` : metric.label;
+}
+
 const orNull = (v: number | null | undefined): number | null => (isNum(v) ? v : null);
 
 export function buildMetricValue(input: MetricValueInput): MetricValue {

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { Snapshot } from '../../report/snapshot-schema.js';
+import { metricName } from '../../snapshot/metric-value.js';
 import type { MetricValue } from '../../snapshot/parts.js';
 
 export const SUMMARY_VERSION = 1;
@@ -50,7 +51,7 @@ export interface SnapshotSummary {
 const metric = (m: MetricValue): SummaryMetric => ({
   metric: m.metric,
   measurement: m.measurement,
-  label: m.measurement && m.measurement !== 'avg' ? `${m.label} (${m.measurement})` : m.label,
+  label: metricName(m),
   value: m.value,
   display: m.display,
   previousDisplay: m.previousDisplay,

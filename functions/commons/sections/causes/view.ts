@@ -1,7 +1,8 @@
 import { oneLine, safeUrl } from '../../format/index.js';
+import { metricName } from '../../snapshot/metric-value.js';
 import { base, COLORS, cap, MAX, type SectionVM } from '../view-kit.js';
 import type { CausesPart } from './schema.js';
-import { metricName, pct } from './words.js';
+import { pct } from './words.js';
 
 export interface CauseLinkVM {
   text: string;

@@ -7,6 +7,7 @@
 import type { Unit } from '../../catalog/metrics.js';
 import type { Cadence } from '../../config/schema.js';
 import { formatDeltaAbsolute, formatValue, isNum } from '../../format/index.js';
+import { metricName } from '../../snapshot/metric-value.js';
 import type { SegmentShare } from './decompose.js';
 import type { Candidate } from './plan.js';
 
@@ -20,10 +21,6 @@ export function pct(fraction: number): string {
   if (!Number.isFinite(fraction)) return '0%';
   const p = Math.round(fraction * 100);
   return fraction > 0 && p === 0 ? '<1%' : `${p}%`;
-}
-
-export function metricName(metric: { label: string; measurement: string | null }): string {
-  return metric.measurement && metric.measurement !== 'avg' ? `${metric.label} (${metric.measurement})` : metric.label;
 }
 
 export function causeText(opts: {

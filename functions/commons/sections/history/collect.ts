@@ -8,6 +8,7 @@ import { metricDef } from '../../catalog/metrics.js';
 import { historyPeriodsFor } from '../../config/history.js';
 import { formatValue } from '../../format/index.js';
 import type { Period } from '../../period/index.js';
+import { metricName } from '../../snapshot/metric-value.js';
 import { SectionUnavailableError } from '../reason.js';
 import type { Collected, SectionContext } from '../section.js';
 import { normalBand, outsideBand } from './band.js';
@@ -66,8 +67,8 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
 
   const series = metrics.map(({ metric, measurement }, i): HistorySeries => {
     const def = metricDef(metric);
-    // Shown next to the label unless it is the plain average (as the key-metrics table does).
-    const shown = measurement === null || measurement === 'avg' ? null : measurement;
+    // Kept (and shown next to the label) unless it is the plain average, as the key-metrics table does.
+    const shown = measurement === 'avg' ? null : measurement;
     const point = (p: Period, value: number | null, isCurrent = false): HistoryPoint => ({
       key: p.key,
       start: startDate(p),
@@ -84,7 +85,7 @@ export async function collectHistory(ctx: SectionContext): Promise<Collected<His
     return {
       metric,
       measurement: shown,
-      label: shown ? `${def.label} (${shown})` : def.label,
+      label: metricName({ label: def.label, measurement: shown }),
       unit: def.unit,
       direction: def.direction,
       points: [...pastPoints, point(ctx.period, value, true)],
