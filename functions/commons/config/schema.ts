@@ -205,13 +205,17 @@ export const reportSchema = z
   })
   .strict()
   .superRefine((report, ctx) => {
+    // The history's bounds depend on the cadence (config/history.ts).
+    const history = historyPeriodsIssue(report.cadence, report.history?.periods);
+    if (history) ctx.addIssue({ code: 'custom', path: ['history', 'periods'], message: history });
     // A chat-only report (Slack, Teams, webhook) needs no mailbox; one that emails needs both ends.
-    if (!report.channels.some((c) => c.type === 'email')) return;
-    const why = '(the email channel is on: it is the default channel)';
-    if (report.recipients.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['recipients'], message: `must have at least 1 item ${why}` });
+    if (report.channels.some((c) => c.type === 'email')) {
+      const why = '(the email channel is on: it is the default channel)';
+      if (report.recipients.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['recipients'], message: `must have at least 1 item ${why}` });
+      }
+      if (report.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: `is required ${why}` });
     }
-    if (report.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: `is required ${why}` });
   });
 
 export const configSchema = z
@@ -239,8 +243,6 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['reports', i, 'id'], message: `duplicate report id "${report.id}"` });
       }
       reportIds.add(report.id);
-      const history = historyPeriodsIssue(report.cadence, report.history?.periods);
-      if (history) ctx.addIssue({ code: 'custom', path: ['reports', i, 'history', 'periods'], message: history });
       if (!envNames.has(report.environment)) {
         ctx.addIssue({
           code: 'custom',
