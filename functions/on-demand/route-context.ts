@@ -17,20 +17,24 @@ export interface RouteContext {
   annotate(keys: { reportId?: string; environment?: string; periodKey?: string }): void;
 }
 
-export function reportOr404(config: Config, reportId: string): ReportConfig {
-  const report = config.reports.find((r) => r.id === reportId);
-  if (!report) {
-    const known = config.reports.map((r) => r.id).join(', ');
-    throw new HttpError(404, 'not_found', `no report "${reportId}" (configured: ${known})`, 'reportId');
+/** The configured item called `name`, or a 404 naming the field and listing what is configured. */
+function configuredOr404<T>(
+  items: readonly T[],
+  nameOf: (item: T) => string,
+  name: string,
+  what: string,
+  field: string,
+): T {
+  const found = items.find((item) => nameOf(item) === name);
+  if (found === undefined) {
+    const known = items.map(nameOf).join(', ');
+    throw new HttpError(404, 'not_found', `no ${what} "${name}" (configured: ${known})`, field);
   }
-  return report;
+  return found;
 }
 
-export function environmentOr404(config: Config, name: string): EnvironmentConfig {
-  const env = config.environments.find((e) => e.name === name);
-  if (!env) {
-    const known = config.environments.map((e) => e.name).join(', ');
-    throw new HttpError(404, 'not_found', `no environment "${name}" (configured: ${known})`, 'environment');
-  }
-  return env;
-}
+export const reportOr404 = (config: Config, reportId: string): ReportConfig =>
+  configuredOr404(config.reports, (r) => r.id, reportId, 'report', 'reportId');
+
+export const environmentOr404 = (config: Config, name: string): EnvironmentConfig =>
+  configuredOr404(config.environments, (e) => e.name, name, 'environment', 'environment');
