@@ -10,6 +10,7 @@ import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
 import { ApiError, DEFAULT_RETENTION, invalid, notFound, type Retention } from './params.js';
+import { PLATFORM_SHAPE } from './platform.js';
 import { type Regression, type RegressionOption, resolveRegressions } from './regressions.js';
 import { rateClass, route } from './router.js';
 import { Reply } from './routes-annotations.js';
@@ -41,7 +42,8 @@ export interface FakeMuxOptions {
   /** Probability of a random 500/502/503 on any request. */
   errorRate?: number;
   faults?: FaultRule[];
-  scenario?: 'synthetic' | 'docs';
+  /** `platform`: hundreds of customers on `sub_property_id` (platform.ts); `docs`: the seed pages' bodies. */
+  scenario?: 'synthetic' | 'docs' | 'platform';
   /** Days of data kept (default 100, Mux's standard retention). */
   retentionDays?: number;
   /** What an older timeframe gets: a 400 (`refuse`, default) or a start clamped to the oldest day kept (`clamp`). */
@@ -132,7 +134,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
   const expectedAuth = `Basic ${Buffer.from(`${tokenId}:${tokenSecret}`).toString('base64')}`;
   const fixedNow = options.now ? Math.floor(options.now.getTime() / 1000) : null;
   const regressions = resolveRegressions(options.regressions ?? [], fixedNow ?? Math.floor(Date.now() / 1000));
-  const universe = new Universe(seed, regressions);
+  const universe = new Universe(seed, regressions, options.scenario === 'platform' ? PLATFORM_SHAPE : undefined);
   const annotations = new AnnotationStore(seed);
   const docs = options.scenario === 'docs' ? loadDocsExamples() : new Map<string, string>();
   const quiet = options.quiet ?? true;

@@ -377,8 +377,18 @@ export const NF = 16;
 export type Agg = Float64Array;
 export const newAgg = (): Agg => new Float64Array(NF);
 
-const COHORTS = 140;
-const VIEWS_PER_HOUR = 150;
+/**
+ * How big the universe is, and how a cohort is adjusted after it is drawn. The default (140 cohorts, ~150 views an
+ * hour) is the one every test and golden was made with; the `platform` scenario (platform.ts) is a larger one with
+ * hundreds of customers on `sub_property_id`. Cohort ids are two base-36 characters of a view id: at most 1,296.
+ */
+export interface UniverseShape {
+  cohorts: number;
+  viewsPerHour: number;
+  adjust?: (cohort: Cohort) => Cohort;
+}
+export const DEFAULT_SHAPE: UniverseShape = { cohorts: 140, viewsPerHour: 150 };
+const MAX_COHORTS = 36 * 36;
 const HOUR = 3600;
 export const DAY_S = 86_400;
 
@@ -410,11 +420,20 @@ export class Universe {
   private readonly planted: PlantedEffects;
 
   /** Throws a RegressionError when a regression matches no cohort (a typo would otherwise plant nothing). */
+  private readonly n: number;
+  private readonly viewsPerHour: number;
+
   constructor(
     readonly seed: number,
     regressions: Regression[] = [],
+    shape: UniverseShape = DEFAULT_SHAPE,
   ) {
-    this.cohorts = Array.from({ length: COHORTS }, (_, i) => this.makeCohort(i));
+    if (!Number.isInteger(shape.cohorts) || shape.cohorts < 1 || shape.cohorts > MAX_COHORTS)
+      throw new RangeError(`a universe has 1..${MAX_COHORTS} cohorts (got ${shape.cohorts})`);
+    this.n = shape.cohorts;
+    this.viewsPerHour = shape.viewsPerHour;
+    const adjust = shape.adjust ?? ((c: Cohort) => c);
+    this.cohorts = Array.from({ length: this.n }, (_, i) => adjust(this.makeCohort(i)));
     this.totalWeight = this.cohorts.reduce((a, c) => a + c.weight, 0);
     this.planted = new PlantedEffects(this.cohorts, (c, dim) => this.valueOf(c, dim), regressions);
   }
@@ -529,7 +548,7 @@ export class Universe {
   private weekFactors(week: number): Float64Array {
     let wf = this.weekCache.get(week);
     if (wf) return wf;
-    wf = new Float64Array(COHORTS * FAMILIES.length);
+    wf = new Float64Array(this.n * FAMILIES.length);
     for (let f = 0; f < FAMILIES.length; f++) {
       const fam = FAMILIES[f]!;
       // Org-wide weekly swing per family (some weeks better, some worse), then per country and per title.
@@ -545,11 +564,11 @@ export class Universe {
     return wf;
   }
 
-  /** Cells of one epoch hour: COHORTS × NF (counts and per-view means). */
+  /** Cells of one epoch hour: cohorts × NF (counts and per-view means). */
   hourCells(h: number): Float64Array {
     let cells = this.hourCache.get(h);
     if (cells) return cells;
-    cells = new Float64Array(COHORTS * NF);
+    cells = new Float64Array(this.n * NF);
     const wf = this.weekFactors(weekOfHour(h));
     const utcHour = h % 24;
     const dow = (Math.floor(h / 24) + 3) % 7;
@@ -563,7 +582,7 @@ export class Universe {
       // A planted regression (null almost everywhere) changes this cell only; unaffected cells keep their exact bits.
       const e = this.planted.at(i, h * HOUR);
       const expected =
-        ((VIEWS_PER_HOUR * c.weight) / this.totalWeight) * (diurnal(local) / DIURNAL_MEAN) * weekend * w(0);
+        ((this.viewsPerHour * c.weight) / this.totalWeight) * (diurnal(local) / DIURNAL_MEAN) * weekend * w(0);
       const v = Math.floor((e ? expected * e.views : expected) + u(0));
       if (v === 0) continue;
       const jitter = (label: number) => 0.9 + 0.2 * u(label);
@@ -644,14 +663,14 @@ export class Universe {
     }
   }
 
-  /** Per-cohort sums over [start, end): COHORTS × NF. Cached because a report asks the same window many times. */
+  /** Per-cohort sums over [start, end): cohorts × NF. Cached because a report asks the same window many times. */
   cohortTotals(start: number, end: number, cutoff: number): Float64Array {
     const key = `${start}:${Math.min(end, cutoff)}`;
     const hit = this.rangeCache.get(key);
     if (hit) return hit;
-    const out = new Float64Array(COHORTS * NF);
+    const out = new Float64Array(this.n * NF);
     this.forEachSlice(start, end, cutoff, (_h, cells, s0, s1) => {
-      for (let i = 0; i < COHORTS; i++) {
+      for (let i = 0; i < this.n; i++) {
         const co = i * NF;
         const v = cells[co + F.V]!;
         if (v === 0) continue;
@@ -667,7 +686,7 @@ export class Universe {
   sum(start: number, end: number, cutoff: number, mask: Uint8Array): Agg {
     const totals = this.cohortTotals(start, end, cutoff);
     const agg = newAgg();
-    for (let i = 0; i < COHORTS; i++) if (mask[i]) for (let f = 0; f < NF; f++) agg[f]! += totals[i * NF + f]!;
+    for (let i = 0; i < this.n; i++) if (mask[i]) for (let f = 0; f < NF; f++) agg[f]! += totals[i * NF + f]!;
     return agg;
   }
 
@@ -675,7 +694,7 @@ export class Universe {
   sumRange(start: number, end: number, cutoff: number, mask: Uint8Array): Agg {
     const agg = newAgg();
     this.forEachSlice(start, end, cutoff, (_h, cells, s0, s1) => {
-      for (let i = 0; i < COHORTS; i++) {
+      for (let i = 0; i < this.n; i++) {
         if (!mask[i]) continue;
         const co = i * NF;
         const v = cells[co + F.V]!;
@@ -725,7 +744,7 @@ export class Universe {
     const refs: ViewRef[] = [];
     this.forEachSlice(start, end, cutoff, (h, cells, s0, s1) => {
       const hourRefs: ViewRef[] = [];
-      for (let i = 0; i < COHORTS; i++) {
+      for (let i = 0; i < this.n; i++) {
         if (!mask[i]) continue;
         const v = cells[i * NF + F.V]!;
         if (v === 0) continue;
@@ -808,7 +827,7 @@ export class Universe {
     const hour = Number.parseInt(id.slice(0, 5), 36);
     const cohort = Number.parseInt(id.slice(5, 7), 36);
     const k = Number.parseInt(id.slice(7, 10), 36);
-    if (cohort >= COHORTS || hour * HOUR >= cutoff) return null;
+    if (cohort >= this.n || hour * HOUR >= cutoff) return null;
     const v = this.hourCells(hour)[cohort * NF + F.V]!;
     if (k >= v) return null;
     const ref = { hour, cohort, k, end: hour * HOUR + Math.ceil(((k + 1) * HOUR) / v) - 1 };
