@@ -32,11 +32,11 @@ import {
 } from '../commons/observability/index.js';
 import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
 import { timed } from '../commons/observability/phases.js';
-import { fanOutValues } from '../commons/pipeline/fan-out-values.js';
+import { planFanOut } from '../commons/pipeline/fan-out-plan.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
-import { deliverySetupFrom, muxOptionsFrom } from '../commons/settings/runtime.js';
+import { deliverySetupFrom, muxOptionsFrom, snapshotStoreFrom } from '../commons/settings/runtime.js';
 import { type BatchResponse, fanOutToQueue, handleQueueEvent, isSqsEvent, recordBody, type SqsEvent } from './queue.js';
 
 await timed('config', preloadSettings);
@@ -54,6 +54,8 @@ export const scheduledEventSchema = z
     }),
     /** One value of a fan-out report (config/fan-out.ts); absent = the whole report, or its fan-out. */
     segment: z.string().min(1).max(200).optional(),
+    /** A segment's tier: `scorecard` reads the fan-out run's shared scorecards (pipeline/fan-out-plan.ts). */
+    tier: z.enum(['full', 'scorecard']).optional(),
   })
   .strict();
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
@@ -123,12 +125,13 @@ async function run(
     periodKey = resolvePeriod(report, { kind: 'scheduled', scheduledTime }, now).key;
     appendLogKeys({ periodKey, ...(parsed.segment ? { segment: parsed.segment } : {}) });
     if (report.fanOut && parsed.segment === undefined) {
-      const segments = await fanOutValues({
+      const plan = await planFanOut({
         config: settings.config,
         reportId,
         period: { kind: 'scheduled', scheduledTime },
         credentials: secretsManagerCredentials,
         now,
+        store: snapshotStoreFrom(settings),
         ...muxOptionsFrom(settings),
         ...(onMuxEvent ? { onMuxEvent } : {}),
       });
@@ -137,9 +140,14 @@ async function run(
         environment: report.environment,
         periodKey,
         scheduledTime: parsed.scheduledTime,
-        segments,
+        segments: plan.segments,
       });
-      logger.info('fan-out report queued one message per segment', { dimension: report.fanOut.dimension, queued });
+      logger.info('fan-out report queued one message per segment', {
+        dimension: report.fanOut.dimension,
+        queued,
+        scorecards: plan.segments.filter((s) => s.tier === 'scorecard').length,
+        shared: plan.shared,
+      });
       return { status: 'fanned-out', reportId, periodKey, snapshotKey: '', messageIds: [], segments: queued };
     }
     logger.info('scheduled report started', { cadence: report.cadence, timeZone: report.timeZone });
@@ -151,6 +159,7 @@ async function run(
       credentials: secretsManagerCredentials,
       now,
       ...(parsed.segment !== undefined ? { segment: parsed.segment } : {}),
+      ...(parsed.tier !== undefined ? { tier: parsed.tier } : {}),
       ...muxOptionsFrom(settings),
       ...(onMuxEvent ? { onMuxEvent } : {}),
       delivery: deliverySetupFrom(settings),

@@ -74,6 +74,8 @@ export interface SegmentMessage {
   reportId: string;
   scheduledTime: string;
   segment: string;
+  /** Only for the scorecard tier (config/fan-out.ts `fullReports`); absent = the full report, as before. */
+  tier?: 'scorecard';
 }
 
 /**
@@ -104,7 +106,7 @@ export async function fanOutToQueue(input: {
   environment: string;
   periodKey: string;
   scheduledTime: string;
-  segments: readonly string[];
+  segments: readonly { value: string; tier: 'full' | 'scorecard' }[];
 }): Promise<number> {
   // Requests go to the configured endpoint (the region's, or AWS_ENDPOINT_URL_SQS), never to the host of a URL
   // read from the environment: the SDK's default would send them wherever the queue URL points.
@@ -120,10 +122,11 @@ export async function fanOutToQueue(input: {
           MessageBody: JSON.stringify({
             reportId: input.reportId,
             scheduledTime: input.scheduledTime,
-            segment,
+            segment: segment.value,
+            ...(segment.tier === 'scorecard' ? { tier: 'scorecard' as const } : {}),
           } satisfies SegmentMessage),
           MessageGroupId: input.environment,
-          MessageDeduplicationId: deduplicationId(input.reportId, input.periodKey, segment),
+          MessageDeduplicationId: deduplicationId(input.reportId, input.periodKey, segment.value),
         })),
       }),
     );

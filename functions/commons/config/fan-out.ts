@@ -16,10 +16,19 @@ import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
 /** Mux dimension values are free text; a segment is also an S3 key part (encoded) and an email subject part. */
 export const SEGMENT_MAX_LENGTH = 200;
 /**
- * At most this many segments per report and run: each is a full report (~19 Mux calls ≈ 4 s at 5 req/s), so 100
- * segments keep one environment's queue under ~7 minutes and one fan-out message's SendMessageBatch calls ≤ 10.
+ * At most this many segments per report and run. A segment of the scorecard tier costs no Mux call of its own (its
+ * scorecard comes from the run's shared grouped calls, pipeline/shared-scorecards.ts: a number of calls that grows
+ * with the metrics and the pages of 100 segments, not with the segments), so the bound is the queue: 1,000
+ * messages of ~1 s each (snapshot, email) keep one environment's FIFO group busy ~15 minutes, and one fan-out
+ * message's SendMessageBatch calls ≤ 100.
  */
-export const MAX_SEGMENTS = 100;
+export const MAX_SEGMENTS = 1000;
+/**
+ * At most this many full reports per run (~28 Mux calls each ≈ 6 s at 5 req/s: 100 keep one environment's queue
+ * under ~10 minutes). A fan-out with more segments must say which get the full report (`fullReports: { top: K }`);
+ * the others get a scorecard report.
+ */
+export const MAX_FULL_REPORTS = 100;
 
 const email = z.email({ message: 'must be an email address' });
 
@@ -63,9 +72,35 @@ export const fanOutSchema = z
       .record(segmentValue, z.array(email).min(1).max(500))
       .default({})
       .describe("Recipients per value; a value without an entry gets the report's recipients."),
+    fullReports: z
+      .object({
+        top: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_FULL_REPORTS)
+          .describe('How many of the largest segments (most views in the period) get the full report.'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Two tiers: the K largest segments get the full report, every other one a scorecard report (scores with ' +
+          'deltas and the Mux benchmark, key metrics, volume, history) built from calls shared by all segments. ' +
+          `Without it every segment gets the full report, and there may be at most ${MAX_FULL_REPORTS}.`,
+      ),
   })
   .strict()
   .superRefine((fanOut, ctx) => {
+    const count = Array.isArray(fanOut.values) ? fanOut.values.length : fanOut.values.top;
+    if (!fanOut.fullReports && count > MAX_FULL_REPORTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message:
+          `${count} segments would be ${count} full reports (at most ${MAX_FULL_REPORTS}): set ` +
+          '"fullReports": { "top": K } so that only the K largest get the full report and the others a scorecard',
+      });
+    }
     if (!KNOWN_DIMENSIONS.includes(fanOut.dimension)) {
       const suggestion = closest(fanOut.dimension, KNOWN_DIMENSIONS);
       ctx.addIssue({
@@ -100,6 +135,42 @@ export type FanOutConfig = z.output<typeof fanOutSchema>;
 export interface Segment {
   dimension: string;
   value: string;
+}
+
+/**
+ * What a segment's report holds: `full` (every section the report configures) or `scorecard` (the tier of
+ * `fullReports`: the sections below only, whose numbers the shared grouped calls carry).
+ */
+export type SegmentTier = 'full' | 'scorecard';
+const SCORECARD_SECTIONS: ReadonlySet<string> = new Set(['scores', 'volume', 'keyMetrics', 'history']);
+
+/**
+ * The report of a scorecard-tier segment: the same report (one template, one snapshot schema) with every section
+ * but scores, volume, key metrics and history switched off; those four keep the report's own setting.
+ */
+export function scorecardTier<R extends { sections: Record<string, boolean> }>(report: R): R {
+  const sections = Object.fromEntries(
+    Object.entries(report.sections).map(([id, on]) => [id, on && SCORECARD_SECTIONS.has(id)]),
+  ) as R['sections'];
+  return { ...report, sections };
+}
+
+/**
+ * The tier of each segment: with `fullReports: { top: K }` the K with the most views (`views`, ties in the
+ * given order) get the full report and the others a scorecard; without it, every segment gets the full report.
+ */
+export function segmentTiers(
+  fanOut: Pick<FanOutConfig, 'fullReports'>,
+  segments: readonly string[],
+  views: (segment: string) => number | null,
+): { value: string; tier: SegmentTier }[] {
+  const k = fanOut.fullReports?.top;
+  if (k === undefined) return segments.map((value) => ({ value, tier: 'full' }));
+  const ranked = segments
+    .map((value, i) => ({ value, i, views: views(value) ?? 0 }))
+    .sort((a, b) => b.views - a.views || a.i - b.i);
+  const full = new Set(ranked.slice(0, k).map((r) => r.value));
+  return segments.map((value) => ({ value, tier: full.has(value) ? 'full' : 'scorecard' }));
 }
 
 interface FanOutReport {

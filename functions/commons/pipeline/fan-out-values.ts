@@ -4,6 +4,7 @@
  * filters), aligned to Mux's rounding like every other call of the report (period/timeframe.ts).
  */
 import { topValues } from '../config/fan-out.js';
+import { paginate } from '../mux/index.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { timed } from '../observability/phases.js';
@@ -11,7 +12,7 @@ import { alignSpans } from '../period/timeframe.js';
 import { type PeriodRequest, resolvePeriod } from './generate.js';
 import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
 
-/** One page is enough: `top` is at most MAX_SEGMENTS (100), and Mux lists the most viewed values first. */
+/** Mux lists the most viewed values first: pages of 100 until `top` values were read (≤ 10 for MAX_SEGMENTS). */
 const PAGE = 100;
 
 export interface FanOutValuesOptions extends MuxClientSetup {
@@ -32,14 +33,21 @@ export async function fanOutValues(options: FanOutValuesOptions): Promise<string
   const span = alignSpans([period]).spans[0]!;
   const client = await createMuxClient(environmentOf(options.config, report), options.credentials, options);
   try {
-    const page = await timed('mux', () =>
-      client.dimensions.values(fanOut.dimension, {
-        timeframe: [span.startEpoch, span.endEpoch],
-        filters: report.filters,
-        limit: PAGE,
-      }),
+    // Values below `minViews`, empty or malformed are dropped after the walk; a page per 100 asked for is the
+    // bound (with a few dropped, the last values of `top` may be missing: the walk does not go on for them).
+    const walk = await timed('mux', () =>
+      paginate(
+        (page, limit) =>
+          client.dimensions.values(fanOut.dimension, {
+            timeframe: [span.startEpoch, span.endEpoch],
+            filters: report.filters,
+            limit,
+            page,
+          }),
+        { limit: PAGE, maxPages: Math.ceil(rule.top / PAGE) },
+      ),
     );
-    return topValues(page.data, rule);
+    return topValues(walk.items, rule);
   } finally {
     await client.close();
   }

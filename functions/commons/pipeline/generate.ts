@@ -3,13 +3,16 @@
  * Shared by the scheduled handler, the on-demand handler and the local CLI so there is one code path.
  */
 
-import { applySegment, segmentOf } from '../config/fan-out.js';
+import { applySegment, type SegmentTier, scorecardTier, segmentOf } from '../config/fan-out.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { timed, timedSync } from '../observability/phases.js';
 import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '../period/index.js';
 import { type RenderedEmail, renderEmail } from '../render/index.js';
-import { collectReport } from '../report/collect.js';
+import { collectFromSource } from '../report/collect.js';
+import { planRequest } from '../report/coverage.js';
+import { muxReportSource } from '../report/mux-source.js';
+import { covers, type SharedScorecards, sharedSegmentSource } from '../report/shared-scorecards.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { type SnapshotArchive, segmentArchive } from '../sections/archive.js';
 import { type CredentialsProvider, createMuxClient, type MuxClientSetup } from './mux-client.js';
@@ -41,6 +44,13 @@ export interface GenerateOptions extends MuxClientSetup {
   archiveLocationFor?: (snapshot: Snapshot) => string | null;
   /** The report's archive, read-only, for the history section (report/archive-reader.ts). */
   archive?: SnapshotArchive | null;
+  /** A fan-out segment's tier (config/fan-out.ts `fullReports`); default `full`. */
+  tier?: SegmentTier;
+  /**
+   * The fan-out run's shared scorecards (report/shared-scorecards.ts): a `scorecard` segment they cover is built
+   * from them without a Mux call; one they do not cover gets its scorecard from filtered calls.
+   */
+  shared?: SharedScorecards | null;
 }
 
 export interface GeneratedReport {
@@ -69,29 +79,37 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const now = options.now ?? new Date();
   const configured = findReport(options.config, options.reportId);
   const segment = segmentOf(configured, options.segment);
-  const report = applySegment(configured, segment);
+  const segmented = applySegment(configured, segment);
+  const report = segment && options.tier === 'scorecard' ? scorecardTier(segmented) : segmented;
   const environment = environmentOf(options.config, report);
   const period = resolvePeriod(report, options.period, now);
   const previous = previousPeriod(period);
-  const client = await createMuxClient(environment, options.credentials, options);
+  const plan = planRequest(period, previous);
+  const shared =
+    segment && options.tier === 'scorecard' && covers(options.shared ?? null, segment.value, plan.current, plan.previous)
+      ? options.shared!
+      : null;
+  // A segment the shared scorecards cover needs no client (and no credentials): no Mux call at all.
+  const client = shared ? null : await createMuxClient(environment, options.credentials, options);
   try {
+    const source = shared && segment ? sharedSegmentSource(shared, segment.value) : muxReportSource(client!, report.filters);
     const collected = await timed('mux', () =>
-      collectReport({
+      collectFromSource({
         report,
         environment,
         period,
         previousPeriod: previous,
-        client,
+        source,
         now,
         archive:
           options.archive && segment ? segmentArchive(options.archive, segment.value) : (options.archive ?? null),
       }),
     );
-    const segmented = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
-    const snapshot: Snapshot = { ...segmented, archiveLocation: options.archiveLocationFor?.(segmented) ?? null };
+    const labelled = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
+    const snapshot: Snapshot = { ...labelled, archiveLocation: options.archiveLocationFor?.(labelled) ?? null };
     const email = timedSync('render', () => renderEmail(snapshot));
     return { report, environment, period, previousPeriod: previous, snapshot, email };
   } finally {
-    await client.close();
+    await client?.close();
   }
 }

@@ -13,6 +13,7 @@ import { timed } from '../observability/phases.js';
 import { archiveOf } from '../report/archive-reader.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
 import { snapshotKey } from '../report/snapshot-store.js';
+import { storedSharedScorecards } from './fan-out-plan.js';
 import { type GeneratedReport, type GenerateOptions, generateReport } from './generate.js';
 
 export { secretsManagerCredentials } from './credentials.js';
@@ -42,8 +43,14 @@ export interface RunReportResult {
 
 export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
   const { delivery: setup } = options;
+  // A scorecard-tier segment reads the scorecards its fan-out run stored beside the snapshots (fan-out-plan.ts).
+  const shared =
+    options.tier === 'scorecard' && options.shared === undefined
+      ? await timed('aws', () => storedSharedScorecards({ ...options, store: setup.store }))
+      : options.shared;
   const generated = await generateReport({
     ...options,
+    ...(shared !== undefined ? { shared } : {}),
     archiveLocationFor: (snapshot) => setup.store.locationOf(snapshotKey(snapshot)),
     // History reads the archive the store writes to, unless the caller gives one.
     archive: options.archive !== undefined ? options.archive : archiveOf(setup.store),

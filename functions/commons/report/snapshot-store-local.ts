@@ -24,6 +24,10 @@ export class LocalSnapshotStore extends ObjectSnapshotStore {
     return path.join(this.root, ...key.split('/'));
   }
 
+  writeText(key: string, body: string, contentType: string): Promise<void> {
+    return this.writeObject(null, { key, body, contentType });
+  }
+
   protected async writeObject(_snapshot: unknown, object: StoreObject): Promise<void> {
     const file = this.locationOf(object.key);
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;

@@ -55,7 +55,20 @@ export class S3SnapshotStore extends ObjectSnapshotStore {
     return `s3://${this.bucket}/${key}`;
   }
 
-  protected async writeObject(snapshot: Snapshot, object: StoreObject): Promise<void> {
+  protected writeObject(snapshot: Snapshot, object: StoreObject): Promise<void> {
+    return this.#put(object, {
+      'schema-version': String(SNAPSHOT_SCHEMA_VERSION),
+      'report-id': snapshot.report.id,
+      // S3 user metadata must be US-ASCII; period keys are ASCII by construction.
+      period: snapshot.period.key,
+    });
+  }
+
+  writeText(key: string, body: string, contentType: string): Promise<void> {
+    return this.#put({ key, body, contentType }, {});
+  }
+
+  async #put(object: StoreObject, metadata: Record<string, string>): Promise<void> {
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -63,12 +76,7 @@ export class S3SnapshotStore extends ObjectSnapshotStore {
           Key: object.key,
           Body: object.body,
           ContentType: object.contentType,
-          Metadata: {
-            'schema-version': String(SNAPSHOT_SCHEMA_VERSION),
-            'report-id': snapshot.report.id,
-            // S3 user metadata must be US-ASCII; period keys are ASCII by construction.
-            period: snapshot.period.key,
-          },
+          Metadata: metadata,
         }),
       );
     } catch (error) {

@@ -235,6 +235,8 @@ export abstract class ObjectSnapshotStore implements SnapshotStore {
   abstract readText(key: string): Promise<string | null>;
   /** Every key under `prefix` (the archive reader's one listing). */
   abstract list(prefix: string): Promise<string[]>;
+  /** Writes one object that is not a snapshot's (a fan-out's shared scorecards, shared-scorecards-store.ts). */
+  abstract writeText(key: string, body: string, contentType: string): Promise<void>;
 
   /** Validate, set `archiveLocation`, write artifacts, snapshot, then `latest` (never moved back to an older period). */
   async put(input: Snapshot, artifacts?: SnapshotArtifacts): Promise<PutSnapshotResult> {
