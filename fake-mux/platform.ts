@@ -44,8 +44,10 @@ export const PLATFORM_SHAPE: UniverseShape = {
   viewsPerHour: PLATFORM_VIEWS_PER_HOUR,
   adjust(cohort: Cohort): Cohort {
     const rank = customerOf(cohort.index);
-    // Zipf over customers, shared by the customer's cohorts; the cohort's own draw (0.3..1.7) stays as jitter.
-    const weight = ((1 / (rank + 1)) * cohort.weight) / cohortsOf(rank);
+    // Zipf over customers, shared by the customer's cohorts; the cohort's own draw (0.3..1.7) becomes a ±15%
+    // jitter, so the ranks by views are close to (not exactly) the names' order.
+    const jitter = 1 + 0.15 * ((cohort.weight - 1) / 0.7);
+    const weight = ((1 / (rank + 1)) * jitter) / cohortsOf(rank);
     return { ...cohort, weight, attrs: { ...cohort.attrs, sub_property_id: customerId(rank + 1) } };
   },
 };

@@ -14,6 +14,7 @@ import { type SegmentTier, segmentTiers } from '../config/fan-out.js';
 import { environmentOf, findReport } from '../config/load.js';
 import { timed } from '../observability/phases.js';
 import { previousPeriod } from '../period/index.js';
+import { sameSpan } from '../period/timeframe.js';
 import { planRequest } from '../report/coverage.js';
 import { collectSharedScorecards, type SharedScorecards } from '../report/shared-scorecards.js';
 import {
@@ -23,8 +24,7 @@ import {
   writeSharedScorecards,
 } from '../report/shared-scorecards-store.js';
 import { ObjectSnapshotStore, type SnapshotStore } from '../report/snapshot-store.js';
-import { sameSpan } from '../period/timeframe.js';
-import { fanOutValues, type FanOutValuesOptions } from './fan-out-values.js';
+import { type FanOutValuesOptions, fanOutValues } from './fan-out-values.js';
 import { type PeriodRequest, resolvePeriod } from './generate.js';
 import { createMuxClient } from './mux-client.js';
 

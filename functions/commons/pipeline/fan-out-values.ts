@@ -4,9 +4,9 @@
  * filters), aligned to Mux's rounding like every other call of the report (period/timeframe.ts).
  */
 import { topValues } from '../config/fan-out.js';
-import { paginate } from '../mux/index.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { paginate } from '../mux/index.js';
 import { timed } from '../observability/phases.js';
 import { alignSpans } from '../period/timeframe.js';
 import { type PeriodRequest, resolvePeriod } from './generate.js';

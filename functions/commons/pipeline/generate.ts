@@ -86,13 +86,16 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const previous = previousPeriod(period);
   const plan = planRequest(period, previous);
   const shared =
-    segment && options.tier === 'scorecard' && covers(options.shared ?? null, segment.value, plan.current, plan.previous)
+    segment &&
+    options.tier === 'scorecard' &&
+    covers(options.shared ?? null, segment.value, plan.current, plan.previous)
       ? options.shared!
       : null;
   // A segment the shared scorecards cover needs no client (and no credentials): no Mux call at all.
   const client = shared ? null : await createMuxClient(environment, options.credentials, options);
   try {
-    const source = shared && segment ? sharedSegmentSource(shared, segment.value) : muxReportSource(client!, report.filters);
+    const source =
+      shared && segment ? sharedSegmentSource(shared, segment.value) : muxReportSource(client!, report.filters);
     const collected = await timed('mux', () =>
       collectFromSource({
         report,

@@ -95,7 +95,10 @@ export const sharedScorecardsSchema = z
     /** Mux's global benchmark per score (`overall.global_value`, Mux-wide). */
     global: z.record(z.string(), num),
     /** Covered segments; a period without views is null. */
-    segments: z.record(z.string(), z.object({ current: periodCardSchema.nullable(), previous: periodCardSchema.nullable() })),
+    segments: z.record(
+      z.string(),
+      z.object({ current: periodCardSchema.nullable(), previous: periodCardSchema.nullable() }),
+    ),
     /** The Mux calls the collection made (pages included). */
     calls: z.number().int().min(0),
   })
