@@ -5,9 +5,9 @@
 import { parseConfig } from '../functions/commons/config/load.js';
 import type { Config, ConfigInput } from '../functions/commons/config/schema.js';
 
-/** A Monday morning: the scheduled run for the week of 30 Nov 2026 (the fake's clock a little later). */
-export const PLATFORM_SCHEDULED_TIME = new Date('2026-12-07T07:00:00Z');
-export const PLATFORM_NOW = new Date('2026-12-07T08:00:00Z');
+/** A Monday morning: the scheduled run for the week of 23 Nov 2026 (the fake's clock an hour later). */
+export const PLATFORM_SCHEDULED_TIME = new Date('2026-11-30T07:00:00Z');
+export const PLATFORM_NOW = new Date('2026-11-30T08:00:00Z');
 
 export interface PlatformReportOptions {
   /** `fanOut.values`: `{ top: N }` or a list. */

@@ -83,8 +83,19 @@ describe('fanOut configuration', () => {
       'reports[0].fanOut.values: must be a list of values or { "top": N, "minViews": M }',
     ]);
     expect(configErrors({ dimension: 'player_name' })).toEqual(['reports[0].fanOut.values: is required']);
+    // More than 100 full reports: say which get the full report (issue 25's two tiers).
+    expect(configErrors({ dimension: 'sub_property_id', values: { top: 1000 } })).toEqual([
+      'reports[0].fanOut.values: 1000 segments would be 1000 full reports (at most 100): set "fullReports": { "top": K } so that only the K largest get the full report and the others a scorecard',
+    ]);
+    expect(configErrors({ dimension: 'sub_property_id', values: { top: 1000 }, fullReports: { top: 20 } })).toEqual([]);
+    expect(configErrors({ dimension: 'sub_property_id', values: { top: 1001 }, fullReports: { top: 20 } })).toEqual([
+      'reports[0].fanOut.values.top: Too big: expected number to be <=1000',
+    ]);
+    expect(configErrors({ dimension: 'sub_property_id', values: { top: 500 }, fullReports: { top: 101 } })).toEqual([
+      'reports[0].fanOut.fullReports.top: Too big: expected number to be <=100',
+    ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], extra: 1 })).toEqual([
-      'reports[0].fanOut.extra: unknown field (allowed: dimension, values, recipients)',
+      'reports[0].fanOut.extra: unknown field (allowed: dimension, values, recipients, fullReports)',
     ]);
   });
 });
