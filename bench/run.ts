@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --strict] [-- --only=cold,bundle,api,scale,render] [-- --no-build]`
+ * `npm run bench [-- --quick] [-- --strict] [-- --only=cold,bundle,api,scale,render,fanout] [-- --no-build]`
  *
  * Builds the functions, measures cold start, bundle composition, Mux API efficiency, scale, memory and
  * rendering, prints a table (measure, value, budget, status, notes), and writes bench/results.json
@@ -21,6 +21,7 @@ import { formatMarkdown, formatTable, verdict } from './lib/table.js';
 import { measureApiEfficiency } from './measures/api-efficiency.js';
 import { measureBundles } from './measures/bundle-size.js';
 import { measureColdStart } from './measures/cold-start.js';
+import { measureFanOut } from './measures/fan-out.js';
 import { measureHistory } from './measures/history.js';
 import { measureQueueScale } from './measures/queue-scale.js';
 import { measureRender } from './measures/render.js';
@@ -123,6 +124,12 @@ async function main(): Promise<void> {
     });
     rows.push(...r.rows);
     details['queue'] = r.details;
+  }
+  if (wants('fanout')) {
+    log('bench: fan-out of N = 1, 20, 200, 1,000 segments on the platform fake (today vs tiers, calls counted)');
+    const r = await measureFanOut({ log, ...(args.quick ? { sizes: [1, 20, 200] } : {}) });
+    rows.push(...r.rows);
+    details['fanOut'] = r.details;
   }
 
   const durationS = round((performance.now() - started) / 1000, 1);

@@ -1,6 +1,6 @@
 /** Command-line arguments of `npm run bench`. */
 
-export const SECTIONS = ['bundle', 'render', 'cold', 'api', 'scale', 'queue', 'history'] as const;
+export const SECTIONS = ['bundle', 'render', 'cold', 'api', 'scale', 'queue', 'history', 'fanout'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
