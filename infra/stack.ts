@@ -156,7 +156,11 @@ export class MuxQoeReportsStack extends Stack {
       }
     };
     for (const reportFn of [scheduled, onDemand]) {
-      grantPrefixes(reportFn, [PREFIXES.snapshots, PREFIXES.emails], 'snapshots and rendered emails only.');
+      grantPrefixes(
+        reportFn,
+        [PREFIXES.snapshots, PREFIXES.emails, PREFIXES.fanout],
+        'snapshots, rendered emails and fan-out shared scorecards only.',
+      );
       reportFn.role.addToPolicy(
         new PolicyStatement({ actions: IDEMPOTENCY_ACTIONS, resources: [idempotency.tableArn] }),
       );

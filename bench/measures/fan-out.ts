@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { startFakeMux } from '../../fake-mux/server.js';
 import type { Config } from '../../functions/commons/config/schema.js';
 import { planFanOut, storedSharedScorecards } from '../../functions/commons/pipeline/fan-out-plan.js';
+import { fanOutValues } from '../../functions/commons/pipeline/fan-out-values.js';
 import { generateReport, type PeriodRequest } from '../../functions/commons/pipeline/generate.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
@@ -80,17 +81,19 @@ export async function measureFanOut(options: { log: (line: string) => void; size
         };
         const before = fake.requests.length;
         const t0 = performance.now();
-        const plan = await planFanOut({ ...common, store });
+        // Today's fan-out message only lists the values; every segment then makes its own calls.
+        const plan =
+          design === 'today'
+            ? { segments: (await fanOutValues(common)).map((value) => ({ value, tier: 'full' as const })) }
+            : await planFanOut({ ...common, store });
         const fanOutCalls = fake.requests.length - before;
-        const shared = await storedSharedScorecards({ ...common, store });
+        const shared = design === 'today' ? null : await storedSharedScorecards({ ...common, store });
         for (const segment of plan.segments) {
-          // Today's design: every segment is a full report, whatever the tiers say.
-          const tier = design === 'today' ? 'full' : segment.tier;
-          await generateReport({ ...common, segment: segment.value, tier, shared, archive: null });
+          await generateReport({ ...common, segment: segment.value, tier: segment.tier, shared, archive: null });
         }
         const wallMs = performance.now() - t0;
         const calls = fake.requests.length - before;
-        const full = design === 'today' ? plan.segments.length : plan.segments.filter((s) => s.tier === 'full').length;
+        const full = plan.segments.filter((s) => s.tier === 'full').length;
         const detail: FanOutDetail = {
           design,
           segments: plan.segments.length,

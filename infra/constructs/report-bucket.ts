@@ -20,6 +20,11 @@ export const PREFIXES = {
   exports: 'exports/',
   /** Athena workgroup results. */
   athenaResults: 'athena-results/',
+  /**
+   * `fanout/report=<id>/cadence=<cadence>/dt=<yyyy-MM-dd>/scorecards.json`: a fan-out run's shared scorecards,
+   * read by its segments' invocations (functions/commons/report/shared-scorecards-store.ts); a working file.
+   */
+  fanout: 'fanout/',
 } as const;
 
 export class ReportBucket extends Construct {
@@ -66,6 +71,8 @@ export class ReportBucket extends Construct {
           ],
         },
         { id: 'expire-athena-results', prefix: PREFIXES.athenaResults, expiration: Duration.days(30) },
+        // Read only by the run that wrote it (and its retries); the snapshots keep every number it gave.
+        { id: 'expire-fanout', prefix: PREFIXES.fanout, expiration: Duration.days(35) },
       ],
       // Snapshots are the long-term record: never delete them with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
