@@ -2,12 +2,14 @@
  * Fan-out: one report definition yields one report per value of a Mux dimension (a video platform sending each
  * customer, `sub_property_id`, its own weekly QoE; or one per `player_name`, `custom_1`, `video_series`, …).
  *
- *   fanOut: { dimension, values: ["a", "b"] | { top: N, minViews }, recipients: { "a": [...] } }
+ *   fanOut: { dimension, values: ["a", "b"] | { top: N, minViews }, recipients: { "a": [...] }, fullReports: { top: K } }
  *
  * Each value ("segment") is its own report: filters += `dimension:value`, its own snapshot key (the segment is a
  * key part, report/snapshot-store.ts), its own idempotency key and its own email, to `recipients[value]` or, when
  * the value has no list, to the report's `recipients`. With `{ top, minViews }` the values are Mux's most viewed
  * ones over the report's period (`GET /data/v1/dimensions/{id}`), listed when the run fans out.
+ * With `fullReports: { top: K }` only the K largest segments get the full report; the others get a scorecard report
+ * built from calls shared by all segments (pipeline/fan-out-plan.ts, report/shared-scorecards.ts).
  */
 import * as z from 'zod';
 import { MUX_ID_PATTERN } from '../catalog/ids.js';
