@@ -32,7 +32,8 @@ export const FAN_OUT_SIZES = [1, 20, 200, 1000] as const;
 const FULL_REPORTS = 10;
 const MUX = { rate: 5, burst: 5 };
 
-type Design = 'today' | 'tiers' | 'scorecards';
+const DESIGNS = ['today', 'tiers', 'scorecards'] as const;
+export type Design = (typeof DESIGNS)[number];
 const LABEL: Record<Design, string> = {
   today: 'today (a full report per segment)',
   tiers: `tiers (${FULL_REPORTS} full + scorecards)`,
@@ -57,7 +58,11 @@ function liftedConfig(n: number, fullReports: number): Config {
   return config;
 }
 
-export async function measureFanOut(options: { log: (line: string) => void; sizes?: readonly number[] }): Promise<{
+export async function measureFanOut(options: {
+  log: (line: string) => void;
+  sizes?: readonly number[];
+  designs?: readonly Design[];
+}): Promise<{
   rows: Row[];
   details: FanOutDetail[];
 }> {
@@ -67,7 +72,7 @@ export async function measureFanOut(options: { log: (line: string) => void; size
   const details: FanOutDetail[] = [];
   try {
     for (const n of options.sizes ?? FAN_OUT_SIZES) {
-      for (const design of ['today', 'tiers', 'scorecards'] as const) {
+      for (const design of options.designs ?? DESIGNS) {
         const k = design === 'today' ? n : design === 'tiers' ? Math.min(FULL_REPORTS, n) : 0;
         const config = liftedConfig(n, Math.min(k, 100));
         const store = new LocalSnapshotStore(join(folder, `${design}-${n}`));

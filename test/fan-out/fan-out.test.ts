@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { applySegment, segmentOf, topValues } from '../../functions/commons/config/fan-out.js';
+import {
+  applySegment,
+  scorecardTier,
+  segmentOf,
+  segmentTiers,
+  topValues,
+} from '../../functions/commons/config/fan-out.js';
 import { ConfigError, parseConfig } from '../../functions/commons/config/load.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
 import { idempotencyBaseKey } from '../../functions/commons/delivery/deliver.js';
@@ -183,6 +189,32 @@ describe('segments', () => {
     ];
     expect(topValues(rows, { top: 5, minViews: 10 })).toEqual(['big', 'mid']);
     expect(topValues(rows, { top: 1, minViews: 0 })).toEqual(['big']);
+  });
+});
+
+describe('tiers (fullReports)', () => {
+  const views: Record<string, number | null> = { a: 10, b: 500, c: null, d: 500, e: 90 };
+  it('the K with the most views get the full report (ties in the given order), the others a scorecard', () => {
+    const tiers = segmentTiers({ fullReports: { top: 2 } }, ['a', 'b', 'c', 'd', 'e'], (v) => views[v] ?? null);
+    expect(tiers).toEqual([
+      { value: 'a', tier: 'scorecard' },
+      { value: 'b', tier: 'full' },
+      { value: 'c', tier: 'scorecard' },
+      { value: 'd', tier: 'full' },
+      { value: 'e', tier: 'scorecard' },
+    ]);
+    expect(segmentTiers({}, ['a', 'b'], () => null).map((t) => t.tier)).toEqual(['full', 'full']);
+    expect(segmentTiers({ fullReports: { top: 0 } }, ['a'], () => 5).map((t) => t.tier)).toEqual(['scorecard']);
+  });
+
+  it('a scorecard report keeps scores, volume, key metrics and history as configured, and nothing else', () => {
+    const report = parseConfig(configWith({ dimension: 'sub_property_id', values: ['a'] }), 'test').reports[0]!;
+    const sections = scorecardTier({ ...report, sections: { ...report.sections, history: false } }).sections;
+    expect(
+      Object.entries(sections)
+        .filter(([, on]) => on)
+        .map(([id]) => id),
+    ).toEqual(['scores', 'volume', 'keyMetrics']);
   });
 });
 
