@@ -145,6 +145,15 @@ describe('fan-out tiers (fullReports: { top: 2 } of 8 customers)', () => {
       causes: 'disabled',
     });
     expect(card['cost']).toMatchObject({ calls: 0 });
+    expect((card['report'] as { segment: unknown }).segment).toEqual({
+      dimension: 'sub_property_id',
+      value: 'cust-0005',
+      tier: 'scorecard',
+    });
+    expect((full['report'] as { segment: unknown }).segment).toEqual({
+      dimension: 'sub_property_id',
+      value: 'cust-0001',
+    });
     expect((card['headline'] as { hasViews: boolean }).hasViews).toBe(true);
   });
 

@@ -108,7 +108,15 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
           options.archive && segment ? segmentArchive(options.archive, segment.value) : (options.archive ?? null),
       }),
     );
-    const labelled = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
+    const labelled = segment
+      ? {
+          ...collected,
+          report: {
+            ...collected.report,
+            segment: options.tier === 'scorecard' ? { ...segment, tier: 'scorecard' as const } : segment,
+          },
+        }
+      : collected;
     const snapshot: Snapshot = { ...labelled, archiveLocation: options.archiveLocationFor?.(labelled) ?? null };
     const email = timedSync('render', () => renderEmail(snapshot));
     return { report, environment, period, previousPeriod: previous, snapshot, email };

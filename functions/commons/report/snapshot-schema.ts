@@ -61,7 +61,18 @@ export const snapshotSchema = z
         cadence: z.enum(CADENCES),
         filters: z.array(z.string()),
         /** Fan-out reports only (config/fan-out.ts): the dimension value this snapshot is about; also a key part. */
-        segment: z.object({ dimension: z.string(), value: z.string() }).strict().optional(),
+        segment: z
+          .object({
+            dimension: z.string(),
+            value: z.string(),
+            /**
+             * `scorecard`: a segment of the scorecard tier (`fanOut.fullReports`): only scores, volume, key metrics
+             * and history, from the fan-out run's shared calls. Absent: the full report.
+             */
+            tier: z.literal('scorecard').optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     environment: z.object({ name: z.string(), dashboardUrl: z.string() }).strict(),
