@@ -10,7 +10,9 @@
  *   timeout, then dead-lettered after `maxReceiveCount`), and the FIFO processor fails the records after it
  *   (with batch size 1 there are none), which keeps a group's order.
  * - `fanOutToQueue`: a fan-out report's message (no `segment`) is expanded into one message per segment, sent to
- *   the same queue in the same group, each deduplicated by report + period + segment.
+ *   the same queue in the same group, each deduplicated by report + period + segment; a scorecard-tier segment's
+ *   message says `tier: "scorecard"` (it reads the run's shared scorecards, pipeline/fan-out-plan.ts, and makes no
+ *   Mux call of its own, but stays in the group: its fallback to filtered calls must not race the others).
  * Exactly-once email is not this module's job: the idempotency records (delivery/deliver.ts) still decide.
  */
 import { createHash } from 'node:crypto';
