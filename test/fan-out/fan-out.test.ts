@@ -207,6 +207,25 @@ describe('tiers (fullReports)', () => {
     expect(segmentTiers({ fullReports: { top: 0 } }, ['a'], () => 5).map((t) => t.tier)).toEqual(['scorecard']);
   });
 
+  it('exactly min(K, N) full reports, none smaller than any scorecard (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { maxLength: 40 }),
+        fc.array(fc.option(fc.nat(1000)), { minLength: 40, maxLength: 40 }),
+        fc.nat(50),
+        (segments, counts, k) => {
+          const views = (v: string) => counts[segments.indexOf(v)] ?? null;
+          const tiers = segmentTiers({ fullReports: { top: k } }, segments, views);
+          expect(tiers.map((t) => t.value)).toEqual(segments);
+          const full = tiers.filter((t) => t.tier === 'full').map((t) => views(t.value) ?? 0);
+          const cards = tiers.filter((t) => t.tier === 'scorecard').map((t) => views(t.value) ?? 0);
+          expect(full.length).toBe(Math.min(k, segments.length));
+          if (full.length > 0 && cards.length > 0) expect(Math.min(...full)).toBeGreaterThanOrEqual(Math.max(...cards));
+        },
+      ),
+    );
+  });
+
   it('a scorecard report keeps scores, volume, key metrics and history as configured, and nothing else', () => {
     const report = parseConfig(configWith({ dimension: 'sub_property_id', values: ['a'] }), 'test').reports[0]!;
     const sections = scorecardTier({ ...report, sections: { ...report.sections, history: false } }).sections;
