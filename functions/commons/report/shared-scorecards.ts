@@ -216,12 +216,14 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
       watchTime: n(volume.total_watch_time) ?? n(volume.total_playing_time),
     };
   };
-  const segments: SharedScorecards['segments'] = {};
-  for (const segment of wanted) {
-    const c = cardOf(segment, current);
-    const p = cardOf(segment, previous);
-    if (c !== undefined && p !== undefined) segments[segment] = { current: c, previous: p };
-  }
+  // fromEntries: own properties whatever the value (a segment named "__proto__" stays a segment).
+  const segments: SharedScorecards['segments'] = Object.fromEntries(
+    [...wanted].flatMap((segment) => {
+      const c = cardOf(segment, current);
+      const p = cardOf(segment, previous);
+      return c !== undefined && p !== undefined ? [[segment, { current: c, previous: p }]] : [];
+    }),
+  );
   const calls = [...current, ...previous].reduce((sum, w) => sum + w.calls, 0) + globals.length;
   return sharedScorecardsSchema.parse({
     version: SHARED_SCORECARDS_VERSION,
@@ -274,7 +276,7 @@ function comparisonRows(card: PeriodCard | null, metrics: readonly string[]): Co
  * those; any other call is a programming error (`NotSharedError`).
  */
 export function sharedSegmentSource(shared: SharedScorecards, segment: string): ReportSource {
-  const entry = shared.segments[segment];
+  const entry = Object.hasOwn(shared.segments, segment) ? shared.segments[segment] : undefined;
   if (!entry) throw new NotSharedError(`segment "${segment}" is not in the shared scorecards`);
   const whichOf = (span: Span): 'current' | 'previous' => {
     if (span.startEpoch === shared.spans.current.startEpoch) return 'current';
