@@ -17,23 +17,17 @@ import { awsErrorLine, clientConfig, regionOf } from '../aws/client-config.js';
 import { DEFAULT_STACK_NAME } from '../aws/stack.js';
 import type { ProgressStream } from '../progress.js';
 import {
-  bootstrapFinding,
   callerFinding,
-  type DeployContext,
-  type DoctorClients,
-  deployedConfigFindings,
-  deployedStack,
-  grantFinding,
   listIdentities,
-  muxFindings,
   quotaFinding,
   sandboxFindings,
-  scheduleFindings,
-  secretFindings,
   senderIdentityFindings,
   sesAccount,
-} from './checks.js';
+} from './account-checks.js';
+import { type DeployContext, grantFinding, scheduleFindings } from './config-checks.js';
 import { type Finding, formatFinding, summary } from './finding.js';
+import { muxFindings, secretFindings } from './secret-checks.js';
+import { bootstrapFinding, deployedConfigFindings, deployedStack } from './stack-checks.js';
 
 export const DOCTOR_HELP = `Usage: npm run doctor -- [options]
 
@@ -115,6 +109,14 @@ function parseDoctorArgs(argv: readonly string[], cwd: string): DoctorOptions | 
     sesDomain: values['ses-domain'] ?? context.sesDomain,
     region: values.region,
   };
+}
+
+export interface DoctorClients {
+  sts: STSClient;
+  ses: SESv2Client;
+  cloudFormation: CloudFormationClient;
+  lambda: LambdaClient;
+  secrets: SecretsManagerClient;
 }
 
 function createClients(env: NodeJS.ProcessEnv, region: string | undefined): DoctorClients {
