@@ -108,67 +108,70 @@ export async function muxFindings(
       },
     ];
   }
-  const findings: Finding[] = [];
-  try {
-    await client.metrics.overall('views', { timeframe: '24:hours' });
-    findings.push({ check: 'mux', status: 'ok', message: `environment "${env.name}": the token reads Mux Data` });
-  } catch (error) {
-    const { status, line } = muxProblem(error);
-    findings.push({
-      check: 'mux',
+  const where = `environment "${env.name}"`;
+  const data = await probe(
+    () => client.metrics.overall('views', { timeframe: '24:hours' }),
+    `${where}: the token reads Mux Data`,
+    (status, line) => ({
       status: 'fail',
       message:
         status === 401
-          ? `environment "${env.name}": Mux refused the token (401 unauthorized): wrong id/secret, or revoked`
+          ? `${where}: Mux refused the token (401 unauthorized): wrong id/secret, or revoked`
           : status === 403
-            ? `environment "${env.name}": the token may not read Mux Data (403 forbidden: ${line})`
-            : `environment "${env.name}": Mux Data call failed (${line})`,
+            ? `${where}: the token may not read Mux Data (403 forbidden: ${line})`
+            : `${where}: Mux Data call failed (${line})`,
       fix:
         status === 401 || status === 403
           ? 'create a token with "Mux Data: read" in the Mux dashboard (Settings → Access Tokens) for this environment and put it in the secret'
           : 'retry; if it persists check https://status.mux.com and the network',
-    });
-    return findings; // the plan checks would fail the same way
-  }
-  try {
-    await client.monitoring.timeseries('current-concurrent-viewers');
-    findings.push({
-      check: 'mux',
-      status: 'ok',
-      message: `environment "${env.name}": the Monitoring API answers (GET /live works)`,
-    });
-  } catch (error) {
-    const { status, line } = muxProblem(error);
-    findings.push({
-      check: 'mux',
-      status: 'warn',
-      message:
-        status === 403
-          ? `environment "${env.name}": the Monitoring API is not on this Mux plan (403: ${line}); GET /live answers "not on your plan", reports are unaffected`
-          : `environment "${env.name}": the Monitoring API call failed (${line})`,
-      fix: 'nothing to do for the reports; the live page needs a Mux plan with real-time monitoring',
-    });
-  }
-  if (env.archiveExports) {
-    try {
-      await client.exports.listViews();
-      findings.push({
-        check: 'mux',
-        status: 'ok',
-        message: `environment "${env.name}": raw view exports are available (archiveExports)`,
-      });
-    } catch (error) {
-      const { status, line } = muxProblem(error);
-      findings.push({
-        check: 'mux',
-        status: 'fail',
+    }),
+  );
+  if (data.status === 'fail') return [data]; // the plan checks would fail the same way
+  const findings = [data];
+  findings.push(
+    await probe(
+      () => client.monitoring.timeseries('current-concurrent-viewers'),
+      `${where}: the Monitoring API answers (GET /live works)`,
+      (status, line) => ({
+        status: 'warn',
         message:
           status === 403
-            ? `environment "${env.name}": archiveExports is on but exports are not on this Mux plan (403: ${line})`
-            : `environment "${env.name}": the exports call failed (${line})`,
-        fix: 'set "archiveExports": false for this environment, or move to a Mux plan with exports',
-      });
-    }
+            ? `${where}: the Monitoring API is not on this Mux plan (403: ${line}); GET /live answers "not on your plan", reports are unaffected`
+            : `${where}: the Monitoring API call failed (${line})`,
+        fix: 'nothing to do for the reports; the live page needs a Mux plan with real-time monitoring',
+      }),
+    ),
+  );
+  if (env.archiveExports) {
+    findings.push(
+      await probe(
+        () => client.exports.listViews(),
+        `${where}: raw view exports are available (archiveExports)`,
+        (status, line) => ({
+          status: 'fail',
+          message:
+            status === 403
+              ? `${where}: archiveExports is on but exports are not on this Mux plan (403: ${line})`
+              : `${where}: the exports call failed (${line})`,
+          fix: 'set "archiveExports": false for this environment, or move to a Mux plan with exports',
+        }),
+      ),
+    );
   }
   return findings;
+}
+
+/** One Mux call as a finding: `ok` when it answers, else what `failed` makes of Mux's status and message. */
+async function probe(
+  call: () => Promise<unknown>,
+  ok: string,
+  failed: (status: number | undefined, line: string) => Omit<Finding, 'check'>,
+): Promise<Finding> {
+  try {
+    await call();
+    return { check: 'mux', status: 'ok', message: ok };
+  } catch (error) {
+    const { status, line } = muxProblem(error);
+    return { check: 'mux', ...failed(status, line) };
+  }
 }
