@@ -25,6 +25,7 @@ import { MAX_MESSAGE_AGE, ReportQueue } from './constructs/report-queue.js';
 import { ReportSchedules } from './constructs/report-schedules.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { SnapshotTable } from './constructs/snapshot-table.js';
+import { fromAddresses, uncoveredSendersMessage } from './sender-rules.js';
 
 export interface MuxQoeReportsStackProps extends StackProps {
   readonly config: Config;
@@ -74,8 +75,11 @@ export class MuxQoeReportsStack extends Stack {
     const sender = new SenderIdentity(this, 'Sender', {
       sesDomain: props.sesDomain,
       sesIdentity: props.sesIdentity,
-      fromAddresses: config.reports.flatMap((report) => (report.from === undefined ? [] : [report.from])),
+      fromAddresses: fromAddresses(config),
     });
+    // A deploy whose senders lie outside the granted identity could not send one email: refuse it here, offline.
+    const uncovered = uncoveredSendersMessage(config, sender.identityNames);
+    if (uncovered) throw new Error(uncovered);
     new SnapshotTable(this, 'Athena', { bucket, reportIds: config.reports.map((report) => report.id) });
 
     const commonEnv = (service: string): Record<string, string> =>

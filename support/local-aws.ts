@@ -4,8 +4,8 @@
  * - SES v1: aws-ses-v2-local behind a tiny recording proxy (its `/store` keeps parsed mails but drops
  *   headers, so the proxy also keeps each raw MIME message for header assertions),
  * - DynamoDB: dynalite (in-memory LevelDB),
- * - Secrets Manager: a minimal `node:http` endpoint answering `secretsmanager.GetSecretValue`
- *   (there is no emulator on npm).
+ * - Secrets Manager: a minimal `node:http` endpoint answering `secretsmanager.GetSecretValue` and
+ *   `DescribeSecret` (there is no emulator on npm).
  *
  * `env` holds the `AWS_ENDPOINT_URL_*` variables the SDK honours natively, dummy credentials and a region.
  */
@@ -59,8 +59,8 @@ export interface LocalAwsOptions {
   s3?: { buckets: string[] } | boolean;
   ses?: boolean;
   dynamodb?: boolean;
-  /** Secret name → SecretString. */
-  secrets?: Record<string, string>;
+  /** Secret name → SecretString; `null`: the secret exists with no value yet (as `cdk deploy` creates it). */
+  secrets?: Record<string, string | null>;
 }
 
 export interface LocalAws {
@@ -74,8 +74,8 @@ export interface LocalAws {
   close(): Promise<void>;
 }
 
-/** Answers `secretsmanager.GetSecretValue` like the real service (JSON 1.1 protocol). */
-function secretsServer(secrets: Record<string, string>): http.Server {
+/** Answers `GetSecretValue` and `DescribeSecret` like the real service (JSON 1.1 protocol). */
+function secretsServer(secrets: Record<string, string | null>): http.Server {
   return http.createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { SecretId?: string };
     const send = (status: number, payload: unknown, errorType?: string) => {
@@ -85,22 +85,32 @@ function secretsServer(secrets: Record<string, string>): http.Server {
       });
       res.end(JSON.stringify(payload));
     };
-    if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') {
+    const target = req.headers['x-amz-target'];
+    if (target !== 'secretsmanager.GetSecretValue' && target !== 'secretsmanager.DescribeSecret') {
       send(400, { __type: 'UnknownOperationException', message: 'not emulated' }, 'UnknownOperationException');
       return;
     }
     const name = body.SecretId ?? '';
     const value = secrets[name];
+    const notFound = (message: string) =>
+      send(400, { __type: 'ResourceNotFoundException', message }, 'ResourceNotFoundException');
     if (value === undefined) {
-      send(
-        400,
-        { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." },
-        'ResourceNotFoundException',
-      );
+      notFound("Secrets Manager can't find the specified secret.");
+      return;
+    }
+    const arn = `arn:aws:secretsmanager:eu-west-1:000000000000:secret:${name}-AbCdEf`;
+    if (target === 'secretsmanager.DescribeSecret') {
+      // An empty secret has no version, so no AWSCURRENT stage.
+      const versions = value === null ? {} : { '00000000-0000-0000-0000-000000000001': ['AWSCURRENT'] };
+      send(200, { ARN: arn, Name: name, VersionIdsToStages: versions, CreatedDate: 1_700_000_000 });
+      return;
+    }
+    if (value === null) {
+      notFound("Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
       return;
     }
     send(200, {
-      ARN: `arn:aws:secretsmanager:eu-west-1:000000000000:secret:${name}-AbCdEf`,
+      ARN: arn,
       Name: name,
       SecretString: value,
       VersionId: '00000000-0000-0000-0000-000000000001',

@@ -6,7 +6,7 @@
  * Every schedule lives in one schedule group (metrics and alarms per group), retries 3 times within
  * 6 hours, then drops the event into an encrypted dead-letter queue.
  */
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -21,6 +21,7 @@ import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, ReportConfig } from '../../functions/commons/config/schema.js';
+import { reservedAddressesOf } from '../sender-rules.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 
 /** Scheduler retry policy: a few quick retries (throttling, transient Lambda errors), bounded in time. */
@@ -85,6 +86,17 @@ export class ReportSchedules extends Construct {
 
     for (const report of props.reports) {
       if (!report.schedule.enabled) continue;
+      // The sample configuration, not yet edited: its addresses cannot receive mail (sender-rules.ts). The schedule
+      // is created DISABLED, so a first deploy schedules nothing that can only bounce; editing the addresses and
+      // deploying again enables it.
+      const reserved = reservedAddressesOf(report);
+      if (reserved.length > 0) {
+        Annotations.of(this).addWarningV2(
+          `mux-qoe:reserved-recipients:${report.id}`,
+          `report "${report.id}" emails ${reserved.join(', ')} (reserved example domains that receive no mail): ` +
+            'its schedule is created DISABLED. Put real recipients and from in reports.config.jsonc and deploy again',
+        );
+      }
       this.schedules.push(
         new Schedule(this, `Report-${report.id}`, {
           scheduleGroup: this.group,
@@ -109,7 +121,7 @@ export class ReportSchedules extends Construct {
                 reportId: report.id,
                 scheduledTime: ContextAttribute.scheduledTime,
               }),
-          enabled: true,
+          enabled: reserved.length === 0,
         }),
       );
     }
