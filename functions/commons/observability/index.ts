@@ -187,6 +187,15 @@ export function recordGenerated(snapshot: Pick<Snapshot, 'sections'>, target: Me
   target.addMetric('SectionsUnavailable', MetricUnit.Count, unavailableSections(snapshot).length);
 }
 
+/**
+ * `FanOutValuesSkipped`: `{ top }` values of a fan-out passed over (its `match`/`allow`, or unusable), and
+ * `FanOutPagesCapped`: 1 when the page cap stopped the search before `top` values were found (config/fan-out.ts).
+ */
+export function recordFanOutSelection(skipped: number, capped: boolean, target: Metrics = metrics): void {
+  target.addMetric('FanOutValuesSkipped', MetricUnit.Count, skipped);
+  target.addMetric('FanOutPagesCapped', MetricUnit.Count, capped ? 1 : 0);
+}
+
 /** `ReportsSent`: 1 when this invocation sent email (not for already-sent / in-progress). */
 export function recordSent(sent: boolean, target: Metrics = metrics): void {
   target.addMetric('ReportsSent', MetricUnit.Count, sent ? 1 : 0);

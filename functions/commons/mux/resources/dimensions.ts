@@ -29,12 +29,14 @@ export interface DimensionValuesParams {
   filters?: readonly string[];
   /** Rows per page (Mux's `limit`; the description's default is 25). */
   limit?: number;
+  /** 1-based page (Mux's `page`). */
+  page?: number;
 }
 
 export class Dimensions {
   constructor(private readonly t: MuxTransport) {}
 
-  /** `GET /data/v1/dimensions/{id}`: the values with their view counts (first page; most viewed first). */
+  /** `GET /data/v1/dimensions/{id}`: one page of the values with their view counts (most viewed first). */
   values(dimension: string, params: DimensionValuesParams) {
     return this.t.get(
       `/data/v1/dimensions/${pathSegment('dimension', dimension)}`,
@@ -42,6 +44,7 @@ export class Dimensions {
         timeframe: timeframeParam(params.timeframe),
         filters: listParam(params.filters),
         limit: params.limit,
+        page: params.page,
       },
       dimensionValuesResponseSchema,
     );
