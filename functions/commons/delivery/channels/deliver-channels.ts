@@ -5,8 +5,8 @@
  *    says no: the history has every period. A failure here throws before anything is sent or recorded.
  * 2. `sendWhen` is judged from the snapshot (send-when.ts); `force` bypasses it (an explicit resend).
  * 3. Channels are sent concurrently and independently: each is once per (report, period, channel), keyed
- *    `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#channel:<type:secret>` in the idempotency table (email keeps its
- *    per-batch keys, deliver.ts). One channel failing never stops another. When any failed, this throws a
+ *    `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#channel:<type:secret>` in the idempotency table (email is recorded
+ *    per recipient, deliver.ts). One channel failing never stops another. When any failed, this throws a
  *    `ChannelDeliveryError` after all have finished: the invocation fails and is retried (Lambda async retries,
  *    an on-demand caller's retry), and on the retry the channels that succeeded find their record and do nothing,
  *    so only the failed ones are sent again.
