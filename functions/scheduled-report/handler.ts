@@ -33,7 +33,7 @@ import {
 } from '../commons/observability/index.js';
 import { parseSchedulerEvent, runInvocation } from '../commons/observability/invocation.js';
 import { timed } from '../commons/observability/phases.js';
-import { type FanOutSelection, fanOutSelection } from '../commons/pipeline/fan-out-values.js';
+import { fanOutSelection } from '../commons/pipeline/fan-out-values.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
@@ -98,29 +98,6 @@ export function handler(event: unknown, context?: LambdaContext): Promise<BatchR
   return runInvocation(context, { trigger: 'schedule' }, ({ mux }) => run(event, context, mux.onEvent));
 }
 
-/** Shown in the log per skipped fan-out value: enough to recognise it, never a 100,000-character value. */
-const SKIPPED_SHOWN = 20;
-const SKIPPED_VALUE_CHARS = 80;
-
-/**
- * Values a `{ top }` fan-out passed over (its `match`/`allow`): viewers choose these, so the log says which were
- * refused, and the metric lets an alarm watch for a flood of them.
- */
-function reportFanOutSelection(selection: Omit<FanOutSelection, 'values'>): void {
-  recordFanOutSelection(selection.skipped.length, selection.capped);
-  if (selection.skipped.length === 0 && !selection.capped) return;
-  logger.warn("fan-out values skipped: they fail the fan-out's match/allow or cannot be a segment", {
-    skippedCount: selection.skipped.length,
-    skipped: selection.skipped.slice(0, SKIPPED_SHOWN).map((v) => ({
-      value: v.value.length > SKIPPED_VALUE_CHARS ? `${[...v.value].slice(0, SKIPPED_VALUE_CHARS).join('')}…` : v.value,
-      views: v.views,
-      reason: v.reason,
-    })),
-    pages: selection.pages,
-    capped: selection.capped,
-  });
-}
-
 async function run(
   event: unknown,
   context: LambdaContext | undefined,
@@ -156,7 +133,7 @@ async function run(
         ...muxOptionsFrom(settings),
         ...(onMuxEvent ? { onMuxEvent } : {}),
       });
-      reportFanOutSelection(selection);
+      recordFanOutSelection(selection);
       const queued = await fanOutToQueue({
         reportId,
         environment: report.environment,

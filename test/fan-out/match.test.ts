@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { segmentOf, selectTopValues, type TopRule, valueRefusal } from '../../functions/commons/config/fan-out.js';
 import { ConfigError, parseConfig } from '../../functions/commons/config/load.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
+import { recordFanOutSelection } from '../../functions/commons/observability/index.js';
 import { fanOutSelection, MAX_FAN_OUT_PAGES } from '../../functions/commons/pipeline/fan-out-values.js';
 import { closeServer, listen } from '../../support/http-server.js';
 
@@ -169,6 +170,25 @@ describe('fanOutSelection: further pages until top values pass', () => {
     expect(capped).toMatchObject({ values: [], pages: MAX_FAN_OUT_PAGES, capped: true });
     expect(capped.skipped).toHaveLength(MAX_FAN_OUT_PAGES * 100);
     expect(asked).toEqual([1, 2, 3, 4, 5]);
+
+    // The run's log and metrics (what the scheduled handler records): counts, and the first 20 values, each cut short.
+    const added: [string, number][] = [];
+    const warned: { message: string; extra: Record<string, unknown> }[] = [];
+    recordFanOutSelection(
+      { ...capped, skipped: [{ value: 'x'.repeat(100_000), views: 9, reason: 'no-match' }, ...capped.skipped] },
+      { addMetric: (name: string, _unit: unknown, value: number) => added.push([name, value]) },
+      { warn: (message: string, extra: Record<string, unknown>) => void warned.push({ message, extra }) },
+    );
+    expect(added).toEqual([
+      ['FanOutValuesSkipped', 501],
+      ['FanOutPagesCapped', 1],
+    ]);
+    expect(warned[0]?.message).toMatch(/^fan-out values skipped/);
+    const logged = warned[0]!.extra as { skippedCount: number; skipped: { value: string }[]; capped: boolean };
+    expect(logged).toMatchObject({ skippedCount: 501, pages: MAX_FAN_OUT_PAGES, capped: true });
+    expect(logged.skipped).toHaveLength(20);
+    expect(logged.skipped[0]!.value).toBe(`${'x'.repeat(80)}…`);
+    expect(logged.skipped[1]).toEqual({ value: '<!here> 0', views: 100_000, reason: 'not-allowed' });
 
     // A short page is the end: no cap, no further call.
     rows = [{ value: 'acme', total_count: 10 }];
