@@ -8,6 +8,10 @@
  * build as `npm run build:templates`, writing the committed generated file) and restarts the handler process;
  * open HTML pages poll /__preview/version and reload themselves.
  *
+ * Only its developer can use it (preview-guard.ts): a foreign Host or Origin is refused (DNS rebinding, other
+ * pages), and anything but GET/HEAD must be application/json (no cross-site form POST). The body goes to the route;
+ * `POST /reports/{id}/send` emails the local SES emulator, exactly once per recipient in a local DynamoDB table.
+ *
  *   npm run preview                         # http://127.0.0.1:4020/  (index of reports)
  *   npm run preview -- --port 5000 --config my.config.jsonc
  */
@@ -24,6 +28,7 @@ import type { FunctionUrlResponse } from '../functions/commons/http/http-error.j
 import { functionUrlEvent } from '../support/events.js';
 import { LOCALHOST } from '../support/http-server.js';
 import { type Stage, startStage } from '../support/stage.js';
+import { PREVIEW_MAX_BODY_BYTES, type Refusal, refusal, unsendableChannels } from './preview-guard.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORKER = path.join(ROOT, 'cli/preview-worker.ts');
@@ -66,6 +71,38 @@ function indexPage(config: Config, version: number): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mux-qoe-reports preview</title></head><body style="font-family:system-ui;max-width:52rem;margin:2rem auto"><h1>Report preview</h1><ul>${rows}</ul><p>Any on-demand route works: <a href="/reports">/reports</a>, /reports/{id}?period=…&amp;format=html|text|json|eml, /live/{environment}.</p>${reloadScript(version)}</body></html>`;
 }
 
+/**
+ * The body of a request the guard let through (`undefined` for GET/HEAD), or the refusal: too large, or a send the
+ * preview cannot do (preview-guard.ts `unsendableChannels`).
+ */
+async function previewBody(req: http.IncomingMessage, url: URL, config: Config): Promise<string | undefined | Refusal> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > PREVIEW_MAX_BODY_BYTES)
+      return { status: 413, message: `body larger than ${PREVIEW_MAX_BODY_BYTES} bytes` };
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks).toString('utf8');
+  const send = /^\/reports\/([^/]+)\/send$/.exec(url.pathname);
+  if (send?.[1]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body || '{}');
+    } catch {
+      return body; // the handler answers invalid JSON with its own 400
+    }
+    const id = send[1];
+    const report = config.reports.find((r) => r.id === id || encodeURIComponent(r.id) === id);
+    const refused = unsendableChannels(report, parsed);
+    if (refused) return refused;
+  }
+  return body;
+}
+
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -76,7 +113,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const stage: Stage = await startStage({
     config,
     bucket: 'preview',
-    ses: false,
+    // The send route works locally: email goes to the SES emulator, exactly-once to a local DynamoDB table.
+    ses: true,
+    table: 'preview-idempotency',
     fake: { host: LOCALHOST, regressions: DEMO_REGRESSIONS },
     ...(realMux
       ? {
@@ -134,16 +173,28 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   spawnWorker();
   await ready;
 
-  const invoke = async (method: string, url: URL): Promise<FunctionUrlResponse> => {
+  const invoke = async (method: string, url: URL, body?: string): Promise<FunctionUrlResponse> => {
     await ready;
     const id = nextId++;
     const response = new Promise<FunctionUrlResponse>((resolve) => pending.set(id, resolve));
-    child?.send({ id, event: functionUrlEvent(method, url.pathname, url.search.slice(1)) });
+    const event = functionUrlEvent(method, url.pathname, url.search.slice(1));
+    const withBody =
+      body === undefined
+        ? event
+        : { ...event, body, headers: { ...(event['headers'] as object), 'content-type': 'application/json' } };
+    child?.send({ id, event: withBody });
     return response;
   };
 
+  let port = 0;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://preview.local');
+    const refused = refusal({ method: req.method ?? 'GET', headers: req.headers }, port);
+    if (refused) {
+      req.resume();
+      res.writeHead(refused.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${refused.message}\n`);
+      return;
+    }
     try {
       if (url.pathname === '/__preview/version') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end(String(version));
@@ -153,7 +204,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(indexPage(config, version));
         return;
       }
-      const answer = await invoke(req.method ?? 'GET', url);
+      const body = await previewBody(req, url, config);
+      if (typeof body === 'object') {
+        res.writeHead(body.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${body.message}\n`);
+        return;
+      }
+      const answer = await invoke(req.method ?? 'GET', url, body);
       const html = String(answer.headers['content-type'] ?? '').startsWith('text/html');
       // The reload script goes at the very end, after </html>: browsers run it, the email itself is unchanged.
       res.writeHead(answer.statusCode, answer.headers).end(html ? answer.body + reloadScript(version) : answer.body);
@@ -163,6 +219,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 4020, LOCALHOST, resolve));
   const address = server.address() as { port: number };
+  port = address.port;
   const url = `http://${LOCALHOST}:${address.port}`;
 
   const reload = async () => {
@@ -196,7 +253,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     };
     for (const dir of WATCHED) watchers.push(watch(dir, { recursive: true }, onChange));
   }
-  log(`preview: ${url}/`);
+  log(`preview: ${url}/ (POST /reports/{id}/send emails the local SES: ${stage.aws.endpoints.ses}/)`);
 
   return {
     url,

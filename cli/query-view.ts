@@ -1,6 +1,6 @@
 /**
- * The DuckDB side of `npm run query`: the view `mux_qoe_reports.snapshots` over a local archive, with the Glue
- * table's name and columns, both generated from infra/snapshot-columns.ts, and three macros that let Athena
+ * The DuckDB side of `npm run query`: the views `mux_qoe_reports.snapshots` and `mux_qoe_reports.segment_snapshots`
+ * (fan-out segments) over a local archive, with the Glue tables' names and columns, both generated from infra/snapshot-columns.ts, and three macros that let Athena
  * (Trino) queries run unchanged.
  *
  * - The partition columns `report`, `cadence`, `dt` come from the file's key, like partition projection; DuckDB's
@@ -15,7 +15,10 @@ import {
   columnName,
   duckDbType,
   GLUE_DATABASE_NAME,
+  SEGMENT_PARTITION_FIELDS,
+  SEGMENT_TABLE_NAME,
   SNAPSHOT_COLUMN_FIELDS,
+  SNAPSHOT_PARTITION_FIELDS,
   SNAPSHOT_TABLE_NAME,
 } from '../infra/snapshot-columns.js';
 
@@ -33,11 +36,21 @@ const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 export const QUALIFIED_TABLE = `${GLUE_DATABASE_NAME}.${SNAPSHOT_TABLE_NAME}`;
+export const QUALIFIED_SEGMENT_TABLE = `${GLUE_DATABASE_NAME}.${SEGMENT_TABLE_NAME}`;
 
-/** Partition columns from the key (`…/report=<id>/cadence=<c>/dt=<date>/snapshot.json`). */
-const PARTITIONS = ['report', 'cadence', 'dt']
-  .map((p) => `regexp_extract(filename, '/${p}=([^/]+)/', 1) AS ${p}`)
-  .join(',\n  ');
+/**
+ * Partition columns from the key (`…/report=<id>[/segment=<value>]/cadence=<c>/dt=<date>/snapshot.json`), in the
+ * Glue tables' order.
+ */
+const partitions = (fields: readonly { key: string }[]): string =>
+  fields.map(({ key: p }) => `regexp_extract(filename, '/${p}=([^/]+)/', 1) AS ${p}`).join(',\n  ');
+
+/**
+ * A fan-out segment's snapshot is under `report=<id>/segment=<value>/` (report/snapshot-store.ts): like Athena's two
+ * tables, `snapshots` never holds one (so `avg(overall)` of a report counts only its own rows) and
+ * `segment_snapshots` holds only those.
+ */
+const SEGMENT_FILE = `regexp_matches(filename, '/report=[^/]+/segment=[^/]+/')`;
 
 /**
  * The statements that create the view. `files` is the glob of the archive's snapshot.json files, or null when
@@ -52,7 +65,8 @@ export function viewStatements(files: string | null): string[] {
   return [
     ...TRINO_MACROS,
     `CREATE SCHEMA IF NOT EXISTS ${GLUE_DATABASE_NAME}`,
-    `CREATE OR REPLACE VIEW ${QUALIFIED_TABLE} AS SELECT\n  ${columns},\n  ${PARTITIONS}\nFROM ${source}`,
+    `CREATE OR REPLACE VIEW ${QUALIFIED_TABLE} AS SELECT\n  ${columns},\n  ${partitions(SNAPSHOT_PARTITION_FIELDS)}\nFROM ${source}\nWHERE NOT ${SEGMENT_FILE}`,
+    `CREATE OR REPLACE VIEW ${QUALIFIED_SEGMENT_TABLE} AS SELECT\n  ${columns},\n  ${partitions(SEGMENT_PARTITION_FIELDS)}\nFROM ${source}\nWHERE ${SEGMENT_FILE}`,
     // `snapshots` alone works too.
     `SET search_path = '${GLUE_DATABASE_NAME},main'`,
   ];

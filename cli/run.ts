@@ -172,7 +172,7 @@ export async function runLocalReport(options: CliOptions, io: CliIo): Promise<Lo
       `Archived ${displayPath(archived.location, io.cwd)} (history reads ${displayPath(archiveDir, io.cwd)}/)\n`,
     );
     const { report, snapshot, email } = generated;
-    const eml = await previewMime(email, report, snapshot.period.key, now);
+    const eml = await previewMime(email, report, snapshot.period.key, now, snapshot.report.segment?.value);
     await mkdir(outDir, { recursive: true });
     await Promise.all([
       writeFile(files.html, email.html),

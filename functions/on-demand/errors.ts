@@ -7,7 +7,7 @@
 // including the ones that never touch Mux or AWS (GET /reports).
 import { SecretError } from '../commons/aws/secret-error.js';
 import { ConfigError } from '../commons/config/errors.js';
-import { DeliveryError, RecipientNotAllowedError } from '../commons/delivery/errors.js';
+import { DeliveryError, RecipientNotAllowedError, RecipientsWithoutEmailError } from '../commons/delivery/errors.js';
 import { HttpError } from '../commons/http/http-error.js';
 import { MuxApiError, MuxError } from '../commons/mux/errors.js';
 import { PeriodError } from '../commons/period/types.js';
@@ -112,6 +112,9 @@ export function toHttpError(error: unknown, ctx: ErrorContext): { error: HttpErr
     };
   }
   if (error instanceof RecipientNotAllowedError) return { error: recipientNotAllowed(error.address), expected: true };
+  if (error instanceof RecipientsWithoutEmailError) {
+    return { error: new HttpError(400, 'invalid_field', error.message, 'recipients'), expected: true };
+  }
   if (error instanceof DeliveryError) {
     return {
       error: new HttpError(502, 'upstream_unavailable', `the email could not be sent (request id ${ctx.requestId})`),

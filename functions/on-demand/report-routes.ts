@@ -76,7 +76,7 @@ async function render(
       return bodyResponse(200, CONTENT_TYPES.text, email.text, headers);
     case 'eml': {
       // The message as the first batch would receive it; built, not sent.
-      const raw = await previewMime(email, report, snapshot.period.key);
+      const raw = await previewMime(email, report, snapshot.period.key, undefined, snapshot.report.segment?.value);
       return bodyResponse(200, CONTENT_TYPES.eml, raw.toString('utf8'), {
         ...headers,
         'content-disposition': `attachment; filename="${safeFileName(`${report.id}-${snapshot.period.key}`)}.eml"`,

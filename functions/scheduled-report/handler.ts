@@ -27,6 +27,7 @@ import {
   type LambdaContext,
   logger,
   metrics,
+  recordFanOutSelection,
   recordGenerated,
   recordSent,
 } from '../commons/observability/index.js';
@@ -135,6 +136,7 @@ async function run(
         ...muxOptionsFrom(settings),
         ...(onMuxEvent ? { onMuxEvent } : {}),
       });
+      recordFanOutSelection(plan.selection);
       const queued = await fanOutToQueue({
         reportId,
         environment: report.environment,

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createDynamoDbClient,
@@ -295,5 +296,57 @@ describe('channels', () => {
     expect(beyond100.status).toBe('sent');
     expect(beyond100.decision.reason).toBe('video_startup_time:median got worse by more than 100 (+120 ms)');
     expect(count()).toEqual([1, 1, 1]);
+  });
+
+  it('a send to one recipient is its own delivery: the full send after it reaches the others and every chat channel', async () => {
+    const three = { recipients: ['ops@example.com', 'Video-Team@example.com', 'oncall@example.com'] };
+    const destinations = () => aws.sesRaw().map((m) => m.destinations.map((d) => d.toLowerCase()));
+
+    // 1. One recipient: their email only; Slack, Teams and the webhook are neither sent nor recorded.
+    const subset = await deliverChannels(input({ recipients: ['video-team@example.com'] }, three));
+    expect(subset.status).toBe('sent');
+    expect(subset.channels.map((c) => [c.channel, c.status])).toEqual([
+      ['email', 'sent'],
+      ['slack:chat/slack-video', 'skipped'],
+      ['teams:chat/teams-video', 'skipped'],
+      ['webhook:hooks/qoe-url', 'skipped'],
+    ]);
+    expect(count()).toEqual([0, 0, 0]);
+    expect(destinations()).toEqual([['video-team@example.com']]);
+
+    // 2. The full send: exactly the two who have not had this period's email, and every chat channel once.
+    const full = await deliverChannels(input({}, three));
+    expect(full.status).toBe('sent');
+    expect(full.channels.map((c) => c.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(count()).toEqual([1, 1, 1]);
+    expect(destinations()).toEqual([['video-team@example.com'], ['ops@example.com', 'oncall@example.com']]);
+    expect(full.recipients.map((r) => [r.address, r.status])).toEqual([
+      ['ops@example.com', 'sent'],
+      ['Video-Team@example.com', 'already-sent'],
+      ['oncall@example.com', 'sent'],
+    ]);
+    // The two messages are distinct messages: distinct Message-IDs, and the records keep the ids SES returned.
+    const mails = await aws.sesStore();
+    expect(new Set(mails.map((m) => m.messageId))).toEqual(new Set(full.messageIds));
+    const headers = await Promise.all(aws.sesRaw().map(async (m) => (await simpleParser(m.raw)).messageId));
+    expect(new Set(headers).size).toBe(2);
+
+    // 3. Again: nothing more for anyone.
+    const again = await deliverChannels(input({}, three));
+    expect(again.status).toBe('already-sent');
+    expect(again.channels.map((c) => c.status)).toEqual([
+      'already-sent',
+      'already-sent',
+      'already-sent',
+      'already-sent',
+    ]);
+    expect(count()).toEqual([1, 1, 1]);
+    expect(aws.sesRaw()).toHaveLength(2);
+
+    // A subset for a report without an email channel is the caller's mistake, before anything is archived or sent.
+    const chatOnly = { recipients: [], from: undefined, replyTo: undefined, channels: ALL_CHANNELS.slice(1) };
+    await expect(deliverChannels(input({ recipients: ['ops@example.com'] }, chatOnly))).rejects.toThrow(
+      'report web-weekly has no email channel: "recipients" chooses who gets the email',
+    );
   });
 });

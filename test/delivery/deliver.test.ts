@@ -96,8 +96,8 @@ async function records(): Promise<{ id: string; status: string }[]> {
 }
 
 describe('deliverReport', () => {
-  it('sends exactly one email for 3 concurrent and 2 sequential deliveries of the same period', async () => {
-    // A slow send keeps the first record in progress while the two others check it.
+  it('sends each recipient exactly one email for 3 concurrent and 2 sequential deliveries of the same period', async () => {
+    // A slow send keeps the first records in progress while the others check them.
     const slow: EmailSender = {
       sendRaw: async (m) => {
         await new Promise((r) => setTimeout(r, 300));
@@ -105,30 +105,39 @@ describe('deliverReport', () => {
       },
     };
     const concurrent = await Promise.all([1, 2, 3].map(() => deliverReport(input({ sender: slow }))));
-    expect(concurrent.map((r) => r.status).sort()).toEqual(['in-progress', 'in-progress', 'sent']);
-    const sent = concurrent.find((r) => r.status === 'sent');
-    expect(sent?.messageIds).toHaveLength(1);
+    // Concurrent duplicates may share the recipients out between them; each address gets one message.
+    expect(concurrent.some((r) => r.status === 'sent')).toBe(true);
+    const destinations = () => aws.sesRaw().flatMap((m) => m.destinations.map((d) => d.toLowerCase()));
+    expect(destinations().sort()).toEqual(['ops@example.com', 'video-team@example.com']);
+    const sentIds = concurrent.flatMap((r) => r.batches.filter((b) => b.status === 'sent').map((b) => b.messageId));
 
     const again1 = await deliverReport(input());
     const again2 = await deliverReport(input());
-    expect(again1).toMatchObject({ status: 'already-sent', messageIds: sent?.messageIds, emlKey: null });
+    expect(again1).toMatchObject({ status: 'already-sent', emlKey: null });
+    expect([...again1.messageIds].sort()).toEqual([...sentIds].sort());
+    expect(again1.recipients.map((r) => r.status)).toEqual(['already-sent', 'already-sent']);
     expect(again2.status).toBe('already-sent');
+    expect(destinations()).toHaveLength(2);
+    expect(again1.idempotencyKey).toBe('web-weekly#2026-W47');
 
-    const mails = await aws.sesStore();
-    expect(mails).toHaveLength(1);
-    expect(mails[0]?.messageId).toBe(sent?.messageIds[0]);
-    expect(sent?.idempotencyKey).toBe('web-weekly#2026-W47');
-
-    // One COMPLETED record, under our fixed prefix, holding only small references.
+    // One COMPLETED record per recipient, under our fixed prefix, holding only small references (no address).
     const rows = await ddb.send(new ScanCommand({ TableName: table }));
-    expect(rows.Items).toHaveLength(1);
-    expect(rows.Items?.[0]?.id?.S).toMatch(new RegExp(`^${IDEMPOTENCY_KEY_PREFIX}#`));
-    expect(rows.Items?.[0]?.status?.S).toBe('COMPLETED');
-    expect(unmarshall(rows.Items?.[0] ?? {}).data).toEqual({
-      messageId: sent?.messageIds[0],
-      snapshotKey: 'snapshots/report=web-weekly/cadence=weekly/dt=2026-11-16/snapshot.json',
-      sentAt: expect.any(String),
-    });
+    expect(rows.Items).toHaveLength(2);
+    for (const item of rows.Items ?? []) {
+      expect(item.id?.S).toMatch(new RegExp(`^${IDEMPOTENCY_KEY_PREFIX}#`));
+      expect(item.status?.S).toBe('COMPLETED');
+      expect(JSON.stringify(item).toLowerCase()).not.toMatch(/ops@|video-team@/);
+      expect(unmarshall(item).data).toEqual({
+        messageId: expect.any(String),
+        messageIdHeader: expect.stringMatching(/^<mqr\.[0-9a-f]{32}\.0@example\.com>$/),
+        snapshotKey: 'snapshots/report=web-weekly/cadence=weekly/dt=2026-11-16/snapshot.json',
+        sentAt: expect.any(String),
+        batchIndex: 0,
+      });
+    }
+    // The records keep the id SES returned.
+    const sesIds = (await aws.sesStore()).map((m) => m.messageId).sort();
+    expect([...new Set(rows.Items?.map((i) => unmarshall(i).data.messageId))].sort()).toEqual(sesIds);
   });
 
   it('archives the snapshot, html and txt first and the sent message.eml after', async () => {
@@ -254,7 +263,7 @@ describe('deliverReport', () => {
 
   it('names the idempotency table when it is missing and sends nothing', async () => {
     await expect(deliverReport(input({ idempotency: { tableName: 'no-such-table', ddbClient: ddb } }))).rejects.toThrow(
-      /^idempotency table no-such-table failed for web-weekly#2026-W47#batch:0: /,
+      /^idempotency table no-such-table failed for web-weekly#2026-W47 \(claiming recipient 1 of 2\): ResourceNotFoundException/,
     );
     expect(await aws.sesStore()).toHaveLength(0);
   });

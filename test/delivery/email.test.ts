@@ -97,22 +97,29 @@ describe('MIME', () => {
         periodKey: '2026-W47',
         batchIndex: 0,
         from: 'reports@example.com',
+        to: ['ops@example.com'],
       }),
     );
     expect(mail.messageId).toMatch(/^<mqr\.[0-9a-f]{32}\.0@example\.com>$/);
     expect(toAddresses(mail.replyTo)).toEqual(['video-team@example.com']);
   });
 
-  it('derives Message-IDs from report, period and batch (and a force salt)', () => {
-    const base = { reportId: 'r', periodKey: '2026-W47', batchIndex: 0, from: 'a@x.org' };
+  it('derives Message-IDs from report, segment, period, batch, force salt and the batch recipients', () => {
+    const base = { reportId: 'r', periodKey: '2026-W47', batchIndex: 0, from: 'a@x.org', to: ['a@x.org', 'b@x.org'] };
     expect(deterministicMessageId(base)).toBe(deterministicMessageId({ ...base }));
+    // The same batch, addresses in another order or case: the same message (a retry).
+    expect(deterministicMessageId({ ...base, to: ['B@x.org', 'a@x.org'] })).toBe(deterministicMessageId(base));
     const others = [
       { ...base, batchIndex: 1 },
       { ...base, periodKey: '2026-W48' },
       { ...base, reportId: 's' },
       { ...base, messageIdSalt: 'nonce' },
+      { ...base, segment: 'acme' },
+      { ...base, segment: 'globex' },
+      { ...base, to: ['a@x.org'] },
+      { ...base, to: ['b@x.org'] },
     ].map(deterministicMessageId);
-    expect(new Set([deterministicMessageId(base), ...others]).size).toBe(5);
+    expect(new Set([deterministicMessageId(base), ...others]).size).toBe(9);
   });
 
   it('plans batches of 50, dedupes case-insensitively and refuses strangers', () => {

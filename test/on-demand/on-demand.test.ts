@@ -188,8 +188,35 @@ describe('POST /reports/{id}/send', () => {
     expect(await world.aws.sesStore()).toHaveLength(2);
   });
 
+  it('a send to one recipient never swallows the full send: the full send reaches exactly the others', async () => {
+    // The week before last: its own period, so the test above does not touch it.
+    const period = scheduledPeriod('weekly', new Date(Date.now() - 7 * 86_400_000), 'Europe/Paris').key;
+    const before = world.aws.sesRaw().length;
+    const subset = json(
+      await call(
+        'POST',
+        '/reports/weekly-qoe/send',
+        '',
+        JSON.stringify({ period, recipients: ['video-team@example.com'] }),
+      ),
+    );
+    expect(subset).toMatchObject({ status: 'sent', periodKey: period, recipientCount: 1 });
+    const full = json(await call('POST', '/reports/weekly-qoe/send', '', JSON.stringify({ period })));
+    expect(full).toMatchObject({ status: 'sent', periodKey: period, recipientCount: 3 });
+    expect(
+      world.aws
+        .sesRaw()
+        .slice(before)
+        .map((r) => r.destinations),
+    ).toEqual([['video-team@example.com'], ['oncall-video@example.com', 'Boss@Corp.example.org']]);
+    const again = json(await call('POST', '/reports/weekly-qoe/send', '', JSON.stringify({ period })));
+    expect(again).toMatchObject({ status: 'already-sent', recipientCount: 3 });
+    expect(world.aws.sesRaw()).toHaveLength(before + 2);
+  });
+
   it('refuses a recipient outside the configured ones, naming it, before sending anything', async () => {
     const before = world.fake.requests.length;
+    const mailsBefore = (await world.aws.sesStore()).length;
     const err = expectError(
       await call(
         'POST',
@@ -203,7 +230,7 @@ describe('POST /reports/{id}/send', () => {
     );
     expect(err.message).toContain('intruder@evil.example');
     expect(world.fake.requests.length).toBe(before);
-    expect(await world.aws.sesStore()).toHaveLength(2);
+    expect(await world.aws.sesStore()).toHaveLength(mailsBefore);
   });
 
   it('refuses malformed bodies with 400s', async () => {

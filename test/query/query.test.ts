@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryArchive, runQueryCli } from '../../cli/query.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import { SNAPSHOT_COLUMNS } from '../../infra/constructs/snapshot-table.js';
-import { fillArchive, goldenSnapshot, weeks } from '../../support/archive-fixture.js';
+import { archivedSnapshot, fillArchive, goldenSnapshot, weeks } from '../../support/archive-fixture.js';
 
 /** Every ```sql block of a Markdown file, in order. */
 async function sqlBlocks(file: string): Promise<string[]> {
@@ -26,7 +26,17 @@ const values = (i: number) => ({ score: 0.8 + i / 100, views: 1000 + 100 * i, st
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'query-'));
-  const written = await fillArchive(new LocalSnapshotStore(dir), WEEKS, values);
+  const store = new LocalSnapshotStore(dir);
+  const written = await fillArchive(store, WEEKS, values);
+  // The same report fanned out to two segments, with far lower scores: the `snapshots` view (and so every query
+  // below) must not count them, as Athena's `snapshots` table does not; `segment_snapshots` holds them.
+  for (const value of ['acme', 'globex corp']) {
+    for (const [i, period] of WEEKS.entries()) {
+      const snapshot = archivedSnapshot(period, { ...values(i), score: 0.1 });
+      snapshot.report.segment = { dimension: 'sub_property_id', value };
+      await store.put(snapshot);
+    }
+  }
   // One week was partial (a run too soon after its end): the coverage query finds it.
   const partial = written[1]!;
   const file = partial.archiveLocation!;
@@ -49,6 +59,27 @@ describe('the DuckDB view', () => {
     ]);
     const count = await queryArchive(dir, 'SELECT report, cadence, count(*) AS n FROM snapshots GROUP BY ALL');
     expect(count.rows).toEqual([{ report: 'weekly-qoe', cadence: 'weekly', n: '4' }]);
+  });
+
+  it("keeps fan-out segment snapshots out of the report rows (Athena's two tables): avg(overall) counts only the report", async () => {
+    const avg = await queryArchive(
+      dir,
+      `SELECT count(*) AS n, round(avg(s.value), 4) AS overall FROM snapshots CROSS JOIN UNNEST(scores.items) AS t(s)
+       WHERE report = 'weekly-qoe' AND s.metric = 'viewer_experience_score'`,
+    );
+    expect(avg.rows).toEqual([{ n: '4', overall: 0.815 }]);
+    const segments = await queryArchive(
+      dir,
+      `SELECT segment, count(*) AS n, round(avg(s.value), 4) AS overall
+       FROM mux_qoe_reports.segment_snapshots CROSS JOIN UNNEST(scores.items) AS t(s)
+       WHERE report = 'weekly-qoe' AND s.metric = 'viewer_experience_score' GROUP BY ALL ORDER BY segment`,
+    );
+    expect(segments.rows).toEqual([
+      { segment: 'acme', n: '4', overall: 0.1 },
+      { segment: 'globex%20corp', n: '4', overall: 0.1 },
+    ]);
+    const columns = await queryArchive(dir, 'DESCRIBE mux_qoe_reports.segment_snapshots');
+    expect(columns.rows.map((row) => row['column_name']).slice(-4)).toEqual(['report', 'segment', 'cadence', 'dt']);
   });
 
   it('an empty archive is an empty view, not an error', async () => {

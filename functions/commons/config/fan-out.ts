@@ -7,7 +7,9 @@
  * Each value ("segment") is its own report: filters += `dimension:value`, its own snapshot key (the segment is a
  * key part, report/snapshot-store.ts), its own idempotency key and its own email, to `recipients[value]` or, when
  * the value has no list, to the report's `recipients`. With `{ top, minViews }` the values are Mux's most viewed
- * ones over the report's period (`GET /data/v1/dimensions/{id}`), listed when the run fans out.
+ * ones over the report's period (`GET /data/v1/dimensions/{id}`), listed when the run fans out. Those values come
+ * from viewers (anyone holding the environment key can send any), so `match` (a pattern the whole value must match)
+ * and/or `allow` (a list) say which may become segments; the others are skipped and reported.
  * With `fullReports: { top: K }` only the K largest segments get the full report; the others get a scorecard report
  * built from calls shared by all segments (pipeline/fan-out-plan.ts, report/shared-scorecards.ts).
  */
@@ -32,7 +34,21 @@ export const MAX_SEGMENTS = 1000;
  */
 export const MAX_FULL_REPORTS = 100;
 
+/** Longest `match` pattern, and most `allow` values (a list that long is better written as `values`). */
+export const MATCH_MAX_LENGTH = 500;
+export const MAX_ALLOWED_VALUES = 10_000;
+
 const email = z.email({ message: 'must be an email address' });
+
+/** Why `pattern` is not a valid regular expression (the engine's message), or null. */
+function patternError(pattern: string): string | null {
+  try {
+    new RegExp(pattern, 'u');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+  }
+}
 
 export const segmentValue = z
   .string()
@@ -60,6 +76,26 @@ export const fanOutSchema = z
                 .min(0)
                 .default(0)
                 .describe('Values with fewer views in the period are skipped.'),
+              match: z
+                .string()
+                .min(1)
+                .max(MATCH_MAX_LENGTH)
+                .superRefine((pattern, ctx) => {
+                  const error = patternError(pattern);
+                  if (error) ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${error}` });
+                })
+                .optional()
+                .describe(
+                  'A regular expression (JavaScript, Unicode) the WHOLE value must match, e.g. "cust-[0-9]{1,6}". ' +
+                    'Anyone with the environment key can send views with any value: other values are skipped and ' +
+                    'reported, and further pages are read until `top` values match.',
+                ),
+              allow: z
+                .array(segmentValue)
+                .min(1)
+                .max(MAX_ALLOWED_VALUES)
+                .optional()
+                .describe('Only these values (exact) may become segments; others are skipped and reported.'),
             })
             .strict(),
         ],
@@ -203,6 +239,13 @@ export function segmentOf(report: FanOutReport, value: string | undefined): Segm
       `report "${report.id}" has no segment "${value}" (fanOut.values: ${fanOut.values.join(', ')})`,
     );
   }
+  if (!Array.isArray(fanOut.values)) {
+    const reason = valueRefusal(fanOut.values)(value);
+    if (reason) {
+      const why = reason === 'not-allowed' ? 'is not in fanOut.values.allow' : 'does not match fanOut.values.match';
+      throw new SegmentError(`report "${report.id}" has no segment "${value}": it ${why}`);
+    }
+  }
   return { dimension: fanOut.dimension, value };
 }
 
@@ -221,15 +264,75 @@ export function applySegment<R extends FanOutReport>(report: R, segment: Segment
   };
 }
 
-/** The values with enough views, most viewed first, at most `top` (from `GET /data/v1/dimensions/{id}` rows). */
+/** The `{ top }` rule of a fan-out (`values` not a list). */
+export interface TopRule {
+  top: number;
+  minViews: number;
+  match?: string | undefined;
+  allow?: readonly string[] | undefined;
+}
+
+/** Why a `{ top }` value does not become a segment (config `match`/`allow`, or not a usable segment value). */
+export type SkipReason = 'no-match' | 'not-allowed' | 'malformed';
+
+export interface SkippedValue {
+  value: string;
+  views: number;
+  reason: SkipReason;
+}
+
+/**
+ * Whether a value may be a segment of this rule: null, or why not. `match` must match the whole value (anchored),
+ * so `cust-[0-9]+` does not let `cust-1<a href=…>` through.
+ */
+export function valueRefusal(rule: Pick<TopRule, 'match' | 'allow'>): (value: string) => SkipReason | null {
+  const pattern = rule.match === undefined ? null : new RegExp(`^(?:${rule.match})$`, 'u');
+  const allowed = rule.allow === undefined ? null : new Set(rule.allow);
+  return (value) => {
+    if (!segmentValue.safeParse(value).success) return 'malformed';
+    if (allowed && !allowed.has(value)) return 'not-allowed';
+    if (pattern && !pattern.test(value)) return 'no-match';
+    return null;
+  };
+}
+
+export interface TopSelection {
+  values: string[];
+  /** Values with enough views that were passed over, most viewed first. */
+  skipped: SkippedValue[];
+  /** True when no later row can add a value: `top` reached, or the rows are below `minViews`. */
+  complete: boolean;
+}
+
+/**
+ * The values with enough views, most viewed first, at most `top`, that pass `match`/`allow` (from
+ * `GET /data/v1/dimensions/{id}` rows, possibly several pages of them).
+ */
+export function selectTopValues(
+  rows: readonly { value: string | null; total_count: number | null }[],
+  rule: TopRule,
+): TopSelection {
+  const refuse = valueRefusal(rule);
+  const sorted = rows
+    .filter((r): r is { value: string; total_count: number | null } => r.value !== null && r.value !== '')
+    .sort((a, b) => (b.total_count ?? 0) - (a.total_count ?? 0) || a.value.localeCompare(b.value));
+  const values: string[] = [];
+  const skipped: SkippedValue[] = [];
+  for (const row of sorted) {
+    const views = row.total_count ?? 0;
+    if (views < rule.minViews) return { values, skipped, complete: true };
+    if (values.length === rule.top) return { values, skipped, complete: true };
+    const reason = refuse(row.value);
+    if (reason) skipped.push({ value: row.value, views, reason });
+    else if (!values.includes(row.value)) values.push(row.value);
+  }
+  return { values, skipped, complete: values.length === rule.top };
+}
+
+/** The selected values only (selectTopValues). */
 export function topValues(
   rows: readonly { value: string | null; total_count: number | null }[],
-  rule: { top: number; minViews: number },
+  rule: TopRule,
 ): string[] {
-  return rows
-    .filter((r): r is { value: string; total_count: number | null } => r.value !== null && r.value !== '')
-    .filter((r) => segmentValue.safeParse(r.value).success && (r.total_count ?? 0) >= rule.minViews)
-    .sort((a, b) => (b.total_count ?? 0) - (a.total_count ?? 0) || a.value.localeCompare(b.value))
-    .slice(0, rule.top)
-    .map((r) => r.value);
+  return selectTopValues(rows, rule).values;
 }

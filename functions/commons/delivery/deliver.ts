@@ -3,13 +3,14 @@
  *
  * 1. The snapshot (+ html/txt when `archive.renderedEmail`) is written to the store. If that fails,
  *    nothing is sent and nothing is recorded.
- * 2. Each recipient batch (≤ 50 addresses) is sent through Powertools Idempotency backed by DynamoDB,
- *    keyed `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#batch:<i>`. Per-batch keys mean a failure in batch
- *    3 of 10 does not resend batches 1–2 on retry. A send that throws deletes its in-progress record
- *    (Powertools), so a retry sends; no "sent" record exists without an accepted SES message.
- *    Concurrent duplicates see an in-progress record → `in-progress` (someone else is sending);
- *    sequential duplicates get the stored result → `already-sent`.
- * 3. `message.eml` (first batch) is archived after a successful send; failing to archive it is
+ * 2. Each recipient gets the email once (recipient-deliveries.ts): per batch of ≤ 50 addresses, the addresses are
+ *    claimed in the DynamoDB idempotency table (Powertools records, key
+ *    `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#to:<address>`), one message goes to the claimed
+ *    ones, and their records are completed with the SES message id. So a send to some recipients never blocks the
+ *    send to the others, and a failure in batch 3 of 10 does not resend batches 1–2 on retry. A send that throws
+ *    releases its claims, so a retry sends; no "sent" record exists without an accepted SES message. Concurrent
+ *    duplicates see in-progress records → `in-progress`; sequential ones see completed records → `already-sent`.
+ * 3. `message.eml` (the first message this call sent) is archived after a successful send; failing to archive it is
  *    logged, not thrown (throwing would make the caller retry a delivery that already happened).
  *
  * Stored idempotency results are tiny (message id, snapshot key, time), never HTML (once.ts).
@@ -20,8 +21,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { ReportConfig } from '../config/schema.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import type { PutSnapshotResult, SnapshotStore } from '../report/snapshot-store.js';
-import { buildMime, DeliveryError, planRecipientBatches, type RenderedEmail } from './mime.js';
-import { type IdempotencyOptions, type LambdaContextLike, onceStore } from './once.js';
+import { buildMime, DeliveryError, deterministicMessageId, planRecipientBatches, type RenderedEmail } from './mime.js';
+import type { IdempotencyOptions, LambdaContextLike } from './once.js';
+import {
+  type RecipientOutcome,
+  type RecipientStatus,
+  recipientLedger,
+  type SentMessage,
+  sendOncePerRecipient,
+} from './recipient-deliveries.js';
 import type { EmailSender } from './ses-sender.js';
 
 export {
@@ -54,7 +62,7 @@ export interface DeliverReportInput {
   archived?: PutSnapshotResult;
 }
 
-export type BatchStatus = 'sent' | 'already-sent' | 'in-progress';
+export type BatchStatus = RecipientStatus;
 
 export interface BatchOutcome {
   batchIndex: number;
@@ -72,16 +80,30 @@ export interface DeliveryResult {
   /** Base key (without the batch suffix); null without idempotency. */
   idempotencyKey: string | null;
   forced: boolean;
+  /** The messages behind this delivery: sent now, sent before (`already-sent`), or held by another invocation. */
   batches: BatchOutcome[];
+  /** One outcome per requested recipient (recipient-deliveries.ts). */
+  recipients: RecipientOutcome[];
   /** Key of the archived `message.eml`, when written by this call. */
   emlKey: string | null;
 }
 
-/** What Powertools stores per batch. */
-interface StoredSend extends Record<string, unknown> {
-  messageId: string;
-  snapshotKey: string;
-  sentAt: string;
+/**
+ * The recipients grouped by message: one outcome per SES message id (sent now or before), and one for the addresses
+ * another invocation holds. `batchIndex` is the batch the message was sent as.
+ */
+function batchOutcomes(recipients: readonly RecipientOutcome[]): BatchOutcome[] {
+  const byMessage = new Map<string, BatchOutcome>();
+  for (const r of recipients) {
+    const group = `${r.status === 'in-progress' ? 'in-progress' : r.messageId}`;
+    const outcome = byMessage.get(group);
+    if (outcome) outcome.recipientCount++;
+    else {
+      const status: BatchStatus = r.status;
+      byMessage.set(group, { batchIndex: r.batchIndex ?? -1, recipientCount: 1, status, messageId: r.messageId });
+    }
+  }
+  return [...byMessage.values()];
 }
 
 let defaultLogger: DeliveryLogger | undefined;
@@ -137,45 +159,43 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     input.archived ??
     (await input.store.put(snapshot, keepRendered ? { html: input.email.html, text: input.email.text } : undefined));
 
-  // 2. Send each batch once.
-  const sendBatch = async (batchIndex: number, to: string[]): Promise<{ stored: StoredSend; raw: Buffer }> => {
-    const raw = await buildMime({
-      email: input.email,
+  // 2. Send each recipient once (recipient-deliveries.ts): one message per batch to the addresses not yet sent to.
+  const segment = snapshot.report.segment?.value;
+  const sendBatch = async (batchIndex: number, to: string[]): Promise<SentMessage> => {
+    const mime = {
       reportId: report.id,
       periodKey,
       from,
-      replyTo: report.replyTo,
       to,
       batchIndex,
+      segment,
       messageIdSalt: forceNonce ?? undefined,
-    });
+    };
+    const raw = await buildMime({ ...mime, email: input.email, replyTo: report.replyTo });
     const messageId = await input.sender.sendRaw({ raw, from, to });
-    return { stored: { messageId, snapshotKey: archived.key, sentAt: new Date().toISOString() }, raw };
+    return { messageId, messageIdHeader: deterministicMessageId(mime), raw };
   };
-
-  const outcomes: BatchOutcome[] = [];
-  let firstRaw: Buffer | undefined;
-
-  const once = onceStore(input.idempotency, input.lambdaContext);
-  for (const [batchIndex, to] of batches.entries()) {
-    let raw: Buffer | undefined;
-    const key = `${baseKey}#batch:${batchIndex}`;
-    const outcome = await once(key, async () => {
-      const result = await sendBatch(batchIndex, to);
-      raw = result.raw;
-      return result.stored;
-    });
-    if (outcome.status === 'in-progress') {
-      logger.info('another invocation is sending this batch', { idempotencyKey: key });
-      outcomes.push({ batchIndex, recipientCount: to.length, status: 'in-progress', messageId: null });
-      continue;
+  const { recipients, sent } = await sendOncePerRecipient({
+    ledger: recipientLedger(input.idempotency, baseKey, input.lambdaContext),
+    batches,
+    snapshotKey: archived.key,
+    send: sendBatch,
+    onReleaseFailed: (error) =>
+      logger.warn('send failed and its recipient records could not be released (they expire)', {
+        idempotencyKey: baseKey,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
+  for (const r of recipients) {
+    if (r.status === 'in-progress') {
+      logger.info('another invocation is sending to a recipient of this delivery', { idempotencyKey: baseKey });
+      break;
     }
-    if (batchIndex === 0 && raw) firstRaw = raw;
-    const status: BatchStatus = outcome.status === 'done' ? 'sent' : 'already-sent';
-    outcomes.push({ batchIndex, recipientCount: to.length, status, messageId: outcome.stored.messageId });
   }
+  const outcomes = batchOutcomes(recipients);
 
-  // 3. Archive what was actually sent (first batch), best effort.
+  // 3. Archive what was actually sent (the first message of this call), best effort.
+  const firstRaw = sent[0]?.raw;
   let emlKey: string | null = null;
   if (keepRendered && firstRaw) {
     try {
@@ -201,6 +221,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     idempotencyKey: input.idempotency ? baseKey : null,
     forced: forceNonce !== null,
     batches: outcomes,
+    recipients,
     emlKey: emlKey ?? null,
   };
   logger.info('delivery finished', {

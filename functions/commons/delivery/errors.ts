@@ -16,3 +16,11 @@ export class RecipientNotAllowedError extends DeliveryError {
     super(`recipient ${address} is not in the report's configured recipients`);
   }
 }
+
+/** Recipients were chosen for a report that has no email channel: the caller's mistake (on-demand: 400). */
+export class RecipientsWithoutEmailError extends DeliveryError {
+  override readonly name = 'RecipientsWithoutEmailError';
+  constructor(readonly reportId: string) {
+    super(`report ${reportId} has no email channel: "recipients" chooses who gets the email`);
+  }
+}

@@ -32,6 +32,8 @@ export interface MimeInput {
   /** This message's recipients (one batch). */
   to: string[];
   batchIndex: number;
+  /** The fan-out segment value (config/fan-out.ts): each segment's message is its own. */
+  segment?: string | undefined;
   /** Extra entropy for the Message-ID (a forced resend must not look like the original to receivers). */
   messageIdSalt?: string | undefined;
   /** Fixed Date header (tests); default now. */
@@ -51,12 +53,18 @@ function domainOf(address: string): string {
   return at >= 0 ? address.slice(at + 1).toLowerCase() : 'mux-qoe-reports.invalid';
 }
 
-/** `<hash.batch@from-domain>`: the same (report, period, batch) always gets the same id. */
+/**
+ * `<mqr.hash.batch@from-domain>`, unique per distinct message: the hash covers the report, the fan-out segment, the
+ * period, the batch, the forced-resend nonce and the batch's recipients (a send to some recipients and the later
+ * send to the others are two messages), and is the same for a retry of the same message.
+ */
 export function deterministicMessageId(
-  input: Pick<MimeInput, 'reportId' | 'periodKey' | 'batchIndex' | 'from' | 'messageIdSalt'>,
+  input: Pick<MimeInput, 'reportId' | 'periodKey' | 'batchIndex' | 'from' | 'messageIdSalt' | 'segment' | 'to'>,
 ): string {
+  const to = input.to.map(normalise).sort().join(',');
+  const parts = [input.reportId, input.segment ?? '', input.periodKey, String(input.batchIndex)];
   const hash = createHash('sha256')
-    .update([input.reportId, input.periodKey, String(input.batchIndex), input.messageIdSalt ?? ''].join('\u0000'))
+    .update([...parts, input.messageIdSalt ?? '', to].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
   return `<mqr.${hash}.${input.batchIndex}@${domainOf(input.from)}>`;
@@ -130,10 +138,12 @@ export function previewMime(
   report: { id: string; from?: string | undefined; replyTo?: string | undefined; recipients: string[] },
   periodKey: string,
   date?: Date,
+  segment?: string,
 ): Promise<Buffer> {
   return buildMime({
     email,
     reportId: report.id,
+    segment,
     periodKey,
     from: report.from ?? PREVIEW_ONLY_FROM,
     replyTo: report.replyTo,

@@ -45,11 +45,19 @@ function isNamed(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
 }
 
-/** `null` options: no table (local CLI), every call runs. */
-export function onceStore(options: IdempotencyOptions | null, lambdaContext?: LambdaContextLike): Once {
-  if (options === null) {
-    return async (_key, run) => ({ status: 'done', stored: await run() });
-  }
+/**
+ * The Powertools persistence layer of the idempotency table, configured like every `once` (key path `key`, our
+ * prefix, expiry, in-progress lifetime). Also used directly by recipient-deliveries.ts, whose records are claimed
+ * and completed per recipient rather than around one function call.
+ */
+export interface Persistence {
+  store: DynamoDBPersistenceLayer;
+  config: IdempotencyConfig;
+  /** How long an in-progress record holds before another invocation may take it over. */
+  remainingMs(): number;
+}
+
+export function persistenceFor(options: IdempotencyOptions, lambdaContext?: LambdaContextLike): Persistence {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     throwOnNoIdempotencyKey: true,
@@ -61,10 +69,33 @@ export function onceStore(options: IdempotencyOptions | null, lambdaContext?: La
     getRemainingTimeInMillis: () => Math.max(1, timeout - (Date.now() - startedAt)),
   };
   config.registerLambdaContext(context as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
-  const persistenceStore = new DynamoDBPersistenceLayer({
+  const store = new DynamoDBPersistenceLayer({
     tableName: options.tableName,
     awsSdkV3Client: options.ddbClient ?? dynamoDbClient(),
   });
+  return { store, config, remainingMs: () => context.getRemainingTimeInMillis() };
+}
+
+/**
+ * A Powertools error (other than the expected "already exists") as a DeliveryError naming the table; with `any`,
+ * every error (the persistence layer used directly throws the SDK's own, e.g. ResourceNotFoundException).
+ */
+export function tableError(tableName: string, what: string, error: unknown, any = false): unknown {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof Error && (any || error.name.startsWith('Idempotency'))) {
+    return new DeliveryError(`idempotency table ${tableName} failed for ${what}: ${error.name}: ${error.message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+/** `null` options: no table (local CLI), every call runs. */
+export function onceStore(options: IdempotencyOptions | null, lambdaContext?: LambdaContextLike): Once {
+  if (options === null) {
+    return async (_key, run) => ({ status: 'done', stored: await run() });
+  }
+  const { store: persistenceStore, config } = persistenceFor(options, lambdaContext);
 
   return async <T extends Record<string, unknown>>(key: string, run: () => Promise<T>): Promise<OnceOutcome<T>> => {
     let ran = false;
@@ -82,14 +113,7 @@ export function onceStore(options: IdempotencyOptions | null, lambdaContext?: La
       return { status: ran ? 'done' : 'already-done', stored };
     } catch (error) {
       if (isNamed(error, 'IdempotencyAlreadyInProgressError')) return { status: 'in-progress', stored: null };
-      if (error instanceof DeliveryError) throw error;
-      if (error instanceof Error && error.name.startsWith('Idempotency')) {
-        throw new DeliveryError(
-          `idempotency table ${options.tableName} failed for ${key}: ${error.name}: ${error.message}`,
-          { cause: error },
-        );
-      }
-      throw error;
+      throw tableError(options.tableName, key, error);
     }
   };
 }

@@ -187,6 +187,43 @@ export function recordGenerated(snapshot: Pick<Snapshot, 'sections'>, target: Me
   target.addMetric('SectionsUnavailable', MetricUnit.Count, unavailableSections(snapshot).length);
 }
 
+/** Shown in the log per skipped fan-out value: enough to recognise it, never a 100,000-character value. */
+const SKIPPED_SHOWN = 20;
+const SKIPPED_VALUE_CHARS = 80;
+
+/** What a `{ top }` fan-out passed over (pipeline/fan-out-values.ts `FanOutSelection`). */
+export interface FanOutSkips {
+  skipped: readonly { value: string; views: number; reason: string }[];
+  pages: number;
+  capped: boolean;
+}
+
+/**
+ * `FanOutValuesSkipped`: `{ top }` values of a fan-out passed over (its `match`/`allow`, or unusable), and
+ * `FanOutPagesCapped`: 1 when the page cap stopped the search before `top` values were found (config/fan-out.ts).
+ * Viewers choose these values, so the log says which were refused (the first 20, each cut to 80 characters), and
+ * the metric lets an alarm watch for a flood of them.
+ */
+export function recordFanOutSelection(
+  selection: FanOutSkips,
+  target: { addMetric(name: string, unit: Parameters<Metrics['addMetric']>[1], value: number): unknown } = metrics,
+  log: { warn(message: string, extra: Record<string, unknown>): void } = logger,
+): void {
+  target.addMetric('FanOutValuesSkipped', MetricUnit.Count, selection.skipped.length);
+  target.addMetric('FanOutPagesCapped', MetricUnit.Count, selection.capped ? 1 : 0);
+  if (selection.skipped.length === 0 && !selection.capped) return;
+  log.warn("fan-out values skipped: they fail the fan-out's match/allow or cannot be a segment", {
+    skippedCount: selection.skipped.length,
+    skipped: selection.skipped.slice(0, SKIPPED_SHOWN).map((v) => {
+      const chars = [...v.value];
+      const value = chars.length > SKIPPED_VALUE_CHARS ? `${chars.slice(0, SKIPPED_VALUE_CHARS).join('')}…` : v.value;
+      return { value, views: v.views, reason: v.reason };
+    }),
+    pages: selection.pages,
+    capped: selection.capped,
+  });
+}
+
 /** `ReportsSent`: 1 when this invocation sent email (not for already-sent / in-progress). */
 export function recordSent(sent: boolean, target: Metrics = metrics): void {
   target.addMetric('ReportsSent', MetricUnit.Count, sent ? 1 : 0);

@@ -24,7 +24,7 @@ import {
   writeSharedScorecards,
 } from '../report/shared-scorecards-store.js';
 import { ObjectSnapshotStore, type SnapshotStore } from '../report/snapshot-store.js';
-import { type FanOutValuesOptions, fanOutValues } from './fan-out-values.js';
+import { type FanOutSelection, type FanOutValuesOptions, fanOutSelection } from './fan-out-values.js';
 import { type PeriodRequest, resolvePeriod } from './generate.js';
 import { createMuxClient } from './mux-client.js';
 
@@ -42,6 +42,8 @@ export interface FanOutPlan {
   segments: PlannedSegment[];
   /** The shared collection, when one was needed: where, its Mux calls, and whether a stored one was reused. */
   shared: { location: string; calls: number; reused: boolean; covered: number } | null;
+  /** How the `{ top }` values were picked: what `match`/`allow` skipped, pages read (for the run's log and metrics). */
+  selection: Omit<FanOutSelection, 'values'>;
 }
 
 /** The store as the shared scorecards' backend; null for one that has no object space (a test double). */
@@ -51,11 +53,11 @@ const backendOf = (store: SnapshotStore): SharedScorecardsBackend | null =>
 export async function planFanOut(options: FanOutPlanOptions): Promise<FanOutPlan> {
   const report = findReport(options.config, options.reportId);
   const fanOut = report.fanOut;
-  const values = await fanOutValues(options);
+  const { values, ...selection } = await fanOutSelection(options);
   const k = fanOut?.fullReports?.top;
   const backend = backendOf(options.store);
   if (!fanOut || k === undefined || values.length <= k || !backend) {
-    return { segments: segmentTiers(fanOut ?? {}, values, () => null), shared: null };
+    return { segments: segmentTiers(fanOut ?? {}, values, () => null), shared: null, selection };
   }
   const period = resolvePeriod(report, options.period, options.now ?? new Date());
   const plan = planRequest(period, previousPeriod(period));
@@ -92,6 +94,7 @@ export async function planFanOut(options: FanOutPlanOptions): Promise<FanOutPlan
       reused: reusable,
       covered: Object.keys(shared.segments).length,
     },
+    selection,
   };
 }
 

@@ -5,11 +5,14 @@
  *    says no: the history has every period. A failure here throws before anything is sent or recorded.
  * 2. `sendWhen` is judged from the snapshot (send-when.ts); `force` bypasses it (an explicit resend).
  * 3. Channels are sent concurrently and independently: each is once per (report, period, channel), keyed
- *    `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#channel:<type:secret>` in the idempotency table (email keeps its
- *    per-batch keys, deliver.ts). One channel failing never stops another. When any failed, this throws a
+ *    `${reportId}[#segment=<value>]#${periodKey}[#force:<nonce>]#channel:<type:secret>` in the idempotency table (email is recorded
+ *    per recipient, deliver.ts). One channel failing never stops another. When any failed, this throws a
  *    `ChannelDeliveryError` after all have finished: the invocation fails and is retried (Lambda async retries,
  *    an on-demand caller's retry), and on the retry the channels that succeeded find their record and do nothing,
  *    so only the failed ones are sent again.
+ * 4. A send to chosen `recipients` is email only, recorded per recipient (recipient-deliveries.ts): the chat
+ *    channels are `skipped` and stay unsent, so the full send of the period still sends them and the email to the
+ *    recipients not yet reached.
  */
 import { randomUUID } from 'node:crypto';
 import { type ChannelConfig, channelKey } from '../../config/channels.js';
@@ -22,7 +25,7 @@ import {
   deliverReport,
   idempotencyBaseKey,
 } from '../deliver.js';
-import { DeliveryError } from '../errors.js';
+import { DeliveryError, RecipientsWithoutEmailError } from '../errors.js';
 import { onceStore } from '../once.js';
 import { decideSend, type SendDecision } from '../send-when.js';
 import type { ChannelRunContext, ChannelSend, ChannelSent } from './context.js';
@@ -37,7 +40,8 @@ export interface ChannelOutcome {
   /** `email`, `slack:<secret>`, … (config/channels.ts `channelKey`). */
   channel: string;
   type: ChannelConfig['type'];
-  status: BatchStatus | 'failed';
+  /** `skipped`: not part of this send (a send to chosen recipients is email only). */
+  status: BatchStatus | 'failed' | 'skipped';
   /** One line, no secret: why it failed. */
   error?: string;
 }
@@ -89,6 +93,10 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
   if (snapshot.report.id !== report.id) {
     throw new DeliveryError(`snapshot is for report ${snapshot.report.id}, not ${report.id}`);
   }
+  const subset = input.recipients !== undefined;
+  if (subset && !report.channels.some((c) => c.type === 'email')) {
+    throw new RecipientsWithoutEmailError(report.id);
+  }
   const forceNonce = input.force ? (typeof input.force === 'string' ? input.force : randomUUID()) : null;
   const baseKey = idempotencyBaseKey(report.id, periodKey, forceNonce, snapshot.report.segment?.value);
 
@@ -112,6 +120,7 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
     idempotencyKey: input.idempotency ? baseKey : null,
     forced: forceNonce !== null,
     batches: [],
+    recipients: [],
     emlKey: null,
   };
   if (!decision.send) {
@@ -132,6 +141,9 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
 
   const sendOne = async (channel: ChannelConfig): Promise<ChannelOutcome> => {
     const id = channelKey(channel);
+    // A send to chosen recipients is their email only: it neither sends nor records the chat channels, so the
+    // full send of the period still sends them (and the email to everyone else, recipient-deliveries.ts).
+    if (subset && channel.type !== 'email') return { channel: id, type: channel.type, status: 'skipped' };
     const deliveryId = `${baseKey}#channel:${id}`;
     const ctx: ChannelRunContext = {
       summary,
@@ -171,10 +183,11 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
   if (email) {
     result.messageIds = email.messageIds;
     result.batches = email.batches;
+    result.recipients = email.recipients;
     result.emlKey = email.emlKey;
   }
   logger.info('channels delivered', { reportId: report.id, periodKey, channels: result.channels });
   if (result.channels.some((o) => o.status === 'failed')) throw new ChannelDeliveryError(result.channels);
-  result.status = aggregate(result.channels.map((o) => o.status as BatchStatus));
+  result.status = aggregate(result.channels.flatMap((o) => (o.status === 'skipped' ? [] : [o.status as BatchStatus])));
   return result;
 }

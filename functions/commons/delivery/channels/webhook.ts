@@ -1,16 +1,17 @@
 /**
  * A signed webhook: the snapshot summary (summary.ts) as JSON, signed (signature.ts), with the delivery id so a
- * receiver can drop a duplicate of its own (at-least-once networks: a 2xx lost on the way back is re-sent on retry).
+ * receiver can drop a duplicate of its own (at-least-once networks: a 2xx lost on the way back is re-sent on retry);
+ * the v2 signature covers that id, so a replay under a new id does not verify.
  */
 import type { ChannelSend } from './context.js';
 import { checkedUrl, postJson } from './http-post.js';
-import { DELIVERY_HEADER, signatureHeaders } from './signature.js';
+import { signatureHeaders } from './signature.js';
 
 export const sendWebhook: ChannelSend<'webhook'> = async (channel, ctx) => {
   const url = checkedUrl('webhook', await ctx.secrets(channel.urlSecret), channel.urlSecret);
   const key = await ctx.secrets(channel.signingSecret);
   const body = JSON.stringify(ctx.summary);
-  const headers = { ...signatureHeaders(key, body, ctx.now()), [DELIVERY_HEADER]: ctx.deliveryId };
+  const headers = signatureHeaders(key, body, ctx.now(), ctx.deliveryId);
   const res = await postJson('webhook', url, body, headers, ctx.post);
   return { httpStatus: res.status, sentAt: ctx.now().toISOString() };
 };
