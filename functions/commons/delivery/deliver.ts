@@ -23,6 +23,7 @@ import type { PutSnapshotResult, SnapshotStore } from '../report/snapshot-store.
 import { buildMime, DeliveryError, planRecipientBatches, type RenderedEmail } from './mime.js';
 import { type IdempotencyOptions, type LambdaContextLike, onceStore } from './once.js';
 import type { EmailSender } from './ses-sender.js';
+import { sendPerAddress, type UnsubscribeSetup } from './unsubscribe/per-address.js';
 
 export {
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
@@ -39,7 +40,8 @@ export interface DeliveryLogger {
 export interface DeliverReportInput {
   snapshot: Snapshot;
   email: RenderedEmail;
-  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive'>;
+  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive'> &
+    Partial<Pick<ReportConfig, 'audience'>>;
   /** Subset of `report.recipients`; default all. */
   recipients?: string[];
   /** Explicit resend: `true` (random nonce) or a nonce string (retries of the same resend stay idempotent). */
@@ -52,6 +54,8 @@ export interface DeliverReportInput {
   logger?: DeliveryLogger;
   /** The snapshot was archived already (by the channel delivery): do not write it again. */
   archived?: PutSnapshotResult;
+  /** The public unsubscribe route; required by customer-facing reports (audience "external"). */
+  unsubscribe?: UnsubscribeSetup;
 }
 
 export type BatchStatus = 'sent' | 'already-sent' | 'in-progress';
@@ -75,6 +79,8 @@ export interface DeliveryResult {
   batches: BatchOutcome[];
   /** Key of the archived `message.eml`, when written by this call. */
   emlKey: string | null;
+  /** Customer-facing reports: configured addresses skipped because they unsubscribed. */
+  unsubscribed?: number;
 }
 
 /** What Powertools stores per batch. */
@@ -153,11 +159,30 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     return { stored: { messageId, snapshotKey: archived.key, sentAt: new Date().toISOString() }, raw };
   };
 
-  const outcomes: BatchOutcome[] = [];
-  let firstRaw: Buffer | undefined;
-
   const once = onceStore(input.idempotency, input.lambdaContext);
-  for (const [batchIndex, to] of batches.entries()) {
+  // Customer-facing reports: one message per address, each with its own unsubscribe link.
+  const personal =
+    report.audience === 'external'
+      ? await sendPerAddress({
+          reportId: report.id,
+          segment: snapshot.report.segment?.value ?? null,
+          periodKey,
+          from,
+          replyTo: report.replyTo,
+          email: input.email,
+          recipients: batches.flat(),
+          baseKey,
+          forceNonce,
+          setup: input.unsubscribe,
+          sender: input.sender,
+          once,
+          snapshotKey: archived.key,
+        })
+      : undefined;
+  const outcomes: BatchOutcome[] = personal?.outcomes ?? [];
+  let firstRaw: Buffer | undefined = personal?.firstRaw;
+
+  for (const [batchIndex, to] of personal ? [] : batches.entries()) {
     let raw: Buffer | undefined;
     const key = `${baseKey}#batch:${batchIndex}`;
     const outcome = await once(key, async () => {
@@ -202,6 +227,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     forced: forceNonce !== null,
     batches: outcomes,
     emlKey: emlKey ?? null,
+    ...(personal ? { unsubscribed: personal.unsubscribed } : {}),
   };
   logger.info('delivery finished', {
     reportId: report.id,
@@ -209,6 +235,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     status,
     messageIds: result.messageIds,
     snapshotKey: archived.key,
+    ...(personal ? { unsubscribedSkipped: personal.unsubscribed } : {}),
   });
   return result;
 }

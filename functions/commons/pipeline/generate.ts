@@ -89,7 +89,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     );
     const segmented = segment ? { ...collected, report: { ...collected.report, segment } } : collected;
     const snapshot: Snapshot = { ...segmented, archiveLocation: options.archiveLocationFor?.(segmented) ?? null };
-    const email = timedSync('render', () => renderEmail(snapshot));
+    const email = timedSync('render', () => renderEmail(snapshot, { audience: report.audience }));
     return { report, environment, period, previousPeriod: previous, snapshot, email };
   } finally {
     await client.close();

@@ -45,6 +45,11 @@ export function renderText(vm: ViewModel): string {
   }
   para(`${vm.whyNote} Report id: ${vm.reportId}, Mux environment: ${vm.environment}.`);
   if (vm.dashboardUrl) out.push(`Mux dashboard: ${vm.dashboardUrl}`);
+  if (vm.personalNote) {
+    para(vm.personalNote.text);
+    out.push('To stop receiving it, unsubscribe (one click, the others on the list keep receiving it):');
+    out.push(`  ${vm.personalNote.unsubscribeUrl}`);
+  }
   return `${out.lines.join('\n')}\n`;
 }
 

@@ -50,7 +50,8 @@ export interface ChannelSetup {
 }
 
 export interface DeliverChannelsInput extends Omit<DeliverReportInput, 'report' | 'archived'> {
-  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive' | 'channels' | 'sendWhen'>;
+  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive' | 'channels' | 'sendWhen'> &
+    Partial<Pick<ReportConfig, 'audience'>>;
   channelSetup?: ChannelSetup;
   now?: () => Date;
 }
@@ -172,6 +173,7 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
     result.messageIds = email.messageIds;
     result.batches = email.batches;
     result.emlKey = email.emlKey;
+    if (email.unsubscribed !== undefined) result.unsubscribed = email.unsubscribed;
   }
   logger.info('channels delivered', { reportId: report.id, periodKey, channels: result.channels });
   if (result.channels.some((o) => o.status === 'failed')) throw new ChannelDeliveryError(result.channels);

@@ -1,0 +1,124 @@
+/**
+ * The send of a customer-facing report (config/audience.ts): one message per address, never a shared `To`,
+ * because each message carries the address's own unsubscribe link.
+ *
+ * 1. The (report, segment)'s unsubscribes are read once (one Query, store.ts); those addresses are skipped.
+ * 2. Each remaining address is sent once, keyed `<base>#to:<address>` in the idempotency table (once.ts): a retry
+ *    after a failure at address 40 of 300 does not resend the first 39, and an address added to the list later
+ *    is not blocked by the others' records.
+ * 3. Each message gets RFC 8058 one-click headers: `List-Unsubscribe: <https://…?t=token>` and
+ *    `List-Unsubscribe-Post: List-Unsubscribe=One-Click`; its footer says whom it is for and how to stop it.
+ *
+ * A report marked external without an unsubscribe setup is refused before anything is sent: mail a customer
+ * cannot stop is what this module exists to prevent.
+ */
+import { buildMime, DeliveryError, type RenderedEmail } from '../mime.js';
+import type { Once } from '../once.js';
+import type { EmailSender } from '../ses-sender.js';
+import { hasPersonalFields, personalize } from './personalize.js';
+import { normaliseAddress, type UnsubscribeStore } from './store.js';
+import { unsubscribeUrl } from './token.js';
+
+/** Where the links point and what they are checked against (settings/runtime.ts builds it in AWS). */
+export interface UnsubscribeSetup {
+  /** Base URL of the public unsubscribe route (the unsubscribe function's URL). */
+  baseUrl: string;
+  /** The HMAC key (Secrets Manager); read only when a customer-facing report is sent. */
+  signingKey: () => Promise<string>;
+  store: UnsubscribeStore;
+}
+
+export interface PerAddressInput {
+  reportId: string;
+  segment: string | null;
+  periodKey: string;
+  from: string;
+  replyTo?: string | undefined;
+  email: RenderedEmail;
+  /** Checked against the report's list and de-duplicated already (mime.ts planRecipientBatches). */
+  recipients: string[];
+  /** `deliver.ts` idempotencyBaseKey; each address adds `#to:<address>`. */
+  baseKey: string;
+  forceNonce: string | null;
+  setup: UnsubscribeSetup | undefined;
+  sender: EmailSender;
+  once: Once;
+  snapshotKey: string;
+}
+
+export interface PerAddressOutcome {
+  batchIndex: number;
+  recipientCount: number;
+  status: 'sent' | 'already-sent' | 'in-progress';
+  messageId: string | null;
+}
+
+export interface PerAddressResult {
+  outcomes: PerAddressOutcome[];
+  /** The first message sent by this call (archived as `message.eml`). */
+  firstRaw: Buffer | undefined;
+  /** How many configured addresses were skipped because they unsubscribed. */
+  unsubscribed: number;
+}
+
+export const ONE_CLICK_POST = 'List-Unsubscribe=One-Click';
+
+export async function sendPerAddress(input: PerAddressInput): Promise<PerAddressResult> {
+  const { setup } = input;
+  if (!setup) {
+    throw new DeliveryError(
+      `report ${input.reportId} is customer-facing (audience "external") but no unsubscribe route is set up ` +
+        '(UNSUBSCRIBE_URL, UNSUBSCRIBE_TABLE, UNSUBSCRIBE_KEY_SECRET): refusing to send mail its recipients cannot stop',
+    );
+  }
+  if (!hasPersonalFields(input.email)) {
+    throw new DeliveryError(
+      `report ${input.reportId} is customer-facing but its email was rendered without the unsubscribe footer`,
+    );
+  }
+  const stopped = new Set(
+    (await setup.store.unsubscribed(input.reportId, input.segment)).map((u) => normaliseAddress(u.address)),
+  );
+  const key = await setup.signingKey();
+  const outcomes: PerAddressOutcome[] = [];
+  let firstRaw: Buffer | undefined;
+  let unsubscribed = 0;
+
+  for (const [index, address] of input.recipients.entries()) {
+    const normal = normaliseAddress(address);
+    if (stopped.has(normal)) {
+      unsubscribed++;
+      continue;
+    }
+    const url = unsubscribeUrl(setup.baseUrl, { reportId: input.reportId, segment: input.segment, address }, key);
+    let raw: Buffer | undefined;
+    const outcome = await input.once(`${input.baseKey}#to:${encodeURIComponent(normal)}`, async () => {
+      raw = await buildMime({
+        email: personalize(input.email, { recipient: address, unsubscribeUrl: url }),
+        reportId: input.reportId,
+        periodKey: input.periodKey,
+        from: input.from,
+        replyTo: input.replyTo,
+        to: [address],
+        batchIndex: index,
+        // The address in the Message-ID's hash: every recipient's message is its own.
+        messageIdSalt: `${input.forceNonce ?? ''}#to:${normal}`,
+        headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': ONE_CLICK_POST },
+      });
+      const messageId = await input.sender.sendRaw({ raw, from: input.from, to: [address] });
+      return { messageId, snapshotKey: input.snapshotKey, sentAt: new Date().toISOString() };
+    });
+    if (outcome.status === 'in-progress') {
+      outcomes.push({ batchIndex: index, recipientCount: 1, status: 'in-progress', messageId: null });
+      continue;
+    }
+    firstRaw ??= raw;
+    outcomes.push({
+      batchIndex: index,
+      recipientCount: 1,
+      status: outcome.status === 'done' ? 'sent' : 'already-sent',
+      messageId: outcome.stored.messageId,
+    });
+  }
+  return { outcomes, firstRaw, unsubscribed };
+}
