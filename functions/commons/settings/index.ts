@@ -100,7 +100,8 @@ const variables = {
 
 type VariableName = keyof typeof variables;
 
-function read<N extends VariableName>(env: NodeJS.ProcessEnv, name: N): z.output<(typeof variables)[N]> {
+/** One variable, validated; the error names it. */
+export function read<N extends VariableName>(env: NodeJS.ProcessEnv, name: N): z.output<(typeof variables)[N]> {
   const raw = env[name];
   // An empty optional variable means "not set" (CDK and shells often produce `FOO=`).
   const value =

@@ -18,6 +18,10 @@ import {
 import { dynamoDbClient } from '../../aws/clients.js';
 import type { Subscription } from './token.js';
 
+/** The table's key attributes (the stack's table, infra/constructs/unsubscribe.ts, and the tests' use these). */
+export const UNSUBSCRIBE_KEYS = { partition: 'list', sort: 'address' } as const;
+const { partition: LIST, sort: ADDRESS } = UNSUBSCRIBE_KEYS;
+
 export type UnsubscribeSource = 'one-click' | 'cli';
 
 export interface Unsubscribed {
@@ -62,14 +66,14 @@ export class DynamoUnsubscribeStore implements UnsubscribeStore {
         new QueryCommand({
           TableName: this.#tableName,
           KeyConditionExpression: '#l = :l',
-          ExpressionAttributeNames: { '#l': 'list' },
+          ExpressionAttributeNames: { '#l': LIST },
           ExpressionAttributeValues: { ':l': { S: listKey(reportId, segment) } },
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
       for (const item of page.Items ?? []) {
-        const address = item['address']?.S;
+        const address = item[ADDRESS]?.S;
         if (!address) continue;
         const source = item['source']?.S === 'cli' ? 'cli' : 'one-click';
         out.push({ address, at: item['at']?.S ?? '', source });
@@ -85,8 +89,8 @@ export class DynamoUnsubscribeStore implements UnsubscribeStore {
       new PutItemCommand({
         TableName: this.#tableName,
         Item: {
-          list: { S: listKey(subscription.reportId, subscription.segment) },
-          address: { S: normaliseAddress(subscription.address) },
+          [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
+          [ADDRESS]: { S: normaliseAddress(subscription.address) },
           at: { S: at.toISOString() },
           source: { S: source },
         },
@@ -99,8 +103,8 @@ export class DynamoUnsubscribeStore implements UnsubscribeStore {
       new DeleteItemCommand({
         TableName: this.#tableName,
         Key: {
-          list: { S: listKey(subscription.reportId, subscription.segment) },
-          address: { S: normaliseAddress(subscription.address) },
+          [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
+          [ADDRESS]: { S: normaliseAddress(subscription.address) },
         },
         ReturnValues: 'ALL_OLD',
       }),
