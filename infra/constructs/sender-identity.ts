@@ -52,7 +52,7 @@ export class SenderIdentity extends Construct {
     );
   }
 
-  /** `ses:SendEmail` + `ses:SendRawEmail` on the identities only (no configuration set is used). */
+  /** `ses:SendEmail` + `ses:SendRawEmail` on the identities (the configuration set is granted by customer-mail.ts). */
   grantSend(grantee: IGrantable): void {
     // Only chat-only reports (no `from` anywhere): nothing to send as, so no SES permission at all.
     if (this.identityArns.length === 0) return;

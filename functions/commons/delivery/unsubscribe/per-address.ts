@@ -17,7 +17,7 @@ import type { Once } from '../once.js';
 import type { EmailSender } from '../ses-sender.js';
 import { hasPersonalFields, personalize } from './personalize.js';
 import { normaliseAddress, type UnsubscribeStore } from './store.js';
-import { unsubscribeUrl } from './token.js';
+import { ONE_CLICK_POST, unsubscribeUrl } from './token.js';
 
 /** Where the links point and what they are checked against (settings/runtime.ts builds it in AWS). */
 export interface UnsubscribeSetup {
@@ -60,8 +60,6 @@ export interface PerAddressResult {
   /** How many configured addresses were skipped because they unsubscribed. */
   unsubscribed: number;
 }
-
-export const ONE_CLICK_POST = 'List-Unsubscribe=One-Click';
 
 export async function sendPerAddress(input: PerAddressInput): Promise<PerAddressResult> {
   const { setup } = input;

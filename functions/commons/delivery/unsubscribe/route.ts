@@ -13,9 +13,8 @@
  */
 import { escapeHtml } from '../../format/html.js';
 import { bodyResponse, type FunctionUrlResponse } from '../../http/http-error.js';
-import { ONE_CLICK_POST } from './per-address.js';
 import type { UnsubscribeStore } from './store.js';
-import { type Subscription, TokenError, verifyToken } from './token.js';
+import { ONE_CLICK_POST, type Subscription, TokenError, verifyToken } from './token.js';
 
 export interface UnsubscribeRouteDeps {
   signingKey: () => Promise<string>;

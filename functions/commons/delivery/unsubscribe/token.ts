@@ -13,6 +13,9 @@ import * as z from 'zod';
 
 const VERSION = 'v1';
 
+/** RFC 8058: the `List-Unsubscribe-Post` header value, and the body a one-click POST carries. */
+export const ONE_CLICK_POST = 'List-Unsubscribe=One-Click';
+
 /** What a token names: one address on one report (and one fan-out segment of it). */
 export interface Subscription {
   reportId: string;
