@@ -43,13 +43,13 @@ export function renderText(vm: ViewModel): string {
     out.push('Snapshot archived at:');
     out.push(`  ${vm.archiveLocation}`);
   }
-  para(`${vm.whyNote} Report id: ${vm.reportId}, Mux environment: ${vm.environment}.`);
-  if (vm.dashboardUrl) out.push(`Mux dashboard: ${vm.dashboardUrl}`);
   if (vm.personalNote) {
     para(vm.personalNote.text);
     out.push('To stop receiving it, unsubscribe (one click, the others on the list keep receiving it):');
     out.push(`  ${vm.personalNote.unsubscribeUrl}`);
   }
+  para(`${vm.whyNote} Report id: ${vm.reportId}, Mux environment: ${vm.environment}.`);
+  if (vm.dashboardUrl) out.push(`Mux dashboard: ${vm.dashboardUrl}`);
   return `${out.lines.join('\n')}\n`;
 }
 
