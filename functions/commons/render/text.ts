@@ -45,7 +45,7 @@ export function renderText(vm: ViewModel): string {
   }
   if (vm.personalNote) {
     para(vm.personalNote.text);
-    out.push('To stop receiving it, unsubscribe (one click, the others on the list keep receiving it):');
+    para('To stop receiving it, unsubscribe (one click; the others on the list keep receiving it):');
     out.push(`  ${vm.personalNote.unsubscribeUrl}`);
   }
   para(`${vm.whyNote} Report id: ${vm.reportId}, Mux environment: ${vm.environment}.`);
