@@ -2,7 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERSONAL_FIELDS } from '../../functions/commons/catalog/personal-fields.js';
-import { personalize } from '../../functions/commons/delivery/unsubscribe/personalize.js';
+import {
+  PREVIEW_UNSUBSCRIBE_URL,
+  personalize,
+  previewEmail,
+} from '../../functions/commons/delivery/unsubscribe/personalize.js';
 import { isOneClickBody } from '../../functions/commons/delivery/unsubscribe/route.js';
 import {
   type Subscription,
@@ -102,5 +106,16 @@ describe('personal footer', () => {
     const out = personalize(email, { recipient: "o'hara@x.example", unsubscribeUrl: 'https://u.example/?t=a&b' });
     expect(out.html).toBe(`<p>for o&#39;hara@x.example <a href="https://u.example/?t=a&amp;b">stop</a></p>`);
     expect(out.text).toBe("for o'hara@x.example\n  https://u.example/?t=a&b\n");
+  });
+
+  it('previews show the first recipient and a link that goes nowhere; team emails are untouched', () => {
+    const email = {
+      subject: 's',
+      html: `<a href="${PERSONAL_FIELDS.unsubscribeUrl}">${PERSONAL_FIELDS.recipient}</a>`,
+      text: `${PERSONAL_FIELDS.recipient} ${PERSONAL_FIELDS.unsubscribeUrl}`,
+    };
+    expect(previewEmail(email, ['a@x.example', 'b@x.example']).text).toBe(`a@x.example ${PREVIEW_UNSUBSCRIBE_URL}`);
+    const team = { subject: 's', html: '<p>hi</p>', text: 'hi' };
+    expect(previewEmail(team, ['a@x.example'])).toBe(team);
   });
 });

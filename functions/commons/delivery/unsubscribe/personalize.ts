@@ -25,3 +25,18 @@ function fill(body: string, values: PersonalValues, encode: (s: string) => strin
 export function personalize<E extends RenderedEmail>(email: E, values: PersonalValues): E {
   return { ...email, html: fill(email.html, values, escapeHtml), text: fill(email.text, values, (s) => s) };
 }
+
+/** Where a preview's unsubscribe link points: the reserved `.invalid` TLD (RFC 2606), so it can never be used. */
+export const PREVIEW_UNSUBSCRIBE_URL = 'https://unsubscribe.invalid/?t=preview';
+
+/**
+ * A customer-facing email as its first recipient would see it, for previews (on-demand `GET /reports/{id}`, the
+ * CLI): the footer filled with that address and a link that goes nowhere. Team emails are returned as they are.
+ */
+export function previewEmail<E extends RenderedEmail>(email: E, recipients: readonly string[]): E {
+  if (!hasPersonalFields(email)) return email;
+  return personalize(email, {
+    recipient: recipients[0] ?? 'recipient@example.invalid',
+    unsubscribeUrl: PREVIEW_UNSUBSCRIBE_URL,
+  });
+}
