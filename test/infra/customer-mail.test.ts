@@ -94,6 +94,17 @@ describe('a stack with a customer-facing report', () => {
     const authOf = (fnId: string) => urls.find((u) => JSON.stringify(u.TargetFunctionArn).includes(fnId))?.AuthType;
     expect(authOf(unsubscribeId)).toBe('NONE');
     expect(authOf(onDemandId)).toBe('AWS_IAM');
+    // Anyone may call it: both permissions a URL caller needs since late 2025, scoped to calls through the URL.
+    const permissions = ofType(resources, 'AWS::Lambda::Permission')
+      .map(([, r]) => r.Properties)
+      .filter((p) => JSON.stringify(p.FunctionName).includes(unsubscribeId) && p.Principal === '*');
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' }),
+        expect.objectContaining({ Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true }),
+      ]),
+    );
+    expect(permissions).toHaveLength(2);
     const env = (functionOf(resources, 'scheduled-report')[1].Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(JSON.stringify(env.UNSUBSCRIBE_URL)).toContain('FunctionUrl');
