@@ -175,6 +175,8 @@ describe('one-click unsubscribe, end to end', () => {
     expect(summary.status).toBe('sent');
     const sent = stage.aws.sesRaw();
     expect(sent.map((s) => s.destinations)).toEqual([['ops@acme.example'], ['CTO@acme.example']]);
+    // Every message goes through the configuration set that suppresses bounces and complaints.
+    expect(sent.map((s) => s.configurationSet)).toEqual(['mux-qoe-reports', 'mux-qoe-reports']);
     for (const { raw, destinations } of sent) {
       const address = destinations[0]!;
       const lines = headerLines(raw);
