@@ -20,7 +20,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { ReportConfig } from '../../functions/commons/config/schema.js';
-import { UNSUBSCRIBE_KEYS } from '../../functions/commons/delivery/unsubscribe/store.js';
+import { UNSUBSCRIBE_KEYS } from '../../functions/commons/delivery/unsubscribe/table.js';
 import type { LambdaEnvironmentInput } from '../../functions/commons/settings/environment.js';
 import type { LogLevelName } from '../../functions/commons/settings/index.js';
 import { ReportFunction } from './report-function.js';

@@ -16,10 +16,11 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient } from '../../aws/clients.js';
+import { listKey, normaliseAddress, UNSUBSCRIBE_KEYS } from './table.js';
 import type { Subscription } from './token.js';
 
-/** The table's key attributes (the stack's table, infra/constructs/unsubscribe.ts, and the tests' use these). */
-export const UNSUBSCRIBE_KEYS = { partition: 'list', sort: 'address' } as const;
+export { listKey, normaliseAddress, UNSUBSCRIBE_KEYS };
+
 const { partition: LIST, sort: ADDRESS } = UNSUBSCRIBE_KEYS;
 
 export type UnsubscribeSource = 'one-click' | 'cli';
@@ -38,12 +39,6 @@ export interface UnsubscribeStore {
   /** True when the address was unsubscribed (and now is not). */
   resubscribe(subscription: Subscription): Promise<boolean>;
 }
-
-export function listKey(reportId: string, segment: string | null): string {
-  return segment === null ? reportId : `${reportId}#segment=${encodeURIComponent(segment)}`;
-}
-
-export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
 
 export class DynamoUnsubscribeStore implements UnsubscribeStore {
   readonly #tableName: string;
