@@ -10,6 +10,7 @@ import { type FakeMux, startFakeMux } from '../fake-mux/server.js';
 import { ConfigError, findReport, loadConfig } from '../functions/commons/config/load.js';
 import type { Config } from '../functions/commons/config/schema.js';
 import { previewMime } from '../functions/commons/delivery/mime.js';
+import { previewEmail } from '../functions/commons/delivery/unsubscribe/personalize.js';
 import { type Period, PeriodError } from '../functions/commons/period/index.js';
 import { generateReport, type MuxCredentials, resolvePeriod } from '../functions/commons/pipeline/generate.js';
 import { localArchive } from '../functions/commons/report/archive-reader.js';
@@ -171,7 +172,9 @@ export async function runLocalReport(options: CliOptions, io: CliIo): Promise<Lo
     io.stderr.write(
       `Archived ${displayPath(archived.location, io.cwd)} (history reads ${displayPath(archiveDir, io.cwd)}/)\n`,
     );
-    const { report, snapshot, email } = generated;
+    const { report, snapshot } = generated;
+    // A customer-facing email shows its first recipient's footer (with a link that goes nowhere).
+    const email = previewEmail(generated.email, report.recipients);
     const eml = await previewMime(email, report, snapshot.period.key, now, snapshot.report.segment?.value);
     await mkdir(outDir, { recursive: true });
     await Promise.all([

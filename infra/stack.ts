@@ -16,6 +16,7 @@ import type { LogLevelName } from '../functions/commons/settings/index.js';
 import { QUEUE_URL_ENV } from '../functions/scheduled-report/queue-env.js';
 import { ReportAlarms } from './constructs/alarms.js';
 import { ChannelSecrets } from './constructs/channel-secrets.js';
+import { CustomerMail } from './constructs/customer-mail.js';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.js';
 import { IdempotencyTable } from './constructs/idempotency-table.js';
 import { MuxSecrets } from './constructs/mux-secrets.js';
@@ -81,6 +82,11 @@ export class MuxQoeReportsStack extends Stack {
     const uncovered = uncoveredSendersMessage(config, sender.identityNames);
     if (uncovered) throw new Error(uncovered);
     new SnapshotTable(this, 'Athena', { bucket, reportIds: config.reports.map((report) => report.id) });
+    // Bounce/complaint suppression (SES configuration set) and the customers' one-click unsubscribe route.
+    const customerMail = new CustomerMail(this, 'CustomerMail', {
+      reports: config.reports,
+      ...(props.logLevel ? { logLevel: props.logLevel } : {}),
+    });
 
     const commonEnv = (service: string): Record<string, string> =>
       lambdaEnvironment({
@@ -90,6 +96,8 @@ export class MuxQoeReportsStack extends Stack {
         service,
         ...(props.logLevel ? { logLevel: props.logLevel } : {}),
         ...(props.sourceMapStackTraces ? { sourceMapStackTraces: true } : {}),
+        // The report functions send mail; the archive function does not.
+        ...(service === 'archive-exports' ? {} : customerMail.environment()),
       });
     const checkEnv = (name: string, env: Record<string, string>) => {
       // Tokens (bucket/table names) count as ~60 bytes each once resolved; the config dominates anyway.
@@ -171,6 +179,7 @@ export class MuxQoeReportsStack extends Stack {
       for (const secret of secrets.byEnvironment.values()) secret.grantRead(reportFn.role);
       channelSecrets.grantRead(reportFn.role);
       sender.grantSend(reportFn.role);
+      customerMail.grantReportFunction(reportFn.role);
     }
     if (archive) {
       grantPrefixes(archive, [PREFIXES.exports], 'raw exports only.');
@@ -207,6 +216,7 @@ export class MuxQoeReportsStack extends Stack {
         'scheduled-report': scheduled.fn,
         'on-demand': onDemand.fn,
         ...(archive ? { 'archive-exports': archive.fn } : {}),
+        ...(customerMail.route ? { unsubscribe: customerMail.route.fn.fn } : {}),
       },
       queues: {
         'scheduler-dlq': schedules.deadLetterQueue,

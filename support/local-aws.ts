@@ -52,6 +52,8 @@ export interface RawSend {
   raw: Buffer;
   source: string | undefined;
   destinations: string[];
+  /** `ConfigurationSetName` of the request, when given. */
+  configurationSet?: string;
 }
 
 export interface LocalAwsOptions {
@@ -137,6 +139,7 @@ function recordingProxy(target: string, raws: RawSend[]): http.Server {
           raw: Buffer.from(form.get('RawMessage.Data') ?? '', 'base64'),
           source: form.get('Source') ?? undefined,
           destinations,
+          ...(form.has('ConfigurationSetName') ? { configurationSet: form.get('ConfigurationSetName')! } : {}),
         });
       }
     }

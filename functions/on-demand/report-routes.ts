@@ -6,6 +6,7 @@
 import { SegmentError, segmentOf } from '../commons/config/fan-out.js';
 import type { ReportConfig } from '../commons/config/schema.js';
 import { previewMime } from '../commons/delivery/mime.js';
+import { previewEmail } from '../commons/delivery/unsubscribe/personalize.js';
 import { bodyResponse, type FunctionUrlResponse, HttpError, jsonResponse } from '../commons/http/http-error.js';
 import type { ReportFormat, Route, SendBody } from '../commons/http/parse-request.js';
 import { deliveryLogger, recordGenerated, recordSent } from '../commons/observability/index.js';
@@ -64,8 +65,10 @@ async function render(
   format: ReportFormat,
   report: ReportConfig,
   snapshot: Awaited<ReturnType<typeof generateReport>>['snapshot'],
-  email: Awaited<ReturnType<typeof generateReport>>['email'],
+  generatedEmail: Awaited<ReturnType<typeof generateReport>>['email'],
 ): Promise<FunctionUrlResponse> {
+  // A customer-facing email shows its first recipient's footer (with a link that goes nowhere).
+  const email = previewEmail(generatedEmail, report.recipients);
   const headers = { 'x-report-id': report.id, 'x-report-period': snapshot.period.key };
   switch (format) {
     case 'json':

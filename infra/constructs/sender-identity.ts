@@ -57,7 +57,8 @@ export class SenderIdentity extends Construct {
     this.identityNames = props.sesIdentity ? [props.sesIdentity] : domainsOf(props.fromAddresses);
   }
 
-  /** `ses:SendEmail` + `ses:SendRawEmail` as the configured senders only (see the file comment for why `identity/*`). */
+  /** `ses:SendEmail` + `ses:SendRawEmail` as the configured senders only (see the file comment for why `identity/*`;
+   * the configuration set is granted by customer-mail.ts). */
   grantSend(role: Role): void {
     // Only chat-only reports (no `from` anywhere): nothing to send as, so no SES permission at all.
     if (this.fromAddresses.length === 0) return;

@@ -94,6 +94,7 @@ describe('defaults', () => {
       breakdownDimensions: ['country', 'browser', 'viewer_device_category', 'player_name'],
       topN: { insights: 5, errors: 5, breakdown: 5, failedViews: 10 },
       minViews: 100,
+      audience: 'internal',
       archive: { renderedEmail: true },
       channels: [{ type: 'email' }],
       sendWhen: 'always',

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack } from '../../infra/app.js';
 import { bundleHandler, forbiddenInputs, HANDLER_NAMES } from '../../infra/bundling.js';
 
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'reports.config.jsonc');
+// The stack fixture with one customer-facing report, so every handler (unsubscribe too) is deployed.
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'customer-facing.config.jsonc');
 
 /** Every file under `dir`, relative → its bytes. */
 function folder(dir: string): Map<string, Buffer> {

@@ -54,4 +54,12 @@ describe('build-time MJML + Eta equals run-time MJML', () => {
       expect(renderEmail(snapshot).html).toBe(reference);
     });
   }
+
+  it('a customer-facing report (personal footer with merge fields): identical HTML', async () => {
+    const snapshot = defaultSnapshot();
+    const filled = eta.renderString(inlined, toViewModel(snapshot, { audience: 'external' }));
+    const html = renderEmail(snapshot, { audience: 'external' }).html;
+    expect(html).toBe(await compileMjml(filled, layoutPath));
+    expect(html).toContain('{{mqr:unsubscribe-url}}');
+  });
 });

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
+import { audienceSchema } from './audience.js';
 import { channelsSchema, sendWhenSchema } from './channels.js';
 import { fanOutSchema } from './fan-out.js';
 import { historyOptionsSchema, historyPeriodsIssue } from './history.js';
@@ -188,6 +189,7 @@ export const reportSchema = z
       .default([])
       .describe('Email recipients (at least one when the email channel is on, which it is by default).'),
     fanOut: fanOutSchema.optional().describe('One report per value of a Mux dimension (see config/fan-out.ts).'),
+    audience: audienceSchema,
     from: email.optional().describe('Sender address (SES-verified); required when the email channel is on.'),
     replyTo: email.optional().describe('Optional Reply-To address.'),
     archive: z

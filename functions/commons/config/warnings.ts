@@ -75,6 +75,22 @@ function scheduleWarning(report: ReportConfig, index: number): ConfigIssue | nul
   };
 }
 
+/**
+ * Segments with their own recipients are usually a platform's customers (config/audience.ts): as `internal` they
+ * would get a shared `To` list and no way to stop the mail.
+ */
+function audienceWarning(report: ReportConfig, index: number): ConfigIssue | null {
+  const own = Object.keys(report.fanOut?.recipients ?? {}).length;
+  if (report.audience === 'external' || own === 0) return null;
+  return {
+    path: `reports[${index}].audience`,
+    message:
+      `report "${report.id}" sends ${own} fan-out segment${own === 1 ? '' : 's'} to their own recipients but is ` +
+      'audience "internal": if they are customers, set audience: "external" so each address gets its own message ' +
+      'with a one-click unsubscribe link (docs/unsubscribe.md)',
+  };
+}
+
 export function configWarnings(config: Config): ConfigIssue[] {
-  return config.reports.flatMap((r, i) => scheduleWarning(r, i) ?? []);
+  return config.reports.flatMap((r, i) => [scheduleWarning(r, i), audienceWarning(r, i)].filter((w) => w !== null));
 }

@@ -31,6 +31,7 @@ import {
   sendOncePerRecipient,
 } from './recipient-deliveries.js';
 import type { EmailSender } from './ses-sender.js';
+import { sendPerAddress, type UnsubscribeSetup } from './unsubscribe/per-address.js';
 
 export {
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
@@ -47,7 +48,8 @@ export interface DeliveryLogger {
 export interface DeliverReportInput {
   snapshot: Snapshot;
   email: RenderedEmail;
-  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive'>;
+  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive'> &
+    Partial<Pick<ReportConfig, 'audience'>>;
   /** Subset of `report.recipients`; default all. */
   recipients?: string[];
   /** Explicit resend: `true` (random nonce) or a nonce string (retries of the same resend stay idempotent). */
@@ -60,6 +62,8 @@ export interface DeliverReportInput {
   logger?: DeliveryLogger;
   /** The snapshot was archived already (by the channel delivery): do not write it again. */
   archived?: PutSnapshotResult;
+  /** The public unsubscribe route; required by customer-facing reports (audience "external"). */
+  unsubscribe?: UnsubscribeSetup;
 }
 
 export type BatchStatus = RecipientStatus;
@@ -86,6 +90,8 @@ export interface DeliveryResult {
   recipients: RecipientOutcome[];
   /** Key of the archived `message.eml`, when written by this call. */
   emlKey: string | null;
+  /** Customer-facing reports: configured addresses skipped because they unsubscribed. */
+  unsubscribed?: number;
 }
 
 /**
@@ -175,17 +181,34 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     const messageId = await input.sender.sendRaw({ raw, from, to });
     return { messageId, messageIdHeader: deterministicMessageId(mime), raw };
   };
-  const { recipients, sent } = await sendOncePerRecipient({
-    ledger: recipientLedger(input.idempotency, baseKey, input.lambdaContext),
-    batches,
-    snapshotKey: archived.key,
-    send: sendBatch,
-    onReleaseFailed: (error) =>
-      logger.warn('send failed and its recipient records could not be released (they expire)', {
-        idempotencyKey: baseKey,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  });
+  const ledger = recipientLedger(input.idempotency, baseKey, input.lambdaContext);
+  const onReleaseFailed = (error: unknown) =>
+    logger.warn('send failed and its recipient records could not be released (they expire)', {
+      idempotencyKey: baseKey,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  // Customer-facing reports: one message per address, each with its own unsubscribe link (unsubscribe/per-address.ts).
+  const personal =
+    report.audience === 'external'
+      ? await sendPerAddress({
+          reportId: report.id,
+          segment: segment ?? null,
+          periodKey,
+          from,
+          replyTo: report.replyTo,
+          email: input.email,
+          recipients: batches.flat(),
+          forceNonce,
+          setup: input.unsubscribe,
+          sender: input.sender,
+          ledger,
+          snapshotKey: archived.key,
+          onReleaseFailed,
+        })
+      : undefined;
+  const { recipients, sent } =
+    personal ??
+    (await sendOncePerRecipient({ ledger, batches, snapshotKey: archived.key, send: sendBatch, onReleaseFailed }));
   for (const r of recipients) {
     if (r.status === 'in-progress') {
       logger.info('another invocation is sending to a recipient of this delivery', { idempotencyKey: baseKey });
@@ -223,6 +246,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     batches: outcomes,
     recipients,
     emlKey: emlKey ?? null,
+    ...(personal ? { unsubscribed: personal.unsubscribed } : {}),
   };
   logger.info('delivery finished', {
     reportId: report.id,
@@ -230,6 +254,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     status,
     messageIds: result.messageIds,
     snapshotKey: archived.key,
+    ...(personal ? { unsubscribedSkipped: personal.unsubscribed } : {}),
   });
   return result;
 }

@@ -38,6 +38,8 @@ export interface MimeInput {
   messageIdSalt?: string | undefined;
   /** Fixed Date header (tests); default now. */
   date?: Date;
+  /** More headers, e.g. the one-click unsubscribe pair of a customer-facing message (unsubscribe/per-address.ts). */
+  headers?: Record<string, string>;
 }
 
 /** Headers must be one line: CR/LF would let content inject headers. */
@@ -119,6 +121,7 @@ export function buildMime(input: MimeInput): Promise<Buffer> {
       'X-Report-Period': singleLine(input.periodKey),
       // Reports are machine-generated: ask auto-responders to stay quiet.
       'Auto-Submitted': 'auto-generated',
+      ...input.headers,
     },
   });
   return new Promise((resolve, reject) => {

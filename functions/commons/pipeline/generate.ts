@@ -118,7 +118,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         }
       : collected;
     const snapshot: Snapshot = { ...labelled, archiveLocation: options.archiveLocationFor?.(labelled) ?? null };
-    const email = timedSync('render', () => renderEmail(snapshot));
+    const email = timedSync('render', () => renderEmail(snapshot, { audience: report.audience }));
     return { report, environment, period, previousPeriod: previous, snapshot, email };
   } finally {
     await client?.close();

@@ -9,6 +9,7 @@ import {
 } from '../delivery/channels/deliver-channels.js';
 import type { DeliveryLogger, IdempotencyOptions, LambdaContextLike } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
+import type { UnsubscribeSetup } from '../delivery/unsubscribe/per-address.js';
 import { timed } from '../observability/phases.js';
 import { archiveOf } from '../report/archive-reader.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
@@ -25,6 +26,8 @@ export interface DeliverySetup {
   idempotency: IdempotencyOptions | null;
   /** Slack/Teams/webhook: secrets and HTTP options (default: Secrets Manager). */
   channels?: ChannelSetup;
+  /** The public unsubscribe route; customer-facing reports (audience "external") are refused without it. */
+  unsubscribe?: UnsubscribeSetup;
 }
 
 export interface RunReportOptions extends Omit<GenerateOptions, 'archiveLocationFor'> {
@@ -67,6 +70,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       sender: setup.sender,
       idempotency: setup.idempotency,
       ...(setup.channels ? { channelSetup: setup.channels } : {}),
+      ...(setup.unsubscribe ? { unsubscribe: setup.unsubscribe } : {}),
       ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),

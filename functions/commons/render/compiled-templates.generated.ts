@@ -388,6 +388,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (it.coverageNote) { %><p><%= it.coverageNote %></p><% } %>
 <% if (it.previousNote) { %><p><%= it.previousNote %></p><% } %>
 <% if (it.archiveLocation) { %><p>Snapshot archived at <span class="wrap"><%= it.archiveLocation %></span></p><% } %>
+<% if (it.personalNote) { %><p><%= it.personalNote.text %> <a href="<%= it.personalNote.unsubscribeUrl %>">Unsubscribe from this report</a> (one click; the others on the list keep receiving it).</p><% } %>
 <p><%= it.whyNote %> Report id: <%= it.reportId %>, Mux environment: <%= it.environment %>.<% if (it.dashboardUrl) { %> <a href="<%= it.dashboardUrl %>">Open the Mux dashboard</a>.<% } %></p></div>
 </td>
 </tr>

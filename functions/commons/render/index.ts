@@ -5,7 +5,7 @@
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { renderReportHtml } from './eta-templates.js';
 import { renderText } from './text.js';
-import { toViewModel } from './view-model.js';
+import { toViewModel, type ViewModelOptions } from './view-model.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -14,11 +14,11 @@ export interface RenderedEmail {
   text: string;
 }
 
-export function renderEmail(snapshot: Snapshot): RenderedEmail {
-  const vm = toViewModel(snapshot);
+export function renderEmail(snapshot: Snapshot, options: ViewModelOptions = {}): RenderedEmail {
+  const vm = toViewModel(snapshot, options);
   return { subject: vm.subject, preheader: vm.preheader, html: renderReportHtml(vm), text: renderText(vm) };
 }
 
 export { renderText } from './text.js';
-export type { ViewModel } from './view-model.js';
+export type { ViewModel, ViewModelOptions } from './view-model.js';
 export { toViewModel } from './view-model.js';

@@ -43,6 +43,11 @@ export function renderText(vm: ViewModel): string {
     out.push('Snapshot archived at:');
     out.push(`  ${vm.archiveLocation}`);
   }
+  if (vm.personalNote) {
+    para(vm.personalNote.text);
+    para('To stop receiving it, unsubscribe (one click; the others on the list keep receiving it):');
+    out.push(`  ${vm.personalNote.unsubscribeUrl}`);
+  }
   para(`${vm.whyNote} Report id: ${vm.reportId}, Mux environment: ${vm.environment}.`);
   if (vm.dashboardUrl) out.push(`Mux dashboard: ${vm.dashboardUrl}`);
   return `${out.lines.join('\n')}\n`;

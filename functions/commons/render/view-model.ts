@@ -6,6 +6,8 @@
  * module (sections/<id>/view.ts, composed by sections/registry.ts) under the section's id. A section is `null`
  * when it is disabled or, for most, when the period has no views (absent from the email).
  */
+import { PERSONAL_FIELDS } from '../catalog/personal-fields.js';
+import type { Audience } from '../config/audience.js';
 import { formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl } from '../format/index.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { type SectionViewModels, sectionViews } from '../sections/registry.js';
@@ -36,6 +38,11 @@ export interface ReportViewModel {
   environment: string;
   dashboardUrl: string | null;
   whyNote: string;
+  /**
+   * Footer of a customer-facing report (config/audience.ts): whom it is for and how to stop it. Holds merge fields
+   * (catalog/personal-fields.ts) that the per-address send fills; null for a team's report.
+   */
+  personalNote: { text: string; unsubscribeUrl: string } | null;
 }
 
 export type ViewModel = ReportViewModel & SectionViewModels;
@@ -49,7 +56,23 @@ const CADENCE_WORD: Record<Snapshot['report']['cadence'], string> = {
   monthly: 'Monthly',
 };
 
-export function toViewModel(s: Snapshot): ViewModel {
+export interface ViewModelOptions {
+  /** Default `internal`: no personal footer. */
+  audience?: Audience;
+}
+
+/** "acme (sub_property_id)" for a fan-out segment, else the report's title: whose numbers these are. */
+function personalNote(s: Snapshot, audience: Audience): ReportViewModel['personalNote'] {
+  if (audience !== 'external') return null;
+  const segment = s.report.segment;
+  const forWhom = segment ? `${segment.value} (${segment.dimension})` : s.report.title;
+  return {
+    text: oneLine(`This report is for ${forWhom} and was sent to ${PERSONAL_FIELDS.recipient}.`),
+    unsubscribeUrl: PERSONAL_FIELDS.unsubscribeUrl,
+  };
+}
+
+export function toViewModel(s: Snapshot, options: ViewModelOptions = {}): ViewModel {
   const on = (id: keyof Snapshot['sections']): boolean => s.sections[id] !== 'disabled';
   const tz = s.period.timeZone;
   const hasViews = s.headline.hasViews;
@@ -97,6 +120,7 @@ export function toViewModel(s: Snapshot): ViewModel {
     whyNote: oneLine(
       `You are receiving this because your address is on the recipient list of the report "${s.report.title}".`,
     ),
+    personalNote: personalNote(s, options.audience ?? 'internal'),
     ...sectionViews(s, { timeZone: tz, hasViews }),
   };
 }

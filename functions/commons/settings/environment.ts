@@ -27,6 +27,10 @@ export interface LambdaEnvironmentInput {
   metricsDisabled?: boolean;
   /** `NODE_OPTIONS=--enable-source-maps` (the `sourceMapStackTraces` deploy option). */
   sourceMapStackTraces?: boolean;
+  /** The public unsubscribe route (customer-facing reports, infra/constructs/unsubscribe.ts). */
+  unsubscribe?: { url: string; table: string; keySecret: string };
+  /** SES configuration set the reports are sent with (bounce and complaint suppression). */
+  sesConfigurationSet?: string;
   /** Local runs only: the fake Mux and the client's timing (a deployment uses the defaults). */
   mux?: { baseUrl?: string; timeoutMs?: number; maxRetries?: number; retryBaseDelayMs?: number };
 }
@@ -45,6 +49,14 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     POWERTOOLS_LOG_LEVEL: logLevel,
     ...(input.metricsDisabled ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
     ...(input.sourceMapStackTraces ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+    ...(input.unsubscribe
+      ? {
+          UNSUBSCRIBE_URL: input.unsubscribe.url,
+          UNSUBSCRIBE_TABLE: input.unsubscribe.table,
+          UNSUBSCRIBE_KEY_SECRET: input.unsubscribe.keySecret,
+        }
+      : {}),
+    ...(input.sesConfigurationSet ? { SES_CONFIGURATION_SET: input.sesConfigurationSet } : {}),
     ...(mux.baseUrl !== undefined ? { MUX_BASE_URL: mux.baseUrl } : {}),
     ...(mux.timeoutMs !== undefined ? { MUX_TIMEOUT_MS: String(mux.timeoutMs) } : {}),
     ...(mux.maxRetries !== undefined ? { MUX_MAX_RETRIES: String(mux.maxRetries) } : {}),
@@ -87,4 +99,8 @@ export const LAMBDA_ENVIRONMENT_KEYS = [
   'MUX_TIMEOUT_MS',
   'MUX_MAX_RETRIES',
   'MUX_RETRY_BASE_DELAY_MS',
+  'UNSUBSCRIBE_URL',
+  'UNSUBSCRIBE_TABLE',
+  'UNSUBSCRIBE_KEY_SECRET',
+  'SES_CONFIGURATION_SET',
 ] as const;

@@ -41,6 +41,18 @@ export interface Settings {
   logLevel: LogLevelName;
   /** Optional client tuning (operations and tests); empty by default. */
   muxClient: MuxClientTuning;
+  /** The public unsubscribe route of customer-facing reports (config/audience.ts); all three or none. */
+  unsubscribe: UnsubscribeSettings | undefined;
+  /** SES configuration set every message is sent with (bounce/complaint suppression, infra/constructs/unsubscribe.ts). */
+  sesConfigurationSet: string | undefined;
+}
+
+export interface UnsubscribeSettings {
+  /** Base URL of the unsubscribe function's Function URL (https). */
+  url: string;
+  table: string;
+  /** Secrets Manager name of the HMAC key the links are signed with. */
+  keySecret: string;
 }
 
 /** A missing or invalid setting: the message names the variable. */
@@ -76,11 +88,20 @@ const variables = {
   MUX_TIMEOUT_MS: z.optional(positiveInt(300_000)),
   MUX_MAX_RETRIES: z.optional(positiveInt(10)),
   MUX_RETRY_BASE_DELAY_MS: z.optional(positiveInt(60_000)),
+  UNSUBSCRIBE_URL: z.optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+  UNSUBSCRIBE_TABLE: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'))),
+  UNSUBSCRIBE_KEY_SECRET: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a Secrets Manager secret name')),
+  ),
+  SES_CONFIGURATION_SET: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name')),
+  ),
 } as const;
 
 type VariableName = keyof typeof variables;
 
-function read<N extends VariableName>(env: NodeJS.ProcessEnv, name: N): z.output<(typeof variables)[N]> {
+/** One variable, validated; the error names it. */
+export function read<N extends VariableName>(env: NodeJS.ProcessEnv, name: N): z.output<(typeof variables)[N]> {
   const raw = env[name];
   // An empty optional variable means "not set" (CDK and shells often produce `FOO=`).
   const value =
@@ -145,7 +166,29 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
       rateLimitedMinDelayMs: baseDelayMs * 2,
     };
   }
-  return { config, snapshotBucket, idempotencyTable, muxBaseUrl, logLevel, muxClient };
+  return {
+    config,
+    snapshotBucket,
+    idempotencyTable,
+    muxBaseUrl,
+    logLevel,
+    muxClient,
+    unsubscribe: readUnsubscribe(env),
+    sesConfigurationSet: read(env, 'SES_CONFIGURATION_SET'),
+  };
+}
+
+/** The unsubscribe route's three variables: all set (customer-facing reports can be sent) or none. */
+export function readUnsubscribe(env: NodeJS.ProcessEnv): UnsubscribeSettings | undefined {
+  const url = read(env, 'UNSUBSCRIBE_URL');
+  const table = read(env, 'UNSUBSCRIBE_TABLE');
+  const keySecret = read(env, 'UNSUBSCRIBE_KEY_SECRET');
+  if (url === undefined && table === undefined && keySecret === undefined) return undefined;
+  const missing = (['UNSUBSCRIBE_URL', 'UNSUBSCRIBE_TABLE', 'UNSUBSCRIBE_KEY_SECRET'] as const).find(
+    (name) => read(env, name) === undefined,
+  );
+  if (missing) throw new SettingsError(missing, 'is required when any UNSUBSCRIBE_* variable is set');
+  return { url: url!, table: table!, keySecret: keySecret! };
 }
 
 let cached: Settings | undefined;

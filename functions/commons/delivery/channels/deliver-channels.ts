@@ -54,7 +54,8 @@ export interface ChannelSetup {
 }
 
 export interface DeliverChannelsInput extends Omit<DeliverReportInput, 'report' | 'archived'> {
-  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive' | 'channels' | 'sendWhen'>;
+  report: Pick<ReportConfig, 'id' | 'from' | 'replyTo' | 'recipients' | 'archive' | 'channels' | 'sendWhen'> &
+    Partial<Pick<ReportConfig, 'audience'>>;
   channelSetup?: ChannelSetup;
   now?: () => Date;
 }
@@ -185,6 +186,7 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
     result.batches = email.batches;
     result.recipients = email.recipients;
     result.emlKey = email.emlKey;
+    if (email.unsubscribed !== undefined) result.unsubscribed = email.unsubscribed;
   }
   logger.info('channels delivered', { reportId: report.id, periodKey, channels: result.channels });
   if (result.channels.some((o) => o.status === 'failed')) throw new ChannelDeliveryError(result.channels);

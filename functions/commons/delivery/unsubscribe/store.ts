@@ -1,0 +1,109 @@
+/**
+ * Who unsubscribed from what: a DynamoDB table (infra/constructs/unsubscribe.ts), one item per (list, address).
+ *
+ *   list     (partition key)  the report id, plus `#segment=<value>` (percent-encoded) for a fan-out segment
+ *   address  (sort key)       the address, lower-cased (addresses are compared case-insensitively everywhere)
+ *   at, source                when, and how (`one-click` from the link, `cli` from `npm run subscribers`)
+ *
+ * A run reads its list with one Query (its segment's unsubscribes, not the whole table), so the cost does not grow
+ * with the other customers. Items never expire: an unsubscribe holds until the address is re-added with the CLI.
+ */
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient } from '../../aws/clients.js';
+import { listKey, normaliseAddress, UNSUBSCRIBE_KEYS } from './table.js';
+import type { Subscription } from './token.js';
+
+export { listKey, normaliseAddress, UNSUBSCRIBE_KEYS };
+
+const { partition: LIST, sort: ADDRESS } = UNSUBSCRIBE_KEYS;
+
+export type UnsubscribeSource = 'one-click' | 'cli';
+
+export interface Unsubscribed {
+  address: string;
+  at: string;
+  source: UnsubscribeSource;
+}
+
+/** What the send path and the route need; the tests use the DynamoDB one against dynalite. */
+export interface UnsubscribeStore {
+  /** Lower-cased addresses unsubscribed from this report (and segment). */
+  unsubscribed(reportId: string, segment: string | null): Promise<Unsubscribed[]>;
+  unsubscribe(subscription: Subscription, source: UnsubscribeSource, at: Date): Promise<void>;
+  /** True when the address was unsubscribed (and now is not). */
+  resubscribe(subscription: Subscription): Promise<boolean>;
+}
+
+export class DynamoUnsubscribeStore implements UnsubscribeStore {
+  readonly #tableName: string;
+  readonly #client: DynamoDBClient | undefined;
+
+  constructor(options: { tableName: string; client?: DynamoDBClient }) {
+    this.#tableName = options.tableName;
+    this.#client = options.client;
+  }
+
+  get #ddb(): DynamoDBClient {
+    return this.#client ?? dynamoDbClient();
+  }
+
+  async unsubscribed(reportId: string, segment: string | null): Promise<Unsubscribed[]> {
+    const out: Unsubscribed[] = [];
+    let start: QueryCommandOutput['LastEvaluatedKey'];
+    do {
+      const page = await this.#ddb.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: '#l = :l',
+          ExpressionAttributeNames: { '#l': LIST },
+          ExpressionAttributeValues: { ':l': { S: listKey(reportId, segment) } },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const address = item[ADDRESS]?.S;
+        if (!address) continue;
+        const source = item['source']?.S === 'cli' ? 'cli' : 'one-click';
+        out.push({ address, at: item['at']?.S ?? '', source });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async unsubscribe(subscription: Subscription, source: UnsubscribeSource, at: Date): Promise<void> {
+    // A repeated unsubscribe (the client retries, the person clicks twice) overwrites the item: still unsubscribed.
+    await this.#ddb.send(
+      new PutItemCommand({
+        TableName: this.#tableName,
+        Item: {
+          [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
+          [ADDRESS]: { S: normaliseAddress(subscription.address) },
+          at: { S: at.toISOString() },
+          source: { S: source },
+        },
+      }),
+    );
+  }
+
+  async resubscribe(subscription: Subscription): Promise<boolean> {
+    const res = await this.#ddb.send(
+      new DeleteItemCommand({
+        TableName: this.#tableName,
+        Key: {
+          [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
+          [ADDRESS]: { S: normaliseAddress(subscription.address) },
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return res.Attributes !== undefined;
+  }
+}

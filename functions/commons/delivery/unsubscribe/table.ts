@@ -1,0 +1,15 @@
+/**
+ * The unsubscribe table's layout (store.ts reads and writes it; the stack creates it, infra/constructs/
+ * customer-mail.ts). Its own module with no AWS SDK import, so the synth does not load the SDK clients.
+ */
+
+/** The key attributes: `list` (partition) and `address` (sort). */
+export const UNSUBSCRIBE_KEYS = { partition: 'list', sort: 'address' } as const;
+
+/** The partition of a report's (or one fan-out segment's) unsubscribes. */
+export function listKey(reportId: string, segment: string | null): string {
+  return segment === null ? reportId : `${reportId}#segment=${encodeURIComponent(segment)}`;
+}
+
+/** Addresses are compared case-insensitively everywhere. */
+export const normaliseAddress = (address: string): string => address.trim().toLowerCase();

@@ -1,0 +1,15 @@
+/**
+ * The unsubscribe function's settings: only the DynamoDB list and the signing key's secret name (no report
+ * configuration: the token names the report, and the route needs nothing else).
+ */
+import { read, SettingsError, type UnsubscribeSettings } from './index.js';
+
+export type UnsubscribeRouteSettings = Pick<UnsubscribeSettings, 'table' | 'keySecret'>;
+
+export function unsubscribeRouteSettings(env: NodeJS.ProcessEnv): UnsubscribeRouteSettings {
+  const table = read(env, 'UNSUBSCRIBE_TABLE');
+  const keySecret = read(env, 'UNSUBSCRIBE_KEY_SECRET');
+  if (table === undefined) throw new SettingsError('UNSUBSCRIBE_TABLE', 'is required');
+  if (keySecret === undefined) throw new SettingsError('UNSUBSCRIBE_KEY_SECRET', 'is required');
+  return { table, keySecret };
+}
