@@ -11,6 +11,7 @@
  */
 import * as z from 'zod';
 import { MUX_ID_PATTERN } from '../catalog/ids.js';
+import { isVerbatim } from '../mux/untrusted-text.js';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
 
 /** Mux dimension values are free text; a segment is also an S3 key part (encoded) and an email subject part. */
@@ -149,14 +150,22 @@ export function applySegment<R extends FanOutReport>(report: R, segment: Segment
 }
 
 /** The values with enough views, most viewed first, at most `top` (from `GET /data/v1/dimensions/{id}` rows). */
+/** Whether a value listed by Mux can be a segment: a valid segment value that Mux's text boundary left as sent. */
+export function fanOutEligible(value: string): boolean {
+  return isVerbatim(value) && segmentValue.safeParse(value).success;
+}
+
 export function topValues(
   rows: readonly { value: string | null; total_count: number | null }[],
   rule: { top: number; minViews: number },
 ): string[] {
-  return rows
-    .filter((r): r is { value: string; total_count: number | null } => r.value !== null && r.value !== '')
-    .filter((r) => segmentValue.safeParse(r.value).success && (r.total_count ?? 0) >= rule.minViews)
-    .sort((a, b) => (b.total_count ?? 0) - (a.total_count ?? 0) || a.value.localeCompare(b.value))
-    .slice(0, rule.top)
-    .map((r) => r.value);
+  return (
+    rows
+      .filter((r): r is { value: string; total_count: number | null } => r.value !== null && r.value !== '')
+      // A value the Mux boundary had to alter (mux/untrusted-text.ts) would filter on another value: skipped.
+      .filter((r) => fanOutEligible(r.value) && (r.total_count ?? 0) >= rule.minViews)
+      .sort((a, b) => (b.total_count ?? 0) - (a.total_count ?? 0) || a.value.localeCompare(b.value))
+      .slice(0, rule.top)
+      .map((r) => r.value)
+  );
 }

@@ -3,9 +3,10 @@
  * values of the dimension over the report's period (`GET /data/v1/dimensions/{id}`, one call, with the report's own
  * filters), aligned to Mux's rounding like every other call of the report (period/timeframe.ts).
  */
-import { topValues } from '../config/fan-out.js';
+import { fanOutEligible, topValues } from '../config/fan-out.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { logger } from '../observability/index.js';
 import { timed } from '../observability/phases.js';
 import { alignSpans } from '../period/timeframe.js';
 import { type PeriodRequest, resolvePeriod } from './generate.js';
@@ -39,6 +40,15 @@ export async function fanOutValues(options: FanOutValuesOptions): Promise<string
         limit: PAGE,
       }),
     );
+    const ineligible = page.data.filter((r) => r.value && !fanOutEligible(r.value)).length;
+    if (ineligible > 0) {
+      // Say so: a value altered at the Mux boundary, over SEGMENT_MAX_LENGTH or with control characters is not a
+      // segment (docs/security.md). Counted, never logged verbatim (viewers write these values).
+      logger.warn('fan-out skipped values that cannot be queried back as Mux sent them', {
+        dimension: fanOut.dimension,
+        skipped: ineligible,
+      });
+    }
     return topValues(page.data, rule);
   } finally {
     await client.close();
