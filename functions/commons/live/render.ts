@@ -3,19 +3,10 @@
  * forbids both), bars drawn with table cells. Every string that came from Mux or the request
  * (environment, filters, countries, reasons) is escaped: titles and countries can be `<script>`.
  */
+import { escapeHtml } from '../format/html.js';
 import type { LivePoint, LiveView } from './view.js';
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export { escapeHtml };
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const fixed2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
