@@ -20,7 +20,8 @@ Options:
   --monitoring-rate-limit N   Monitoring API requests/second (default 1; 0 = off)
   --error-rate R              probability 0..1 of a random 500/502/503
   --fault SPEC                repeatable: <path-substring|*>=<status|hang|reset|malformed|plan-gated>[:rate]
-  --scenario S                synthetic (default) | docs (serve the seed pages' example bodies)
+  --scenario S                synthetic (default) | docs (serve the seed pages' example bodies) | hostile (viewer
+                               values replaced by the tests' hostile corpus)
   --retention-days N          days of data kept (default 100, Mux's standard retention)
   --retention-mode M          refuse (default: 400 for an older timeframe) | clamp (start moved to the oldest
                               day kept, echoed in the answer's timeframe)
@@ -91,8 +92,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions
   const v = parsed.values;
   if (v.help) return 'help';
   const scenario = v.scenario ?? 'synthetic';
-  if (scenario !== 'synthetic' && scenario !== 'docs')
-    throw new UsageError(`--scenario must be synthetic or docs, got '${scenario}'`);
+  if (scenario !== 'synthetic' && scenario !== 'docs' && scenario !== 'hostile')
+    throw new UsageError(`--scenario must be synthetic, docs or hostile, got '${scenario}'`);
   const retentionMode = v['retention-mode'] ?? 'refuse';
   if (retentionMode !== 'refuse' && retentionMode !== 'clamp')
     throw new UsageError(`--retention-mode must be refuse or clamp, got '${retentionMode}'`);

@@ -9,6 +9,7 @@ import { AnnotationStore } from './annotations.js';
 import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
+import { hostileBody, realQuery } from './hostile-scenario.js';
 import { ApiError, DEFAULT_RETENTION, invalid, notFound, type Retention } from './params.js';
 import { type Regression, type RegressionOption, resolveRegressions } from './regressions.js';
 import { rateClass, route } from './router.js';
@@ -41,7 +42,8 @@ export interface FakeMuxOptions {
   /** Probability of a random 500/502/503 on any request. */
   errorRate?: number;
   faults?: FaultRule[];
-  scenario?: 'synthetic' | 'docs';
+  /** `hostile`: viewer-controlled values replaced by the hostile corpus (hostile-scenario.ts); tests only. */
+  scenario?: 'synthetic' | 'docs' | 'hostile';
   /** Days of data kept (default 100, Mux's standard retention). */
   retentionDays?: number;
   /** What an older timeframe gets: a 400 (`refuse`, default) or a start clamped to the oldest day kept (`clamp`). */
@@ -178,7 +180,8 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       res.end(body);
       log();
     };
-    const json = (status: number, body: unknown) => send(status, JSON.stringify(body));
+    const hostile = options.scenario === 'hostile';
+    const json = (status: number, body: unknown) => send(status, JSON.stringify(hostile ? hostileBody(body) : body));
 
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
@@ -211,7 +214,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       nowSec,
       retention,
       method,
-      query: url.searchParams,
+      query: hostile ? realQuery(url.searchParams) : url.searchParams,
       segments: [],
       body: undefined,
       baseUrl: base,

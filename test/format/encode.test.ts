@@ -49,6 +49,7 @@ describe.each(CASES)('%s', (_name, raw) => {
     const p = slackPlainText(raw);
     expect(p).not.toMatch(ANY_CONTROL);
     expect(p).not.toMatch(LINKISH);
+    expect(p).not.toMatch(/[<>@\n]/);
   });
 
   it('Teams: no markdown link or emphasis, no newline, no link', () => {

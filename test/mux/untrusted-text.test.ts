@@ -97,7 +97,11 @@ describe('the Mux text boundary over every client schema', () => {
 
   it('keeps clean strings verbatim and says when it altered one', () => {
     expect(cleanMuxStrings({ a: ['Big Buck Bunny', 1, null, true] })).toEqual({ a: ['Big Buck Bunny', 1, null, true] });
-    const out = cleanMuxStrings({ t: 'a\u202eb', l: 'x'.repeat(100_000), s: 'lone \ud800' }) as { t: string; l: string; s: string };
+    const out = cleanMuxStrings({ t: 'a\u202eb', l: 'x'.repeat(100_000), s: 'lone \ud800' }) as {
+      t: string;
+      l: string;
+      s: string;
+    };
     expect(out.t).toBe('a\ufffdb');
     expect([...out.l].length).toBe(MUX_TEXT_MAX);
     expect(out.l.endsWith('…')).toBe(true);

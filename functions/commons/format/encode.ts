@@ -68,10 +68,15 @@ export function slackText(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
-/** Slack `plain_text` (header, button labels): never parsed for markup or mentions, but one line and unlinked. */
+/**
+ * Slack `plain_text` (header, button labels): Slack parses no markup or mention there, but the text is one line,
+ * unlinked, and holds no `<…>` or `@` that could read as a mention if pasted elsewhere (look-alikes ‹ › ＠).
+ */
 export function slackPlainText(s: string): string {
-  return unlinked(flat(s));
+  return angled(unlinked(flat(s))).replace(/@/g, '\uff20');
 }
+
+const angled = (s: string): string => s.replace(/</g, '\u2039').replace(/>/g, '\u203a');
 
 /** Teams Adaptive Card text (TextBlock, fact): inert markdown, one line, unlinked. */
 export function teamsText(s: string): string {
