@@ -7,6 +7,7 @@
 /** One entry per attack; `name` says what it tries. */
 export const HOSTILE_CORPUS = {
   html: '<script>alert(1)</script>"><img src=x onerror=alert(2)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} is the point (template injection)
   templates: '{{x}} <%= it.x %> <%~ process.exit() %> ${x}',
   slackMentions: '<!channel> <!here> <@U12345> <!subteam^S123> @channel @here <https://evil.example|click here>',
   teamsMarkdown: '[click](https://evil.example) **pwn** _it_ ~~x~~ `code` # heading',

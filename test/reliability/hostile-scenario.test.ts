@@ -51,7 +51,7 @@ let archiveDir: string;
 const results: RunReportResult[] = [];
 let segments: string[] = [];
 
-function config(urls: string[]): Config {
+function config(): Config {
   const channels = [
     { type: 'email' },
     { type: 'slack', webhookSecret: 'slack' },
@@ -68,7 +68,6 @@ function config(urls: string[]): Config {
     minViews: 1,
     breakdownDimensions: ['video_title', 'player_name', 'country'],
   };
-  void urls;
   return parseConfig(
     {
       environments: [{ name: 'hostile', rateLimit: { dataPerSecond: 50, monitoringPerSecond: 10 } }],
@@ -96,7 +95,7 @@ beforeAll(async () => {
   s3 = createS3Client({ ...common, endpoint: aws.endpoints.s3 });
   const ddb = createDynamoDbClient({ ...common, endpoint: aws.endpoints.dynamodb });
   const secrets: Record<string, string> = { slack: urls[0]!, teams: urls[1]!, hook: urls[2]!, 'hook-key': 'whsec_x' };
-  const cfg = config(urls);
+  const cfg = config();
   const mux = {
     baseUrl: fake.url,
     credentials: async () => ({ tokenId: 'fake-token-id', tokenSecret: 'fake-token-secret' }),
@@ -213,8 +212,18 @@ describe('the hostile scenario, destination by destination', () => {
     const io = {
       env: {},
       cwd: archiveDir,
-      stdout: { write: (t: string) => ((out += t), true) },
-      stderr: { write: (t: string) => ((out += t), true) },
+      stdout: {
+        write(t: string) {
+          out += t;
+          return true;
+        },
+      },
+      stderr: {
+        write(t: string) {
+          out += t;
+          return true;
+        },
+      },
     };
     const sql = 'SELECT * FROM snapshots';
     expect(await runQueryCli(['--archive', archiveDir, sql], io)).toBe(0);
