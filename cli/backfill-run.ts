@@ -14,12 +14,14 @@
  * - A period Mux refuses (older than its retention) is counted and skipped; any other failure is counted and the
  *   rest still runs (the command then exits 1).
  */
+
 import { DEMO_REGRESSIONS } from '../fake-mux/regressions.js';
 import { startFakeMux } from '../fake-mux/server.js';
 import { segmentOf } from '../functions/commons/config/fan-out.js';
 import { historyPeriodsFor } from '../functions/commons/config/history.js';
 import { findReport } from '../functions/commons/config/load.js';
 import type { Config } from '../functions/commons/config/schema.js';
+import { terminalLine } from '../functions/commons/format/encode.js';
 import { MuxApiError, type MuxEvent } from '../functions/commons/mux/index.js';
 import { type Period, previousPeriod } from '../functions/commons/period/index.js';
 import { fanOutValues } from '../functions/commons/pipeline/fan-out-values.js';
@@ -179,7 +181,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   };
   const tty = options.out.isTTY === true;
   const show = (done: number, text: string, final: boolean): void => {
-    const line = progressLine(done, units.length, text);
+    const line = terminalLine(progressLine(done, units.length, text));
     if (tty) options.out.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
     else options.out.write(`${line}\n`);
   };

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { s3Client } from '../functions/commons/aws/clients.js';
 import { SegmentError, segmentOf } from '../functions/commons/config/fan-out.js';
 import { findReport } from '../functions/commons/config/load.js';
+import { terminalText } from '../functions/commons/format/encode.js';
 import { localArchive, s3Archive } from '../functions/commons/report/archive-reader.js';
 import { reportPrefix } from '../functions/commons/report/snapshot-store.js';
 import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-local.js';
@@ -148,17 +149,17 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
       const prefix = reportPrefix(args.reportId, segment);
       const where =
         dir === null ? `s3://${args.bucket}/${prefix}/` : `${displayPath(store.locationOf(prefix), io.cwd)}/`;
-      io.stdout.write(`${backfillSummary(result, args.reportId, where).join('\n')}\n`);
+      io.stdout.write(terminalText(`${backfillSummary(result, args.reportId, where).join('\n')}\n`));
       return result.count.failed > 0 ? EXIT_FAILED : EXIT_OK;
     } finally {
       await source.close();
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof SegmentError) {
-      io.stderr.write(`backfill: ${error.message} (see --help)\n`);
+      io.stderr.write(terminalText(`backfill: ${error.message} (see --help)\n`));
       return EXIT_USAGE;
     }
-    io.stderr.write(`backfill: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(terminalText(`backfill: failed: ${error instanceof Error ? error.message : String(error)}\n`));
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_FAILED;
   }

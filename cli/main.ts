@@ -2,6 +2,7 @@
  * Shared entry point of the CLI commands: parse, run, print, map failures to exit codes
  * (0 done, 1 the report failed, 2 bad usage). No stack traces unless `--verbose`.
  */
+import { terminalText } from '../functions/commons/format/encode.js';
 import { type CliCommand, DEMO_HELP, parseCliArgs, REPORT_HELP, UsageError } from './args.js';
 import { type CliIo, resultLines, runLocalReport } from './run.js';
 
@@ -23,16 +24,16 @@ export async function runCli(command: CliCommand, argv: readonly string[], io: C
       return EXIT_OK;
     }
     const result = await runLocalReport(options, io);
-    io.stdout.write(`${resultLines(result, io.cwd).join('\n')}\n`);
+    io.stdout.write(terminalText(`${resultLines(result, io.cwd).join('\n')}\n`));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${command}: ${error.message} (see --help)\n`);
+      io.stderr.write(terminalText(`${command}: ${error.message} (see --help)\n`));
       return EXIT_USAGE;
     }
     // Config problems are already "source: path: reason" lines; other errors get their message only.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${command}: failed: ${message}\n`);
+    io.stderr.write(terminalText(`${command}: failed: ${message}\n`));
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_FAILED;
   }

@@ -2,6 +2,7 @@
  * Progress on stderr while a report is collected: one line that updates in place on a terminal, a line
  * every few calls otherwise (CI logs, tests), so stdout stays clean for the result.
  */
+import { terminalLine } from '../functions/commons/format/encode.js';
 import type { MuxEvent } from '../functions/commons/mux/index.js';
 
 export interface ProgressStream {
@@ -81,7 +82,7 @@ export class Progress {
   #text(): string {
     const seconds = ((Date.now() - this.#startedAt) / 1000).toFixed(1);
     const calls = `${this.#calls} Mux call${this.#calls === 1 ? '' : 's'}`;
-    return `${this.#label}… ${calls}, ${seconds} s`;
+    return terminalLine(`${this.#label}… ${calls}, ${seconds} s`);
   }
 
   #render(lineForLogs: boolean): void {
@@ -95,7 +96,7 @@ export class Progress {
 
   #note(text: string): void {
     if (this.#lineOpen) this.#out.write('\r\x1b[2K');
-    this.#out.write(`  ${text}\n`);
+    this.#out.write(`  ${terminalLine(text)}\n`);
     if (this.#lineOpen) this.#out.write(this.#text());
   }
 }

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cpLength, padEnd, padStart } from '../functions/commons/format/index.js';
+import { cpLength, jsonText, padEnd, padStart, terminalLine, terminalText } from '../functions/commons/format/index.js';
 import { parseFlags, UsageError } from './args.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import { viewStatements } from './query-view.js';
@@ -58,8 +58,9 @@ export async function queryArchive(archiveDir: string, sql: string): Promise<Que
   }
 }
 
+/** A cell as the terminal may show it: archived values came from Mux (format/encode.ts). */
 const cell = (v: unknown): string =>
-  v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  v === null || v === undefined ? 'NULL' : typeof v === 'object' ? jsonText(v) : terminalLine(String(v));
 
 /** A plain table: numbers right-aligned, then the row count. */
 export function formatTable(result: QueryResult): string[] {
@@ -100,16 +101,18 @@ export async function runQueryCli(argv: readonly string[], io: CliIo): Promise<n
       result = await queryArchive(archiveDir, sql);
     } catch (error) {
       io.stderr.write(
-        `query: failed over ${displayPath(archiveDir, io.cwd)}/: ${error instanceof Error ? error.message : String(error)}\n`,
+        terminalText(
+          `query: failed over ${displayPath(archiveDir, io.cwd)}/: ${error instanceof Error ? error.message : String(error)}\n`,
+        ),
       );
       return EXIT_FAILED;
     }
-    const lines = values.json ? result.rows.map((r) => JSON.stringify(r)) : formatTable(result);
-    io.stdout.write(`${lines.join('\n')}\n`);
+    const lines = values.json ? result.rows.map((r) => jsonText(r)) : formatTable(result);
+    io.stdout.write(terminalText(`${lines.join('\n')}\n`));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`query: ${error.message} (see --help)\n`);
+      io.stderr.write(terminalText(`query: ${error.message} (see --help)\n`));
       return EXIT_USAGE;
     }
     throw error;

@@ -22,6 +22,7 @@ Options:
   --fault SPEC                repeatable: <path-substring|*>=<status|hang|reset|malformed|plan-gated>[:rate]
   --scenario S                synthetic (default) | docs (serve the seed pages' example bodies) | platform
                               (1,200 customers on sub_property_id, cust-0001 the largest; fake-mux/platform.ts)
+                              | hostile (viewer values replaced by the tests' hostile corpus)
   --retention-days N          days of data kept (default 100, Mux's standard retention)
   --retention-mode M          refuse (default: 400 for an older timeframe) | clamp (start moved to the oldest
                               day kept, echoed in the answer's timeframe)
@@ -92,8 +93,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): FakeMuxOptions
   const v = parsed.values;
   if (v.help) return 'help';
   const scenario = v.scenario ?? 'synthetic';
-  if (scenario !== 'synthetic' && scenario !== 'docs' && scenario !== 'platform')
-    throw new UsageError(`--scenario must be synthetic, docs or platform, got '${scenario}'`);
+  if (scenario !== 'synthetic' && scenario !== 'docs' && scenario !== 'platform' && scenario !== 'hostile')
+    throw new UsageError(`--scenario must be synthetic, docs, platform or hostile, got '${scenario}'`);
   const retentionMode = v['retention-mode'] ?? 'refuse';
   if (retentionMode !== 'refuse' && retentionMode !== 'clamp')
     throw new UsageError(`--retention-mode must be refuse or clamp, got '${retentionMode}'`);

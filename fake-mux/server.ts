@@ -9,6 +9,7 @@ import { AnnotationStore } from './annotations.js';
 import type { Ctx } from './context.js';
 import { loadDocsExamples } from './docs-scenario.js';
 import { prng, token } from './hash.js';
+import { hostileBody, realQuery } from './hostile-scenario.js';
 import { ApiError, DEFAULT_RETENTION, invalid, notFound, type Retention } from './params.js';
 import { PLATFORM_SHAPE } from './platform.js';
 import { type Regression, type RegressionOption, resolveRegressions } from './regressions.js';
@@ -42,8 +43,11 @@ export interface FakeMuxOptions {
   /** Probability of a random 500/502/503 on any request. */
   errorRate?: number;
   faults?: FaultRule[];
-  /** `platform`: hundreds of customers on `sub_property_id` (platform.ts); `docs`: the seed pages' bodies. */
-  scenario?: 'synthetic' | 'docs' | 'platform';
+  /**
+   * `platform`: hundreds of customers on `sub_property_id` (platform.ts); `docs`: the seed pages' bodies;
+   * `hostile`: viewer-controlled values replaced by the hostile corpus (hostile-scenario.ts; tests only).
+   */
+  scenario?: 'synthetic' | 'docs' | 'platform' | 'hostile';
   /** Days of data kept (default 100, Mux's standard retention). */
   retentionDays?: number;
   /** What an older timeframe gets: a 400 (`refuse`, default) or a start clamped to the oldest day kept (`clamp`). */
@@ -180,7 +184,8 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       res.end(body);
       log();
     };
-    const json = (status: number, body: unknown) => send(status, JSON.stringify(body));
+    const hostile = options.scenario === 'hostile';
+    const json = (status: number, body: unknown) => send(status, JSON.stringify(hostile ? hostileBody(body) : body));
 
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
@@ -213,7 +218,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       nowSec,
       retention,
       method,
-      query: url.searchParams,
+      query: hostile ? realQuery(url.searchParams) : url.searchParams,
       segments: [],
       body: undefined,
       baseUrl: base,

@@ -237,7 +237,11 @@ interface TitleDef {
   eng: number;
 }
 
-/** Includes hostile titles on purpose: non-ASCII/emoji, markup, quotes and ampersands. */
+/**
+ * Realistic titles (issue 22 §6: the demo looks like a real week), with non-ASCII/emoji, quotes and ampersands as
+ * real catalogues have them. Hostile values (markup, mentions, controls…) are the tests' scenario:
+ * fake-mux/hostile-scenario.ts.
+ */
 export const TITLES: TitleDef[] = [
   { title: 'Big Buck Bunny', id: 'vid-bbb-001', series: 'Open Movies', live: false, weight: 14, fl: 1, eng: 1 },
   {
@@ -249,7 +253,15 @@ export const TITLES: TitleDef[] = [
     fl: 1.1,
     eng: 1.2,
   },
-  { title: '<script>alert(1)</script>', id: 'vid-xss-003', series: 'QA', live: false, weight: 4, fl: 6, eng: 0.5 },
+  {
+    title: 'Behind the Scenes: Season Finale',
+    id: 'vid-xss-003',
+    series: 'Originals',
+    live: false,
+    weight: 4,
+    fl: 6,
+    eng: 0.5,
+  },
   { title: 'Sintel', id: 'vid-sintel-004', series: 'Open Movies', live: false, weight: 9, fl: 0.9, eng: 1.1 },
   { title: 'Tears of Steel', id: 'vid-tos-005', series: 'Open Movies', live: false, weight: 8, fl: 1, eng: 1 },
   { title: 'Morning News Live', id: 'vid-news-006', series: 'News', live: true, weight: 12, fl: 1.3, eng: 1.6 },

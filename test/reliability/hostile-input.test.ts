@@ -12,6 +12,7 @@ import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { createDynamoDbClient, createS3Client, createSesClient } from '../../functions/commons/aws/clients.js';
 import { ConfigError } from '../../functions/commons/config/load.js';
 import { SesSender } from '../../functions/commons/delivery/ses-sender.js';
+import { cleanMuxText } from '../../functions/commons/mux/untrusted-text.js';
 import { type RunReportResult, runReport } from '../../functions/commons/pipeline/run-report.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
 import { loadInfraConfig } from '../../infra/config.js';
@@ -83,12 +84,14 @@ afterAll(async () => {
 });
 
 describe('hostile strings from Mux and the config', () => {
-  it('reach the snapshot verbatim (the archive keeps what Mux said) and every affected section is ok', () => {
+  it('reach the snapshot as the Mux boundary cleaned them (mux/untrusted-text.ts) and every affected section is ok', () => {
     const s = result.generated.snapshot;
+    const cleaned = cleanMuxText(HOSTILE);
+    expect(cleaned).not.toMatch(/[\r\n\u202e]/);
     expect(result.delivery.status).toBe('sent');
-    expect(s.failedViews.items[0]?.videoTitle).toBe(HOSTILE);
-    expect(s.errors.items.some((e) => e.message === HOSTILE)).toBe(true);
-    expect(s.breakdowns.items[0]?.rows.some((r) => r.field === HOSTILE)).toBe(true);
+    expect(s.failedViews.items[0]?.videoTitle).toBe(cleaned);
+    expect(s.errors.items.some((e) => e.message === cleaned)).toBe(true);
+    expect(s.breakdowns.items[0]?.rows.some((r) => r.field === cleaned)).toBe(true);
     for (const id of ['failedViews', 'errors', 'breakdowns', 'insights'] as const) expect(s.sections[id]).toBe('ok');
   });
 

@@ -15,6 +15,7 @@
  */
 import * as z from 'zod';
 import { MUX_ID_PATTERN } from '../catalog/ids.js';
+import { isVerbatim } from '../mux/untrusted-text.js';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
 
 /** Mux dimension values are free text; a segment is also an S3 key part (encoded) and an email subject part. */
@@ -289,7 +290,8 @@ export function valueRefusal(rule: Pick<TopRule, 'match' | 'allow'>): (value: st
   const pattern = rule.match === undefined ? null : new RegExp(`^(?:${rule.match})$`, 'u');
   const allowed = rule.allow === undefined ? null : new Set(rule.allow);
   return (value) => {
-    if (!segmentValue.safeParse(value).success) return 'malformed';
+    // A value the Mux boundary had to alter (mux/untrusted-text.ts) would filter on another value: skipped.
+    if (!fanOutEligible(value)) return 'malformed';
     if (allowed && !allowed.has(value)) return 'not-allowed';
     if (pattern && !pattern.test(value)) return 'no-match';
     return null;
@@ -330,6 +332,12 @@ export function selectTopValues(
 }
 
 /** The selected values only (selectTopValues). */
+
+/** Whether a value listed by Mux can be a segment: a valid segment value that Mux's text boundary left as sent. */
+export function fanOutEligible(value: string): boolean {
+  return isVerbatim(value) && segmentValue.safeParse(value).success;
+}
+
 export function topValues(
   rows: readonly { value: string | null; total_count: number | null }[],
   rule: TopRule,

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ReportConfig } from '../config/schema.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
-import type { PutSnapshotResult, SnapshotStore } from '../report/snapshot-store.js';
+import { boundedKeyPart, type PutSnapshotResult, type SnapshotStore } from '../report/snapshot-store.js';
 import { buildMime, DeliveryError, deterministicMessageId, planRecipientBatches, type RenderedEmail } from './mime.js';
 import type { IdempotencyOptions, LambdaContextLike } from './once.js';
 import {
@@ -124,14 +124,17 @@ function getDefaultLogger(): DeliveryLogger {
   return defaultLogger;
 }
 
-/** `segment`: a fan-out value (config/fan-out.ts), percent-encoded so a `#` in it cannot forge another key. */
+/**
+ * `segment`: a fan-out value (config/fan-out.ts), percent-encoded so a `#` in it cannot forge another key, and
+ * bounded like the archive keys (`boundedKeyPart`: the same key as before for every value that fitted).
+ */
 export function idempotencyBaseKey(
   reportId: string,
   periodKey: string,
   forceNonce: string | null,
   segment?: string,
 ): string {
-  const seg = segment === undefined ? '' : `#segment=${encodeURIComponent(segment)}`;
+  const seg = segment === undefined ? '' : `#segment=${boundedKeyPart(segment)}`;
   return `${reportId}${seg}#${periodKey}${forceNonce ? `#force:${forceNonce}` : ''}`;
 }
 

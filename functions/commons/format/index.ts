@@ -1,5 +1,24 @@
 export { formatDelta, formatDeltaAbsolute, formatDeltaRelative } from './delta.js';
+export {
+  jsonText,
+  recordOf,
+  slackPlainText,
+  slackText,
+  teamsText,
+  terminalLine,
+  terminalText,
+} from './encode.js';
+export { escapeHtml } from './html.js';
+export {
+  atStart,
+  dimensionLabel,
+  dimensionValueLabel,
+  dimensionWord,
+  inSentence,
+  segmentName,
+} from './humanize.js';
 export { formatClock, formatInstant, formatPeriodRange, formatSpan } from './instant.js';
+export { cutAtWord, cutMuxText, muxTextHtml, muxTextPlain } from './mux-text.js';
 export {
   fixed,
   formatBps,

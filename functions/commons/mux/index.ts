@@ -31,3 +31,4 @@ export type { MonitoringBreakdownRow, MonitoringName } from './resources/monitor
 export type { AbridgedVideoView, VideoView } from './resources/video-views.js';
 export { DEFAULT_RETRY_TIMING, type RetryTiming } from './retry.js';
 export type { MuxEvent, MuxStats } from './transport.js';
+export { cleanMuxStrings, cleanMuxText, isVerbatim, MUX_TEXT_MAX } from './untrusted-text.js';

@@ -2,6 +2,7 @@
  * The HTTP core every resource goes through: Basic auth, per-attempt timeout, retries with full-jitter backoff,
  * Retry-After, the shared token buckets, a concurrency bound, response validation and statistics.
  */
+
 import { performance } from 'node:perf_hooks';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
@@ -26,6 +27,7 @@ import {
   retryAfterMs,
   shouldRetryOverride,
 } from './retry.js';
+import { cleanMuxStrings } from './untrusted-text.js';
 
 /** Structured events for logging/metrics. They never contain credentials, query strings or bodies. */
 export type MuxEvent =
@@ -130,10 +132,19 @@ export class MuxTransport {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  /** GET `path` with `query`, validate the body against `schema`, return the camelCase envelope. */
-  async get<S extends z.ZodType>(path: string, query: QueryParams, schema: S): Promise<EnvelopeOf<S>> {
+  /**
+   * GET `path` with `query`, validate the body against `schema`, return the camelCase envelope. Every string of the
+   * body is cleaned first (untrusted-text.ts: the one boundary where Mux text enters); `verbatimText` is only for
+   * bodies no viewer can write into (the signed URLs of the raw exports, longer than the cap).
+   */
+  async get<S extends z.ZodType>(
+    path: string,
+    query: QueryParams,
+    schema: S,
+    options: { verbatimText?: boolean } = {},
+  ): Promise<EnvelopeOf<S>> {
     const raw = await this.getJson(path, query);
-    const result = schema.safeParse(raw);
+    const result = schema.safeParse(options.verbatimText ? raw : cleanMuxStrings(raw));
     if (!result.success) {
       const issue = result.error.issues[0];
       const issuePath = issue ? issue.path.map(String).join('.') : '';

@@ -244,7 +244,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.items.length) { %>
 <table class="dt">
 <tr><th>Incident</th><th class="n">Affected views</th></tr>
-<% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%= x.description %></a><% } else { %><%= x.description %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
+<% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%~ x.descriptionHtml %></a><% } else { %><%~ x.descriptionHtml %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
 </table>
 <% } %>
 <% } %>

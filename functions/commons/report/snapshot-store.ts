@@ -11,6 +11,7 @@
  * Write order is artifacts → snapshot.json → latest.json, so a reader never follows a pointer to a
  * missing object.
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './snapshot-schema.js';
 
@@ -88,13 +89,48 @@ function partitionValue(name: string, value: string): string {
 }
 
 /**
+ * The longest percent-encoded value kept as it is: `segment=<value>` is then at most 255 bytes, the limit of one
+ * file name (NAME_MAX) in the local archive, and every key stays far below S3's 1,024 bytes. Every value whose key
+ * fit before keeps exactly that key (no archived history is orphaned).
+ */
+export const SEGMENT_KEY_MAX = 247;
+
+/**
+ * A value as one bounded key part, for S3 and local keys and the idempotency table: `encodeURIComponent(value)`
+ * when it is at most `SEGMENT_KEY_MAX` bytes (`acme-tv` stays `acme-tv`); otherwise — longer, or not encodable
+ * (a lone surrogate) — a readable prefix of it, `@`, and 24 hex digits of the SHA-256 of the value's UTF-16 code
+ * units (lone surrogates hash distinctly). `encodeURIComponent` always escapes `@`, so a hashed part never equals
+ * the plain part of another value; two hashed parts are equal only for equal values (96 bits). Stable across runs.
+ */
+export function boundedKeyPart(value: string): string {
+  let encoded: string | null;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    encoded = null;
+  }
+  if (encoded !== null && encoded.length <= SEGMENT_KEY_MAX) return encoded;
+  const hash = createHash('sha256').update(Buffer.from(value, 'utf16le')).digest('hex').slice(0, 24);
+  // Whole characters only (never half a `%XX` or of a UTF-8 sequence), no trailing dot (a `.`/`..` step).
+  let prefix = '';
+  for (const ch of value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD')) {
+    const next = prefix + encodeURIComponent(ch);
+    if (next.length > 96) break;
+    prefix = next;
+  }
+  prefix = prefix.replace(/\.+$/, '');
+  return `${prefix}@${hash}`;
+}
+
+/**
  * The key part of a fan-out segment (config/fan-out.ts): Mux dimension values are free text, so the value is
  * percent-encoded (`encodeURIComponent`: `/`, `=`, `%`, spaces and non-ASCII are escaped; `acme-tv` stays
- * `acme-tv`). A lone `.` or `..` would be a path step in the local store: those are escaped too.
+ * `acme-tv`), and bounded (`boundedKeyPart`). A lone `.` or `..` would be a path step in the local store: those
+ * are escaped too. The snapshot keeps the value itself (`report.segment.value`).
  */
 export function segmentKeyPart(value: string): string {
   if (!value) throw new SnapshotStoreError('invalid segment "" for a snapshot key');
-  const encoded = encodeURIComponent(value);
+  const encoded = boundedKeyPart(value);
   return encoded === '.' || encoded === '..' ? encoded.replaceAll('.', '%2E') : encoded;
 }
 

@@ -5,7 +5,12 @@
  * and 10 fields per section, 150 per header, 75 per button label, 3,000 per URL. Every string is clipped to its
  * limit here, and the block count is fixed (≤ 9), so no snapshot can make Slack refuse the message
  * (`invalid_blocks`). `text` is the notification and screen-reader fallback.
+ *
+ * Every string from the summary goes through `slackText` (mrkdwn, the top-level `text` included) or
+ * `slackPlainText` (format/encode.ts): `& < >` escaped, no mention, no markup, no link but ours, one line. The
+ * only markup and links are the ones written here.
  */
+import { slackPlainText, slackText } from '../../format/encode.js';
 import type { ChannelSend } from './context.js';
 import { checkedUrl, postJson } from './http-post.js';
 import type { SnapshotSummary, SummaryMetric } from './summary.js';
@@ -41,13 +46,20 @@ export function clip(s: string, max: number): string {
   return `${s.slice(0, cut)}…`;
 }
 
-/** mrkdwn control characters (Slack: escape &, <, > and nothing else). */
-export function escapeMrkdwn(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** `clip` for escaped mrkdwn: an entity cut in half (`&am…`) is dropped whole. */
+function clipEscaped(s: string, max: number): string {
+  const c = clip(s, max);
+  return c === s ? c : c.replace(/&[a-z]*…$/, '…');
 }
 
-const mrkdwn = (s: string, max: number = SLACK_LIMITS.text): Text => ({ type: 'mrkdwn', text: clip(s, max) });
-const plain = (s: string, max: number): Text => ({ type: 'plain_text', text: clip(s, max), emoji: true });
+/** Summary text as mrkdwn (see above). */
+const esc = slackText;
+const mrkdwn = (s: string, max: number = SLACK_LIMITS.text): Text => ({ type: 'mrkdwn', text: clipEscaped(s, max) });
+const plain = (s: string, max: number): Text => ({
+  type: 'plain_text',
+  text: clip(slackPlainText(s), max),
+  emoji: true,
+});
 
 const arrow = (d: string) => (d.startsWith('+') ? '▲ ' : d.startsWith('−') || d.startsWith('-') ? '▼ ' : '');
 
@@ -56,7 +68,7 @@ function field(m: SummaryMetric): Text {
   const verdict = m.verdict === 'worse' ? ' (worse)' : m.verdict === 'better' ? ' (better)' : '';
   const global = m.globalDisplay ? ` · global ${m.globalDisplay}` : '';
   return mrkdwn(
-    `*${escapeMrkdwn(m.label)}*\n${escapeMrkdwn(m.display)}  ${arrow(m.deltaDisplay)}${escapeMrkdwn(m.deltaDisplay)}${verdict}${escapeMrkdwn(global)}`,
+    `*${esc(m.label)}*\n${esc(m.display)}  ${arrow(m.deltaDisplay)}${esc(m.deltaDisplay)}${verdict}${esc(global)}`,
     SLACK_LIMITS.field,
   );
 }
@@ -75,7 +87,7 @@ export function slackMessage(summary: SnapshotSummary): SlackMessage {
     {
       type: 'section',
       text: mrkdwn(
-        `*${escapeMrkdwn(summary.headline)}*\n${escapeMrkdwn(summary.period.label)} (${escapeMrkdwn(summary.period.timeZone)})` +
+        `*${esc(summary.headline)}*\n${esc(summary.period.label)} (${esc(summary.period.timeZone)})` +
           (summary.partial ? '\n_Partial period: views still open are not counted yet._' : ''),
       ),
     },
@@ -84,9 +96,9 @@ export function slackMessage(summary: SnapshotSummary): SlackMessage {
   ];
   if (summary.causes.length > 0) {
     const lines = summary.causes.map((c) => {
-      const text = escapeMrkdwn(c.text);
+      const text = esc(c.text); // no `|` left: it would end a link's label
       // A link is `<url|text>`: a URL holding one of `<|>` cannot be written as one, so it is left out.
-      return c.url && !/[<>|]/.test(c.url) ? `• <${c.url}|${text.replace(/\|/g, '¦')}>` : `• ${text}`;
+      return c.url && !/[<>|]/.test(c.url) ? `• <${c.url}|${text}>` : `• ${text}`;
     });
     blocks.push({ type: 'section', text: mrkdwn(`*What changed*\n${lines.join('\n')}`) });
   }
@@ -111,12 +123,13 @@ export function slackMessage(summary: SnapshotSummary): SlackMessage {
     type: 'context',
     elements: [
       mrkdwn(
-        `${escapeMrkdwn(summary.report.id)} · Mux environment ${escapeMrkdwn(summary.environment)} · generated ${summary.generatedAt}`,
+        `${esc(summary.report.id)} · Mux environment ${esc(summary.environment)} · generated ${summary.generatedAt}`,
       ),
     ],
   });
   return {
-    text: clip(`${summary.report.title}: ${summary.headline}`, SLACK_LIMITS.text),
+    // The notification a phone shows: escaped like every block (it is mrkdwn too).
+    text: clipEscaped(esc(`${summary.report.title}: ${summary.headline}`), SLACK_LIMITS.text),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
 }

@@ -79,7 +79,7 @@ export function topCauses(snapshot: Snapshot): SummaryCause[] {
   if (!parsed.success) return [];
   return parsed.data.items
     .slice(0, MAX_CAUSES)
-    .map((item) => ({ text: item.sentence, url: item.causes?.[0]?.url ?? null }));
+    .map((item) => ({ text: item.sentence, url: item.causes?.[0]?.url || null }));
 }
 
 /** An https link to the archived object in the S3 console (needs AWS sign-in: a chat message gets forwarded). */

@@ -5,8 +5,11 @@
  *
  * Adaptive Card 1.4 (what Teams renders on every client); TextBlocks `wrap` so nothing is cut on a phone. Teams
  * refuses messages over ~28 KB: the card holds ≤ 10 facts per set and ≤ 3 causes, so it stays around 3 KB.
+ *
+ * Every string from the summary goes through `teamsText` (format/encode.ts): markdown (links, emphasis, lists)
+ * and newlines of values made inert, no link but the card's own actions.
  */
-
+import { teamsText } from '../../format/encode.js';
 import type { ChannelSend } from './context.js';
 import { checkedUrl, postJson } from './http-post.js';
 import { clip } from './slack.js';
@@ -25,15 +28,17 @@ export interface TeamsMessage {
 
 const text = (value: string, extra: Element = {}): Element => ({
   type: 'TextBlock',
-  text: clip(value, MAX_TEXT),
+  text: clip(teamsText(value), MAX_TEXT),
   wrap: true,
   ...extra,
 });
 
 const fact = (m: SummaryMetric) => ({
-  title: clip(m.label, MAX_TEXT),
+  title: clip(teamsText(m.label), MAX_TEXT),
   value: clip(
-    `${m.display} (${m.deltaDisplay}${m.verdict === 'worse' ? ', worse' : m.verdict === 'better' ? ', better' : ''})`,
+    teamsText(
+      `${m.display} (${m.deltaDisplay}${m.verdict === 'worse' ? ', worse' : m.verdict === 'better' ? ', better' : ''})`,
+    ),
     MAX_TEXT,
   ),
 });
@@ -57,6 +62,7 @@ export function teamsMessage(summary: SnapshotSummary): TeamsMessage {
   ];
   if (summary.causes.length > 0) {
     body.push(text('What changed', { weight: 'Bolder', spacing: 'Medium' }));
+    // The list bullet is ours; text() encodes the whole line, so the value adds no markdown of its own.
     for (const c of summary.causes) body.push(text(`- ${c.text}`, { spacing: 'Small' }));
   }
   const actions = [

@@ -5,7 +5,7 @@
  * keeps the schemas true to Mux's description.
  */
 import * as z from 'zod';
-import { envelopeSchema } from '../envelope.js';
+import { envelopeSchema, numeric } from '../envelope.js';
 import { listParam, pathSegment, type Timeframe, timeframeParam } from '../query.js';
 import type { MuxTransport } from '../transport.js';
 
@@ -17,7 +17,8 @@ export type DimensionNames = z.infer<typeof dimensionNamesSchema>;
 
 export const dimensionValueSchema = z.looseObject({
   value: z.string().nullable(),
-  total_count: z.number().nullable(),
+  /** A number in the description, a numeric string in recorded responses (resources/metrics.ts `count`). */
+  total_count: numeric,
 });
 export type DimensionValue = z.infer<typeof dimensionValueSchema>;
 

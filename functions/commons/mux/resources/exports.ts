@@ -25,6 +25,7 @@ export class Exports {
   constructor(private readonly t: MuxTransport) {}
 
   listViews() {
-    return this.t.get('/data/v1/exports/views', {}, viewExportsResponseSchema);
+    // Mux's own signed URLs (hundreds of characters), not viewer text: kept verbatim, never shown.
+    return this.t.get('/data/v1/exports/views', {}, viewExportsResponseSchema, { verbatimText: true });
   }
 }

@@ -50,10 +50,16 @@ export interface ComparisonParams {
 }
 
 const num = z.number().nullish();
+/**
+ * Counts that real responses recorded from Mux carry as numeric strings (the official Node SDK's integration
+ * recordings, mux-go issue #16: `"total_views": "1234"`, `"negative_impact": "3"`) although the description types
+ * them as numbers: accepted and normalised, like the timeseries rows, instead of failing the whole response.
+ */
+const count = numeric.optional();
 
 export const overallValuesSchema = z.looseObject({
   value: z.number().nullable(),
-  total_views: num,
+  total_views: count,
   total_watch_time: num,
   total_playing_time: num,
   global_value: num,
@@ -65,7 +71,7 @@ export const insightSchema = z.looseObject({
   filter_value: z.string().nullable(),
   metric: z.number().nullable(),
   negative_impact_score: z.number().nullable(),
-  total_views: num,
+  total_views: count,
   total_watch_time: num,
   total_playing_time: num,
 });
@@ -75,7 +81,7 @@ export const breakdownValueSchema = z.looseObject({
   field: z.string().nullable(),
   value: z.number().nullable(),
   views: num,
-  negative_impact: num,
+  negative_impact: count,
   total_watch_time: num,
   total_playing_time: num,
 });

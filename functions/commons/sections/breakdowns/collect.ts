@@ -1,11 +1,11 @@
 /** Breakdowns: one call per dimension, one page of topN×3 segments ordered by views. */
 import { metricDef } from '../../catalog/metrics.js';
+import { dimensionLabel } from '../../format/humanize.js';
 import { isNum } from '../../format/index.js';
 import { int } from '../coerce.js';
 import { unavailableReason } from '../reason.js';
 import type { Collected, SectionContext } from '../section.js';
 import { foldBreakdownRows } from './fold.js';
-import { dimensionLabel } from './labels.js';
 import type { Breakdown, BreakdownsPart } from './schema.js';
 
 export const BREAKDOWN_METRIC = 'viewer_experience_score';

@@ -4,11 +4,11 @@
  * annotations. The annotations and incident pages are the same (memoised) calls as the trend's and the incidents'.
  */
 import { DEFAULT_KEY_METRICS, parseMetricRef } from '../../catalog/metrics.js';
+import { dimensionLabel } from '../../format/humanize.js';
 import { formatDeltaAbsolute, isNum } from '../../format/index.js';
 import { type BreakdownValue, type Incident as IncidentRaw, type MuxEnvelope, paginate } from '../../mux/index.js';
 import { verdictFor } from '../../snapshot/metric-value.js';
 import { BREAKDOWN_METRIC } from '../breakdowns/collect.js';
-import { dimensionLabel } from '../breakdowns/labels.js';
 import { int, str } from '../coerce.js';
 import { classifyIncident } from '../incidents/classify.js';
 import { INCIDENT_MAX_PAGES, INCIDENT_PAGE_LIMIT } from '../incidents/collect.js';

@@ -1,4 +1,5 @@
-import { oneLine, safeUrl } from '../../format/index.js';
+import { dimensionValueLabel, inSentence, oneLine, safeUrl } from '../../format/index.js';
+import { muxTextPlain } from '../../format/mux-text.js';
 import { metricName } from '../../snapshot/metric-value.js';
 import { base, COLORS, cap, MAX, type SectionVM } from '../view-kit.js';
 import type { CausesPart } from './schema.js';
@@ -71,7 +72,10 @@ export function causesView(part: CausesPart): CausesVM {
       incidents: m.causes
         .flatMap((c) =>
           c.incidents.map((i) => ({
-            text: cap(`Incident on ${c.dimensionLabel.toLowerCase()} ${c.field}: ${i.description || i.id}`, MAX.name),
+            text: cap(
+              `Incident on ${inSentence(c.dimensionLabel)} ${dimensionValueLabel(c.field)}: ${muxTextPlain(i.description) || i.id}`,
+              MAX.name,
+            ),
             url: safeUrl(i.url),
           })),
         )

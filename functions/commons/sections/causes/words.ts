@@ -6,7 +6,7 @@
  */
 import type { Unit } from '../../catalog/metrics.js';
 import type { Cadence } from '../../config/schema.js';
-import { formatDeltaAbsolute, formatValue, isNum } from '../../format/index.js';
+import { dimensionValueLabel, formatDeltaAbsolute, formatValue, inSentence, isNum } from '../../format/index.js';
 import { metricName } from '../../snapshot/metric-value.js';
 import type { SegmentShare } from './decompose.js';
 import type { Candidate } from './plan.js';
@@ -30,7 +30,7 @@ export function causeText(opts: {
   unit: Unit;
 }): string {
   const s = opts.segment;
-  const who = `${opts.dimensionLabel.toLowerCase()} ${s.field}`;
+  const who = `${inSentence(opts.dimensionLabel)} ${dimensionValueLabel(s.field)}`;
   if (opts.kind === 'rate') {
     const moved = isNum(s.value) && isNum(s.previous) ? formatDeltaAbsolute(opts.unit, s.value - s.previous) : 'new';
     return `${who}: ${moved} on ${pct(s.viewShare)} of views`;

@@ -1,12 +1,23 @@
-import { formatCount, formatInstant, oneLine, safeUrl } from '../../format/index.js';
+import {
+  cutMuxText,
+  formatCount,
+  formatInstant,
+  muxTextHtml,
+  muxTextPlain,
+  oneLine,
+  safeUrl,
+} from '../../format/index.js';
 import type { ViewContext } from '../section.js';
-import { base, COLORS, cap, MAX, type SectionVM } from '../view-kit.js';
+import { base, COLORS, MAX, type SectionVM } from '../view-kit.js';
 import type { Incident, IncidentsPart } from './schema.js';
 
 export interface IncidentVM {
   severity: string;
   severityColor: string;
+  /** Plain (text part): Mux's `*…*` emphasis without the asterisks. */
   description: string;
+  /** HTML, escaped, with `<em>` for Mux's emphasis (format/mux-text.ts): output raw. */
+  descriptionHtml: string;
   state: string;
   started: string;
   affectedViews: string;
@@ -29,14 +40,18 @@ export function incidentsView(part: IncidentsPart, ctx: ViewContext): IncidentsV
   return {
     ...base('Incidents', part),
     summary: `${part.opened} opened · ${part.resolved} resolved · ${part.stillOpen} still open`,
-    items: part.items.map((x) => ({
-      severity: oneLine(x.severity),
-      severityColor: x.severity.toLowerCase() === 'critical' ? COLORS.worse : COLORS.neutral,
-      description: cap(x.description, MAX.description),
-      state: IN_PERIOD[x.inPeriod],
-      started: formatInstant(x.startedAt, ctx.timeZone),
-      affectedViews: formatCount(x.affectedViews),
-      url: safeUrl(x.url),
-    })),
+    items: part.items.map((x) => {
+      const description = oneLine(cutMuxText(x.description, MAX.description));
+      return {
+        severity: oneLine(x.severity),
+        severityColor: x.severity.toLowerCase() === 'critical' ? COLORS.worse : COLORS.neutral,
+        description: muxTextPlain(description),
+        descriptionHtml: muxTextHtml(description),
+        state: IN_PERIOD[x.inPeriod],
+        started: formatInstant(x.startedAt, ctx.timeZone),
+        affectedViews: formatCount(x.affectedViews),
+        url: safeUrl(x.url),
+      };
+    }),
   };
 }

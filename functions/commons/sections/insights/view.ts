@@ -1,4 +1,4 @@
-import { formatCount, oneLine, safeUrl } from '../../format/index.js';
+import { atStart, formatCount, oneLine, safeUrl, segmentName } from '../../format/index.js';
 import { base, cap, MAX, type SectionVM } from '../view-kit.js';
 import type { InsightsPart } from './schema.js';
 
@@ -20,7 +20,7 @@ export function insightsView(part: InsightsPart): InsightsVM {
     ...base('Top insights', part),
     empty: 'No segment stood out this period.',
     items: part.items.map((x) => ({
-      segment: cap(`${x.dimension}: ${x.dimensionValue}`, MAX.name),
+      segment: cap(atStart(segmentName(x.dimension, x.dimensionValue)), MAX.name),
       metric: cap(x.metricLabel, MAX.name),
       value: oneLine(x.display),
       views: `${formatCount(x.views)} views`,
