@@ -210,3 +210,9 @@ export const lowestContrast = (inverted: boolean): string => `(() => {
   results.sort((x, y) => x.ratio / x.required - y.ratio / y.required);
   return results.slice(0, 3);
 })()`;
+
+/**
+ * The email's HTML as its text reads, for assertions on content: the no-break spaces and word joiners the HTML
+ * encoder puts between a number and its unit or inside a date (render/keep-whole.ts) read as plain spaces.
+ */
+export const asSeen = (html: string): string => html.replace(/&nbsp;/g, ' ').replace(/&#8288;/g, '');

@@ -17,6 +17,7 @@ import { type ArchiveReader, localArchive, s3Archive } from '../../functions/com
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import type { SnapshotArchive } from '../../functions/commons/sections/archive.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
+import { asSeen } from '../helpers/look.js';
 import { credentials, historyConfig, NOW, REPORT_ID, startFake } from './world.js';
 
 const config = historyConfig();
@@ -25,14 +26,8 @@ const period = resolvePeriod(report, { kind: 'spec', spec: null }, NOW);
 /** 9 archived weeks before the reported one: the 2 oldest of the 11 shown before it are gaps; ≥ 8 give a band. */
 const BACKFILLED = 9;
 
-/** The text and HTML parts wrap lines: compare with whitespace collapsed. */
-/** The text as a reader sees it: one space for any run, the HTML's no-break spaces and joiners (render/keep-whole.ts) as plain text. */
-const flat = (s: string): string =>
-  s
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&#8288;/g, '')
-    .replace(/&#8209;/g, '-')
-    .replace(/\s+/g, ' ');
+/** The text and HTML parts wrap lines: compare with whitespace collapsed (the HTML's no-break spaces as spaces). */
+const flat = (s: string): string => asSeen(s).replace(/\s+/g, ' ');
 
 let fake: FakeMux;
 let dir: string;

@@ -93,7 +93,8 @@ function instantParts(epochMs: number, timeZone: string): InstantParts {
   const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
   return {
     weekday: get('weekday'),
-    day: get('day'),
+    // Numeric months make en-GB pad the day ("01"): the number, as written elsewhere.
+    day: String(Number(get('day'))),
     month: MONTHS[Number(get('month')) - 1] ?? '',
     year: get('year'),
     time: `${get('hour')}:${get('minute')}`,

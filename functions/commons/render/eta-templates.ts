@@ -11,13 +11,13 @@ import { Eta } from 'eta/core';
 import { COLUMN_CHART_PARTIAL } from './column-chart.js';
 import { compactHtml } from './compact-html.js';
 import { REPORT_HTML_TEMPLATE } from './compiled-templates.generated.js';
-import { escapeHtml } from './keep-whole.js';
+import { encodeHtml } from './keep-whole.js';
 import type { ViewModel } from './view-model.js';
 
 /** The configuration the build-time equivalence test must use too. */
 export const ETA_OPTIONS = {
   autoEscape: true,
-  escapeFunction: escapeHtml,
+  escapeFunction: encodeHtml,
   useWith: false,
   varName: 'it',
   cache: false,
