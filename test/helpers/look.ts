@@ -3,33 +3,7 @@
  * one browser (Debian chromium through playwright-core), the checks as page scripts (strings: the project compiles
  * without the DOM lib). Under CI=true a missing browser is a failure, not a skip.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Skip the browser tests when there is no browser, except under CI (where a missing browser must fail them). */
-export function browserAvailable(what: string): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') return true; // launching fails the suite, as it must
-  console.warn(`${what} skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-  return false;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
-}
+export { browserAvailable, CHROMIUM, launchChromium } from '../../support/chromium.js';
 
 /**
  * Force-inverting clients (Gmail's iOS app, Outlook's dark mode) recolour the light rendering; the worst case is a

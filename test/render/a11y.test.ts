@@ -3,7 +3,7 @@
  * (playwright `colorScheme` emulates prefers-color-scheme): axe-core finds nothing serious or critical, every
  * visible text keeps >= 4.5:1 against the background it is drawn on (measured here, not trusted to the palette),
  * the dark palette really applies, and the preheader is hidden without a colour trick. Screenshots of both schemes
- * go to test-artifacts/ (docs/email-light.png and docs/email-dark.png are copies).
+ * go to test-artifacts/ (the docs/ screenshots come from `npm run screenshots`, the demo at 375 and 800 px).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
