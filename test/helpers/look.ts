@@ -81,7 +81,9 @@ export const SPLIT_TOKENS = `(() => {
         tokens.splice(i, 2, { start: a.start, end: b.end, text: text.slice(a.start, b.end) });
       }
     }
-    const width = blockOf(el).clientWidth;
+    // The content box: a token wider than it cannot fit on one line there.
+    const block = blockOf(el), bs = getComputedStyle(block);
+    const width = block.clientWidth - parseFloat(bs.paddingLeft) - parseFloat(bs.paddingRight);
     for (const t of tokens) {
       // Chinese and Japanese break between characters by convention (UAX #14): no token to keep whole.
       if (/[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]/u.test(t.text)) continue;

@@ -283,7 +283,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
 <p class="m"><%= s.summary %></p>
 <table class="dt lt">
-<tr><th>Error</th><th class="n">Views</th><th class="n x">Share</th><th class="n">Change</th></tr>
+<tr><th width="60%">Error</th><th class="n">Views</th><th class="n x">Share</th><th class="n">Change</th></tr>
 <% s.items.forEach((e) => { %><tr><td><% if (e.isOther) { %><i><%= e.label %></i><% } else { %><%= e.label %><% } %></td><td class="n"><%= e.views %></td><td class="n x"><%= e.share %></td><td class="n" style="color:<%= e.delta.color %>"><%= e.delta.text %></td></tr><% }) %>
 </table>
 <% } %>
