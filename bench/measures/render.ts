@@ -13,10 +13,9 @@ export const RENDER_BUDGET_MS = 5;
  * 96 KiB (98,304 B): under Gmail's ~102 KB clip with ~3.7 KB to spare. It was 90 KiB with nine sections; the causes
  * and history sections (issues 14, 15) add ~8 KiB to the worst case even after their email caps and one-cell bars,
  * and the worst case is synthetic (every list at its configured maximum, every string at its maximum length in a
- * 3-byte script). The history's five bar charts (score, views, three key metrics; issue 15) fit because the
- * compiled templates drop leading whitespace and their bars carry no cellpadding/cellspacing (the <style> block's
- * `.bar td { padding: 0 }` and the inherited `border-collapse` do that job): worst case 94.6 KiB (its history at 36
- * months, the 14 the email charts), default 37.8 KiB.
+ * 3-byte script). Since issue 22 the history and the trend are column charts of one border-drawn cell per period
+ * (sections/chart-kit.ts): five charts of 36 months weigh less than the five 14-row bar tables they replaced, and
+ * the HTML encoder's no-break spaces (render/keep-whole.ts) add ~1.4 KB: worst case 94.3 KiB, default 34.5 KiB.
  */
 export const HTML_BUDGET_KIB = 96;
 

@@ -17,6 +17,7 @@ import { type ArchiveReader, localArchive, s3Archive } from '../../functions/com
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import type { SnapshotArchive } from '../../functions/commons/sections/archive.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
+import { asSeen } from '../helpers/look.js';
 import { credentials, historyConfig, NOW, REPORT_ID, startFake } from './world.js';
 
 const config = historyConfig();
@@ -25,8 +26,8 @@ const period = resolvePeriod(report, { kind: 'spec', spec: null }, NOW);
 /** 9 archived weeks before the reported one: the 2 oldest of the 11 shown before it are gaps; ≥ 8 give a band. */
 const BACKFILLED = 9;
 
-/** The text and HTML parts wrap lines: compare with whitespace collapsed. */
-const flat = (s: string): string => s.replace(/\s+/g, ' ');
+/** The text and HTML parts wrap lines: compare with whitespace collapsed (the HTML's no-break spaces as spaces). */
+const flat = (s: string): string => asSeen(s).replace(/\s+/g, ' ');
 
 let fake: FakeMux;
 let dir: string;
@@ -104,23 +105,31 @@ describe('history from the local archive', () => {
       // Nothing archived a year back.
       expect(s.lastYear).toBeNull();
     }
-    expect(local.email.text).toMatch(/^W?\d{1,2} \w{3,4}\s+\(no data\)\s+—$/m);
+    // The two weeks before the archive began are not drawn, in the email or in the text.
+    expect(local.email.text).not.toMatch(/\(no data\)/);
   });
 
-  it('every series is a bar chart in the HTML and the text: one bar per archived value, gaps drawn as gaps', () => {
+  it('every series is a column chart in the HTML and rows in the text, from the first archived week on', () => {
     const { part, email } = local;
-    const values = part.series.flatMap((s) => s.points.filter((p) => p.value !== null));
-    expect(email.html.match(/<table class="bar h" width="\d+%"/g)).toHaveLength(values.length);
+    // One chart per series, one column per week from the first archived one (this one included), each with a bar.
+    expect(email.html.match(/<table class="ch" role="img"/g)).toHaveLength(part.series.length);
+    expect(email.html.match(/<td class="cl /g)).toHaveLength(part.series.length * (BACKFILLED + 1));
+    expect(email.html.match(/border-width:\d+px 1px [1-9]\d*px 0/g)).toHaveLength(
+      part.series.length * (BACKFILLED + 1),
+    );
+    expect(flat(email.html)).toContain(
+      `Since ${part.series[0]!.points[2]!.label}: ${BACKFILLED} earlier weeks archived`,
+    );
     for (const s of part.series) {
       expect(flat(email.html)).toContain(`<h3>${s.label}</h3>`);
       expect(email.text).toContain(`\n${s.label}\n`);
-      // This week's value is in bold, in the highlight colour (or the flag's).
+      // This week's value is said under the chart, and every value is in the chart's accessible name.
       const now = s.points.at(-1)!;
-      expect(flat(email.html)).toContain(`<b>${now.display}</b>`);
+      expect(flat(email.html)).toContain(`This week ${now.display}`);
+      expect(flat(email.html)).toContain(`this one ${now.display}"`);
     }
-    // Five bar tables in the text part, 12 rows each (a gap reads "(no data)").
+    // Five bar tables in the text part, 10 rows each.
     expect(email.text.match(/^Period\s+Value$/gm)).toHaveLength(5);
-    expect(email.text.match(/\(no data\)/g)).toHaveLength(2 * 5);
     expect(email.html).not.toContain('Key metrics</h3>');
   });
 
@@ -129,12 +138,12 @@ describe('history from the local archive', () => {
     expect(startup.outside).toBe('above');
     expect(startup.points.at(-1)!.value).toBeGreaterThan(startup.band!.high);
     const flag =
-      /Video startup time \(median\) [\d.]+ s this week is above its normal range \([\d.]+ s–[\d.]+ s over the last 9 weeks\): worse than usual\./;
+      /Video startup time \(median\) [\d.]+ s this week is above its normal range \([\d.]+ s to [\d.]+ s over the last 9 weeks\): worse than usual\./;
     expect(flat(local.email.text)).toMatch(flag);
     expect(flat(local.email.html)).toMatch(flag);
   });
 
-  it('history.periods: a shorter history reads fewer periods; a longer one is all in the snapshot, the last 14 in the email', async () => {
+  it('history.periods: a shorter history reads fewer periods; a longer one is all in the snapshot, charted from the first archived period', async () => {
     const withPeriods = (periods: number) => ({
       ...config,
       reports: config.reports.map((r) => (r.id === REPORT_ID ? { ...r, history: { periods } } : r)),
@@ -154,10 +163,9 @@ describe('history from the local archive', () => {
     // The band is over every archived week, the same 9 as with the default 12.
     expect(long.part.series.map((s) => s.band)).toEqual(local.part.series.map((s) => s.band));
     expect(long.stats).toEqual({ lists: 1, gets: BACKFILLED });
-    expect(flat(long.email.html)).toContain('The last 14 of the 20 weeks read (normal ranges are over all of them)');
-    // 14 rows per chart: 4 gaps, then the 9 archived weeks and this one as bars.
-    expect(long.email.html.match(/<table class="bar h" /g)).toHaveLength(5 * (BACKFILLED + 1));
-    expect(long.email.text.match(/\(no data\)/g)).toHaveLength(5 * 4);
+    // The 10 weeks before the archive began are not drawn: the same 9 archived weeks and this one as columns.
+    expect(long.email.html.match(/<td class="cl /g)).toHaveLength(5 * (BACKFILLED + 1));
+    expect(long.email.text).not.toMatch(/\(no data\)/);
   });
 
   it('reads one listing and at most one GET per period shown', () => {

@@ -7,9 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Eta } from 'eta/core';
 import { describe, expect, it } from 'vitest';
-import { ETA_OPTIONS } from '../../functions/commons/render/eta-templates.js';
+import { createEta } from '../../functions/commons/render/eta-templates.js';
 import { renderEmail, toViewModel } from '../../functions/commons/render/index.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
 import { compileMjml, TEMPLATES_DIR } from '../../scripts/build-templates.js';
@@ -32,7 +31,7 @@ function inlineIncludes(source: string, dir: string): string {
 
 const layoutPath = path.join(TEMPLATES_DIR, 'layouts/report.mjml');
 const inlined = inlineIncludes(readFileSync(layoutPath, 'utf8'), path.dirname(layoutPath));
-const eta = new Eta(ETA_OPTIONS);
+const eta = createEta();
 
 describe('build-time MJML + Eta equals run-time MJML', () => {
   it('has inlined every include', () => {

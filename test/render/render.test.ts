@@ -13,6 +13,7 @@ import {
   SECTIONS_PARTIAL,
   sectionsPartial,
 } from '../../scripts/build-templates.js';
+import { asSeen } from '../helpers/look.js';
 import {
   defaultSnapshot,
   emptySnapshot,
@@ -24,6 +25,11 @@ import {
 } from '../helpers/sample-snapshots.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+/** The trend section's chart table (from its heading to the next one). */
+const trendChart = (html: string): string => {
+  const start = html.search(/<h2>(Daily|Hourly) trend<\/h2>/);
+  return html.slice(start, html.indexOf('<h2>', start + 4));
+};
 /** Attribute names of every start tag (quoted values may hold escaped markup, so no naive regex). */
 function attributeNames(html: string): string[] {
   const names: string[] = [];
@@ -78,9 +84,11 @@ describe('renderEmail', () => {
     expect(r.html).not.toMatch(/<svg|<script/i);
     for (const img of r.html.match(/<img\b[^>]*>/gi) ?? []) expect(img).toMatch(/\salt="/);
     expect(r.html).toContain('<th');
-    // Every table that is not a data table (class dt) is a layout table.
+    // Every table that is not a data table (class dt) or a chart (an image with its numbers as its name) is a layout
+    // table; a chart's inner cells are presentational by its role.
     for (const t of r.html.match(/<table\b[^>]*>/gi) ?? []) {
-      if (!/class="dt"/.test(t)) expect(t).toContain('role="presentation"');
+      if (!/class="dt[ "]/.test(t) && !/role="img" aria-label="[^"]+"/.test(t))
+        expect(t).toContain('role="presentation"');
     }
     const order = [
       'Viewer experience',
@@ -103,16 +111,17 @@ describe('renderEmail', () => {
 
   it('deltas carry colour by verdict AND an arrow with the sign', () => {
     const { html, text } = renderEmail(defaultSnapshot());
-    expect(html).toContain('style="color:#15803d">▲ +7</td>'); // Smoothness, better
-    expect(html).toContain('style="color:#b91c1c">▼ −3</td>'); // Startup Time, worse
+    // In the HTML a number keeps its arrow and unit on its line (no-break spaces, render/keep-whole.ts).
+    expect(html).toContain('style="color:#15803d">▲&nbsp;+7</td>'); // Smoothness, better
+    expect(html).toContain('style="color:#b91c1c">▼&nbsp;−3</td>'); // Startup Time, worse
     expect(html).toContain('style="color:#6b7280">±0</td>'); // flat
     expect(html).toContain('style="color:#6b7280">N/A</td>'); // no previous value
-    expect(html).toContain('style="color:#15803d">▼ −140 ms</td>'); // lower is better: down is green
+    expect(html).toContain('style="color:#15803d">▼&nbsp;−140&nbsp;ms</td>'); // lower is better: down is green
     expect(text).toMatch(/Startup Time\s+71\s+▼ −3 worse\s+70/);
     expect(text).toMatch(/Video Quality\s+76\s+N\/A\s+78/);
   });
 
-  it('bars: table cells with width % and bgcolor from viewShare; trend has exactly the snapshot points', () => {
+  it('bars: table cells with width % and bgcolor from viewShare; the trend is a chart of exactly the snapshot points', () => {
     const s = defaultSnapshot();
     const { html, text } = renderEmail(s);
     const fr = s.breakdowns.items[0]!.rows[0]!;
@@ -122,18 +131,23 @@ describe('renderEmail', () => {
     expect(html).toContain('bgcolor="#9ca3af"'); // "Other" in grey
     const bars = html.match(/<table class="bar"/g) ?? [];
     const rows = s.breakdowns.items.reduce((n, b) => n + b.rows.length, 0);
-    expect(bars).toHaveLength(rows + s.trend.points.length);
+    expect(bars).toHaveLength(rows);
+    const trend = trendChart(html);
+    expect(trend.match(/<td class="cl /g)).toHaveLength(s.trend.points.length);
     for (const p of s.trend.points) expect(text).toContain(p.label);
     expect(text).toMatch(/FR\s+█{9}\s+45%\s+84/);
   });
 
-  it('hourly trend: 24 rows, empty hours say "no data"', () => {
+  it('hourly trend: 24 columns, empty hours draw no bar and say "no data" in the chart\'s name and the text', () => {
     const s = hourlySnapshot();
     const vm = toViewModel(s);
     expect(vm.trend?.title).toBe('Hourly trend');
-    expect(vm.trend?.rows).toHaveLength(24);
+    expect(vm.trend?.chart.columns).toHaveLength(24);
     const { html, text } = renderEmail(s);
-    expect(html.match(/<span class="m">no data<\/span>/g)).toHaveLength(4);
+    const trend = trendChart(html);
+    expect(trend.match(/<td class="cl /g)).toHaveLength(24);
+    expect(trend.match(/border-width:40px 1px 0px 0/g)).toHaveLength(4);
+    expect(trend.match(/no data/g)).toHaveLength(4);
     expect(text).toMatch(/03:00\s+\(no data\)\s+no data\s+0/);
   });
 
@@ -142,7 +156,8 @@ describe('renderEmail', () => {
     const size = bytes(r.html);
     console.log(`worst-case email: ${size} bytes HTML (budget ${HTML_BUDGET_KIB * 1024}), ${bytes(r.text)} bytes text`);
     expect(size).toBeLessThanOrEqual(HTML_BUDGET_KIB * 1024);
-    expect(r.html.match(/<table class="bar"/g)).toHaveLength(8 * 11 + 31);
+    expect(r.html.match(/<table class="bar"/g)).toHaveLength(8 * 11);
+    expect(trendChart(r.html).match(/<td class="cl /g)).toHaveLength(31);
     expect(cpLength(r.subject)).toBeLessThanOrEqual(150);
   });
 
@@ -225,7 +240,7 @@ describe('partial, disabled and empty reports', () => {
     const r = renderEmail(s);
     expect(r.html).not.toContain('<h2>');
     expect(r.text).not.toMatch(/\n=+\n/);
-    expect(r.html).toContain('Generated Mon 23 Nov 2026, 08:00');
+    expect(asSeen(r.html)).toContain('Generated Mon 23 Nov 2026, 08:00');
   });
 
   it('no views: a friendly message, volume with zeros, no empty tables', () => {
@@ -242,7 +257,7 @@ describe('partial, disabled and empty reports', () => {
 
   it('footer: period with time zone, generated at, archive location, why and report id', () => {
     const { html, text } = renderEmail(defaultSnapshot());
-    for (const out of [html, text]) {
+    for (const out of [asSeen(html), text]) {
       expect(out).toContain('Mon 16 Nov 2026 – Sun 22 Nov 2026 (Europe/Paris)');
       expect(out).toContain('Generated Mon 23 Nov 2026, 08:00 (Europe/Paris)');
       expect(out).toContain('s3://mux-qoe-reports-archive/snapshots/report=web-weekly/period=2026-W47/snapshot.json');

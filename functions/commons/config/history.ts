@@ -1,7 +1,7 @@
 /**
  * `reports[].history: { periods }`: how many periods the history section reads from the archive and keeps in the
- * snapshot (this one included). The normal band uses all of them; the email draws the last
- * HISTORY_CHART_PERIODS (sections/history/view.ts).
+ * snapshot (this one included). The normal band uses all of them; the email charts all of them from the first
+ * archived one on, one column each (sections/history/view.ts, sections/chart-kit.ts).
  *
  * Defaults: 12 weeks, 14 days, 13 months (a quarter, two weeks, a year and a month). Bounds per cadence:
  * - at least 4 weeks / 7 days / 3 months, shorter says nothing a week-over-week delta does not;
@@ -11,12 +11,6 @@
  */
 import * as z from 'zod';
 import type { Cadence } from './schema.js';
-
-/**
- * The email draws at most this many periods per chart (the longest default, 14 days): five charts of 14 rows are
- * ~13 KB of the worst-case email's 96 KiB (bench/measures/render.ts); 52 rows would be ~48 KB.
- */
-export const HISTORY_CHART_PERIODS = 14;
 
 export const HISTORY_PERIODS: Readonly<Record<Cadence, number>> = { daily: 14, weekly: 12, monthly: 13 };
 
@@ -42,7 +36,7 @@ export const historyOptionsSchema = z
       .max(highest, `must be at most ${highest} (${range('max')})`)
       .optional()
       .describe(
-        `Periods the history reads, this one included: daily 7–60 (default 14), weekly 4–52 (12), monthly 3–36 (13). The email charts the last ${HISTORY_CHART_PERIODS}.`,
+        `Periods the history reads, this one included: daily 7–60 (default 14), weekly 4–52 (12), monthly 3–36 (13). The email charts them all, one column each.`,
       ),
   })
   .strict();

@@ -55,7 +55,8 @@ function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
         timeZone,
         weekday: 'short',
         day: 'numeric',
-        month: 'short',
+        // Numeric, then our own names (MONTHS): ICU's en-GB abbreviations differ between Node versions ("Sept").
+        month: 'numeric',
         year: 'numeric',
         hour: '2-digit',
         minute: '2-digit',
@@ -75,9 +76,8 @@ export function formatInstant(iso: string | null, timeZone: string): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return dateTimeFormat(timeZone)
-    .format(t)
-    .replace(/^(\w{3}),/, '$1');
+  const p = instantParts(t, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.time}`;
 }
 
 interface InstantParts {
@@ -93,8 +93,9 @@ function instantParts(epochMs: number, timeZone: string): InstantParts {
   const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
   return {
     weekday: get('weekday'),
-    day: get('day'),
-    month: get('month'),
+    // Numeric months make en-GB pad the day ("01"): the number, as written elsewhere.
+    day: String(Number(get('day'))),
+    month: MONTHS[Number(get('month')) - 1] ?? '',
     year: get('year'),
     time: `${get('hour')}:${get('minute')}`,
   };

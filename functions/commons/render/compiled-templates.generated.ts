@@ -52,24 +52,44 @@ a { color: #3730a3; }
 .k { font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; color: #4b5563; }
 .m { color: #4b5563; font-size: 12px; }
 .big { font-size: 44px; font-weight: 700; line-height: 1.1; }
-.dt { width: 100%; border-collapse: collapse; }
+.dt { width: 100%; border-collapse: collapse; word-break: normal; overflow-wrap: break-word; }
+.dt.lt { overflow-wrap: anywhere; }
+.dt .n, .d, .v { white-space: nowrap; }
 .dt th { text-align: left; font-weight: 600; font-size: 12px; color: #4b5563; padding: 5px 4px; border-bottom: 1px solid #e5e7eb; }
 .dt td { padding: 5px 4px; border-bottom: 1px solid #f3f4f6; vertical-align: top; font-size: 13px; }
 .dt .n { text-align: right; }
 .dt .v { font-size: 22px; font-weight: 700; }
 .dt td.bc { vertical-align: middle; padding-left: 0; padding-right: 0; }
 .bar td { padding: 0; border: 0; font-size: 1px; line-height: 10px; height: 10px; }
+.ch { border-collapse: separate; border-spacing: 0; border-bottom: 1px solid #9ca3af; margin-top: 4px; }
+.ch td { padding: 0; font-size: 0; line-height: 0; }
+.cl { border-style: solid; border-color: #ffffff; }
+.cz { background: #e0e7ff; }
+.cp { border-bottom-color: #9ca3af; }
+.cc { border-bottom-color: #4f46e5; }
+.cw { border-bottom-color: #b91c1c; }
+.cb { border-bottom-color: #15803d; }
+.ax { border-collapse: collapse; margin-bottom: 6px; }
+.ax td { font-size: 11px; color: #4b5563; padding: 2px 0 0; white-space: nowrap; }
+.ax .n { text-align: right; }
 .wrap { word-break: break-all; }
 .fv { margin: 0 0 10px; }
 .e { color: #b91c1c; font-size: 13px; }
 .pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+@media (max-width: 419px) { .dt .x { display: none !important; } }
 @media (prefers-color-scheme: dark) {
-.bg, body { background-color: #030712 !important; }
+.bg, body, body > div[role="article"] { background: #030712 !important; background-color: #030712 !important; }
 .card, .card > table { background: #111827 !important; background-color: #111827 !important; }
 .foot, .foot > table { background: #030712 !important; background-color: #030712 !important; }
 .card div, .card td, .card th, .card h1, .card h2, .card h3 { color: #f3f4f6 !important; }
 .foot div, .foot p { color: #d1d5db !important; }
-.k, .m, .dt th { color: #9ca3af !important; }
+.k, .m, .dt th, .ax td { color: #9ca3af !important; }
+.cl { border-color: #111827 !important; }
+.cz { background: #312e81 !important; }
+.cp { border-bottom-color: #6b7280 !important; }
+.cc { border-bottom-color: #818cf8 !important; }
+.cw { border-bottom-color: #f87171 !important; }
+.cb { border-bottom-color: #16a34a !important; }
 a, .foot a { color: #a5b4fc !important; }
 .sec { border-top-color: #374151 !important; }
 .dt th { border-bottom-color: #374151 !important; }
@@ -222,7 +242,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 ><h2><%= s.title %></h2>
 <div>
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
-<table class="dt">
+<table class="dt lt">
 <tr><th>Segment</th><th class="n">Score</th><th class="n">Views</th></tr>
 <% s.items.forEach((x) => { %><tr><td><% if (x.url) { %><a href="<%= x.url %>"><%= x.segment %></a><% } else { %><%= x.segment %><% } %><br><span class="m"><%= x.metric %></span></td><td class="n"><b><%= x.value %></b></td><td class="n"><%= x.views %></td></tr><% }) %>
 </table>
@@ -242,7 +262,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
 <p><b><%= s.summary %></b></p>
 <% if (s.items.length) { %>
-<table class="dt">
+<table class="dt lt">
 <tr><th>Incident</th><th class="n">Affected views</th></tr>
 <% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%~ x.descriptionHtml %></a><% } else { %><%~ x.descriptionHtml %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
 </table>
@@ -262,9 +282,9 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <div>
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.items.length) { %><p class="m"><%= s.empty %></p><% } else { %>
 <p class="m"><%= s.summary %></p>
-<table class="dt">
-<tr><th>Error</th><th class="n">Views</th><th class="n">Share</th><th class="n">Change</th></tr>
-<% s.items.forEach((e) => { %><tr><td><% if (e.isOther) { %><i><%= e.label %></i><% } else { %><%= e.label %><% } %></td><td class="n"><%= e.views %></td><td class="n"><%= e.share %></td><td class="n" style="color:<%= e.delta.color %>"><%= e.delta.text %></td></tr><% }) %>
+<table class="dt lt">
+<tr><th width="60%">Error</th><th class="n">Views</th><th class="n x">Share</th><th class="n">Change</th></tr>
+<% s.items.forEach((e) => { %><tr><td><% if (e.isOther) { %><i><%= e.label %></i><% } else { %><%= e.label %><% } %></td><td class="n"><%= e.views %></td><td class="n x"><%= e.share %></td><td class="n" style="color:<%= e.delta.color %>"><%= e.delta.text %></td></tr><% }) %>
 </table>
 <% } %>
 </div></div>
@@ -304,10 +324,9 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <div>
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else if (!s.rows.length) { %><p class="m"><%= s.empty %></p><% } else { %>
 <p class="m"><%= s.caption %></p>
-<table class="dt">
-<tr><th width="22%">When</th><th width="46%"><%= s.barHeader %></th><th class="n"><%= s.valueHeader %></th><th class="n">Views</th></tr>
-<% s.rows.forEach((r) => { %><tr><td class="d"><%= r.label %><% if (r.marker) { %><br><span class="m">◆ <%= r.marker %></span><% } %></td><td class="bc"><% if (r.width === null) { %><span class="m">no data</span><% } else { %><table class="bar" role="presentation" width="<%= r.width %>%" cellpadding="0" cellspacing="0"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"><b><%= r.value %></b></td><td class="n"><%= r.aside %></td></tr><% }) %>
-</table>
+<%~ include('@chart', s.chart) %>
+<p class="m"><%= s.summary %></p>
+<% if (s.markers.length) { %><p class="m"><% s.markers.forEach((m, i) => { %><% if (i) { %><br><% } %><%= m %><% }) %></p><% } %>
 <% } %>
 </div></div>
 </td>
@@ -325,9 +344,9 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.partial) { %><p class="m"><%= s.partial %></p><% } %>
 <p class="m"><%= s.caption %></p>
 <% s.flags.forEach((f) => { %><p><b>&#9888; <%= f %></b></p><% }) %>
-<% s.series.forEach((h) => { const last = h.rows.length - 1; %><h3><%= h.label %></h3>
-<% if (h.band || h.lastYear) { %><p class="m"><%= [h.band, h.lastYear].filter(Boolean).join(' · ') %></p><% } %>
-<table class="dt" role="presentation"><% h.rows.forEach((r, i) => { %><tr><td<% if (!i) { %> width="32%"<% } %>><%= r.label %></td><td class="bc"><% if (r.width !== null) { %><table class="bar h" width="<%= r.width %>%" role="presentation"><tr><td bgcolor="<%= r.color %>">&nbsp;</td></tr></table><% } %></td><td class="n"<% if (!i) { %> width="18%"<% } %>><% if (i === last) { %><b><%= r.value %></b><% } else { %><%= r.value %><% } %></td></tr><% }) %></table>
+<% s.series.forEach((h) => { %><h3><%= h.label %></h3>
+<%~ include('@chart', h.chart) %>
+<p class="m"><%= [h.now, h.band, h.lastYear].filter(Boolean).join(' · ') %></p>
 <% }) %>
 <% s.notes.forEach((n) => { %><p class="m">Note: <%= n %></p><% }) %>
 <% } %>

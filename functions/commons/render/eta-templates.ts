@@ -4,18 +4,34 @@
  * code, so nothing here reads templates from disk.
  *
  * autoEscape: every `<%= %>` is XML-escaped (& < > " '), which also makes it safe inside quoted
- * attributes. The templates never use raw output (`<%~ %>`). Values are inserted once and never
+ * attributes, and keeps numbers with their units whole (keep-whole.ts). The templates never use raw output (`<%~ %>`). Values are inserted once and never
  * parsed as templates again, so Eta tags inside Mux strings are plain text.
  */
 import { Eta } from 'eta/core';
+import { COLUMN_CHART_PARTIAL } from './column-chart.js';
 import { compactHtml } from './compact-html.js';
 import { REPORT_HTML_TEMPLATE } from './compiled-templates.generated.js';
+import { encodeHtml } from './keep-whole.js';
 import type { ViewModel } from './view-model.js';
 
 /** The configuration the build-time equivalence test must use too. */
-export const ETA_OPTIONS = { autoEscape: true, useWith: false, varName: 'it', cache: false, autoTrim: false } as const;
+export const ETA_OPTIONS = {
+  autoEscape: true,
+  escapeFunction: encodeHtml,
+  useWith: false,
+  varName: 'it',
+  cache: false,
+  autoTrim: false,
+} as const;
 
-export const eta = new Eta(ETA_OPTIONS);
+/** An Eta with the email's shared partials (the column chart); the equivalence test builds its own the same way. */
+export function createEta(): Eta {
+  const e = new Eta(ETA_OPTIONS);
+  e.loadTemplate('@chart', COLUMN_CHART_PARTIAL);
+  return e;
+}
+
+export const eta = createEta();
 
 const reportTemplate = eta.compile(REPORT_HTML_TEMPLATE);
 

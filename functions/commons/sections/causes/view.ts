@@ -3,7 +3,7 @@ import { muxTextPlain } from '../../format/mux-text.js';
 import { metricName } from '../../snapshot/metric-value.js';
 import { base, COLORS, cap, MAX, type SectionVM } from '../view-kit.js';
 import type { CausesPart } from './schema.js';
-import { pct } from './words.js';
+import { moreCauseText } from './words.js';
 
 export interface CauseLinkVM {
   text: string;
@@ -16,7 +16,7 @@ export interface MetricCausesVM {
   color: string;
   /** The dashboard, filtered to the first cause's segment. */
   url: string | null;
-  /** The other causes ("also: country BR, 31%"). */
+  /** The other causes ("also 12% of it from country BR: …", or "by device instead (overlaps the above): …"). */
   more: CauseLinkVM[];
   /** Incidents matching a cause's segment. */
   incidents: CauseLinkVM[];
@@ -68,7 +68,7 @@ export function causesView(part: CausesPart): CausesVM {
       url: m.causes[0] ? safeUrl(m.causes[0].url) : null,
       more: m.causes
         .slice(1, 1 + MAX_MORE_SHOWN)
-        .map((c) => ({ text: cap(`also ${pct(c.share)}: ${c.text}`, MAX.name), url: null })),
+        .map((c) => ({ text: cap(moreCauseText(m.causes[0]!, c), 2 * MAX.name), url: null })),
       incidents: m.causes
         .flatMap((c) =>
           c.incidents.map((i) => ({

@@ -58,3 +58,17 @@ export function metricSentence(opts: {
   if (opts.dimensions.every((d) => !d.reliable)) return `${head} — the segments' medians do not explain it`;
   return `${head} — spread out: no segment stands out`;
 }
+
+/**
+ * A cause after the first. Of the same dimension, its share adds to the first one's ("also 12%"); of another
+ * dimension it counts the same views grouped another way, so the line says the shares overlap: a reader must not
+ * add "70% from browser Safari" and "59% from device phone".
+ */
+export function moreCauseText(
+  first: { dimension: string },
+  c: { dimension: string; dimensionLabel: string; share: number; text: string },
+): string {
+  return c.dimension === first.dimension
+    ? `also ${pct(c.share)} of it from ${c.text}`
+    : `by ${c.dimensionLabel.toLowerCase()} instead (overlaps the above): ${pct(c.share)} of it from ${c.text}`;
+}

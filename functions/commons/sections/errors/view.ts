@@ -43,7 +43,7 @@ export function errorsView(part: ErrorsPart): ErrorsVM {
       ...(part.other
         ? [
             {
-              label: `Other (${formatCount(part.other.count)} error types)`,
+              label: `Other (${formatCount(part.other.count)} error type${part.other.count === 1 ? '' : 's'})`,
               views: formatCount(part.other.views),
               share: '',
               delta: delta('', 'n/a'),

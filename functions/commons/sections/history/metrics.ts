@@ -4,9 +4,8 @@ import { DEFAULT_KEY_METRICS, type Measurement, parseMetricRef } from '../../cat
 /** Always charted first: the overall score and views. */
 const HEADLINE_METRICS = ['viewer_experience_score', 'views'] as const;
 /**
- * Key metrics charted after them, at most three: five bar charts of 14 rows (HISTORY_CHART_PERIODS,
- * config/history.ts) take the worst-case email to ~94.6 KiB of its 96 (bench/measures/render.ts); a sixth would
- * add ~2.3 KB more.
+ * Key metrics charted after them, at most three: five column charts (sections/chart-kit.ts) of up to 36 months
+ * stay within the worst-case email's 96 KiB (bench/measures/render.ts), and five charts are a phone screen.
  */
 export const MAX_HISTORY_KEY_METRICS = 3;
 

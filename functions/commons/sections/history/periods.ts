@@ -28,13 +28,12 @@ export function lastYearPeriod(current: Period, cadence: PeriodCadence): Period 
   return calendarPeriod(cadence, first, current.timeZone);
 }
 
-const SHORT = {
-  day: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }),
-  month: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' }),
-};
+/** Our own names: ICU's en-GB abbreviations differ between Node versions ("Sept" for "Sep"). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-/** "16 Nov" (weeks, days), "Nov 2026" (months); `start` is a local date. */
+/** "16 Nov" (weeks, days), "Nov 2026" (months); `start` is a local date (YYYY-MM-DD). */
 export function shortLabel(start: string, cadence: PeriodCadence): string {
-  const noon = new Date(`${start}T12:00:00Z`);
-  return (cadence === 'monthly' ? SHORT.month : SHORT.day).format(noon);
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const month = MONTHS[m - 1]!;
+  return cadence === 'monthly' ? `${month} ${y}` : `${d} ${month}`;
 }
