@@ -65,26 +65,26 @@ describe('fanOut configuration', () => {
 
   it('names the field of every mistake', () => {
     expect(configErrors({ dimension: 'sub_propery_id', values: ['a'] })).toEqual([
-      'reports[0].fanOut.dimension: unknown Mux dimension "sub_propery_id"; did you mean "sub_property_id"?',
+      'reports[per-customer].fanOut.dimension: unknown Mux dimension "sub_propery_id"; did you mean "sub_property_id"?',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a', 'b', 'a'] })).toEqual([
-      'reports[0].fanOut.values[2]: duplicate value "a"',
+      'reports[per-customer].fanOut.values[2]: duplicate value "a"',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], recipients: { b: ['x@example.com'] } })).toEqual([
-      'reports[0].fanOut.recipients.b: "b" is not one of fanOut.values (a)',
+      'reports[per-customer].fanOut.recipients.b: "b" is not one of fanOut.values (a)',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], recipients: { a: ['not-an-email'] } })).toEqual([
-      'reports[0].fanOut.recipients.a[0]: must be an email address',
+      'reports[per-customer].fanOut.recipients.a[0]: must be an email address',
     ]);
     expect(configErrors({ dimension: 'player_name', values: { top: 0 } })).toEqual([
-      'reports[0].fanOut.values.top: Too small: expected number to be >=1',
+      'reports[per-customer].fanOut.values.top: must be at least 1',
     ]);
     expect(configErrors({ dimension: 'player_name', values: 'all' })).toEqual([
-      'reports[0].fanOut.values: must be a list of values or { "top": N, "minViews": M }',
+      'reports[per-customer].fanOut.values: must be a list of values or { "top": N, "minViews": M }',
     ]);
-    expect(configErrors({ dimension: 'player_name' })).toEqual(['reports[0].fanOut.values: is required']);
+    expect(configErrors({ dimension: 'player_name' })).toEqual(['reports[per-customer].fanOut.values: is required']);
     expect(configErrors({ dimension: 'player_name', values: ['a'], extra: 1 })).toEqual([
-      'reports[0].fanOut.extra: unknown field (allowed: dimension, values, recipients)',
+      'reports[per-customer].fanOut.extra: unknown field (allowed: dimension, values, recipients)',
     ]);
   });
 });
