@@ -9,8 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { reportFailure, wantsVerbose } from '../cli/exit.js';
 import { REPO_ROOT } from '../infra/bundling.js';
-import { parseArgs, SECTIONS, type Section } from './lib/args.js';
+import { parseArgs, SECTIONS, type Section, USAGE } from './lib/args.js';
 import { exitCode, type Row, row } from './lib/budget.js';
 import { handlers } from './lib/handlers.js';
 import { machineFacts } from './lib/machine.js';
@@ -42,6 +43,10 @@ function runBuild(): { ok: boolean; ms: number; error: string | null } {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
   const started = performance.now();
   const machine = machineFacts();
   const plan = args.quick
@@ -170,6 +175,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exitCode = 1;
+  const argv = process.argv.slice(2);
+  process.exitCode = reportFailure('bench', error, process.stderr, { verbose: wantsVerbose(argv) });
 });

@@ -3,6 +3,7 @@
  * an unknown flag, a missing value or a stray positional is a `UsageError` (exit code 2), never a guess.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { closest } from '../functions/commons/config/dimensions.js';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -104,9 +105,28 @@ export function parseFlags<const O extends ParseArgsOptionsConfig>(
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    // parseArgs messages are already one clear line ("Unknown option '--x'…"); keep only the first line.
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
+    throw new UsageError(flagErrorText(error, Object.keys(options)));
   }
+}
+
+/**
+ * parseArgs' errors in our words: its "Unknown option" sentence is long, generic and leaves a quote open, and it
+ * never suggests the flag that was meant.
+ */
+function flagErrorText(error: unknown, known: readonly string[]): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const text = String(message ?? error);
+  const quoted = /'([^']+)'/.exec(text)?.[1] ?? '';
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(' ')[0] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+    const suggestion = name.length > 1 ? closest(name, known) : undefined;
+    return `unknown option ${flag}${suggestion ? `; did you mean --${suggestion}?` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return text.includes('does not take an argument') ? `${flag} takes no value` : `${flag} needs a value`;
+  }
+  return text.split('\n')[0] ?? text;
 }
 
 /** `'help'` when `--help` was given (it wins over everything else). */

@@ -14,7 +14,8 @@ import { LocalSnapshotStore } from '../functions/commons/report/snapshot-store-l
 import { S3SnapshotStore } from '../functions/commons/report/snapshot-store-s3.js';
 import { type CliOptions, parseFlags, UsageError } from './args.js';
 import { backfillSummary, runBackfill } from './backfill-run.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
+import { EXIT_FAILED, EXIT_OK, reportFailure, wantsVerbose } from './exit.js';
+import { processIo } from './main.js';
 import {
   type CliIo,
   DEFAULT_ARCHIVE_DIR,
@@ -102,7 +103,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs | 'help
 
 /** `now` is the clock for "the last full period" (tests pin it). */
 export async function runBackfillCli(argv: readonly string[], io: CliIo, now = new Date()): Promise<number> {
-  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const verbose = wantsVerbose(argv);
   try {
     const args = parseBackfillArgs(argv);
     if (args === 'help') {
@@ -155,13 +156,7 @@ export async function runBackfillCli(argv: readonly string[], io: CliIo, now = n
       await source.close();
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SegmentError) {
-      io.stderr.write(terminalText(`backfill: ${error.message} (see --help)\n`));
-      return EXIT_USAGE;
-    }
-    io.stderr.write(terminalText(`backfill: failed: ${error instanceof Error ? error.message : String(error)}\n`));
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return EXIT_FAILED;
+    return reportFailure('backfill', error, io.stderr, { verbose, isUsage: (e) => e instanceof SegmentError });
   }
 }
 

@@ -3,12 +3,11 @@
  * (0 done, 1 the report failed, 2 bad usage). No stack traces unless `--verbose`.
  */
 import { terminalText } from '../functions/commons/format/encode.js';
-import { type CliCommand, DEMO_HELP, parseCliArgs, REPORT_HELP, UsageError } from './args.js';
+import { type CliCommand, DEMO_HELP, parseCliArgs, REPORT_HELP } from './args.js';
+import { EXIT_OK, reportFailure, wantsVerbose } from './exit.js';
 import { type CliIo, resultLines, runLocalReport } from './run.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit.js';
 
 /** The process's own streams, environment and working directory. */
 export function processIo(): CliIo {
@@ -16,7 +15,6 @@ export function processIo(): CliIo {
 }
 
 export async function runCli(command: CliCommand, argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     const options = parseCliArgs(command, argv);
     if (options === 'help') {
@@ -27,14 +25,6 @@ export async function runCli(command: CliCommand, argv: readonly string[], io: C
     io.stdout.write(terminalText(`${resultLines(result, io.cwd).join('\n')}\n`));
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(terminalText(`${command}: ${error.message} (see --help)\n`));
-      return EXIT_USAGE;
-    }
-    // Config problems are already "source: path: reason" lines; other errors get their message only.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(terminalText(`${command}: failed: ${message}\n`));
-    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return EXIT_FAILED;
+    return reportFailure(command, error, io.stderr, { verbose: wantsVerbose(argv) });
   }
 }

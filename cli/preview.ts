@@ -26,7 +26,7 @@ import { loadConfig } from '../functions/commons/config/load.js';
 import { type Config, secretNameFor } from '../functions/commons/config/schema.js';
 import type { FunctionUrlResponse } from '../functions/commons/http/http-error.js';
 import { functionUrlEvent } from '../support/events.js';
-import { LOCALHOST } from '../support/http-server.js';
+import { LOCALHOST, listen } from '../support/http-server.js';
 import { type Stage, startStage } from '../support/stage.js';
 import { PREVIEW_MAX_BODY_BYTES, type Refusal, refusal, unsendableChannels } from './preview-guard.js';
 
@@ -35,6 +35,7 @@ const WORKER = path.join(ROOT, 'cli/preview-worker.ts');
 const WATCHED = [path.join(ROOT, 'templates'), path.join(ROOT, 'functions/commons/sections')];
 /** Editors save in bursts (write, rename, chmod): one rebuild per burst. */
 const DEBOUNCE_MS = 150;
+export const DEFAULT_PREVIEW_PORT = 4020;
 
 export interface PreviewOptions {
   port?: number;
@@ -217,10 +218,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       res.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 4020, LOCALHOST, resolve));
-  const address = server.address() as { port: number };
-  port = address.port;
-  const url = `http://${LOCALHOST}:${address.port}`;
+  const url = await listen(server, options.port ?? DEFAULT_PREVIEW_PORT).catch(async (error: unknown) => {
+    await stopWorker();
+    await stage.close();
+    throw error;
+  });
+  port = (server.address() as { port: number }).port;
 
   const reload = async () => {
     const build = await import('../scripts/build-templates.js');
@@ -271,20 +274,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const port = flag('--port');
-  const configPath = flag('--config');
-  const preview = await startPreview({
-    ...(port ? { port: Number(port) } : {}),
-    ...(configPath ? { configPath: path.resolve(configPath) } : {}),
-  });
-  const stop = () => {
-    void preview.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Flags, --help and startup errors: preview-cli.ts, which imports this module: so imported here, and not awaited
+  // at the top level (this module must finish evaluating first, or the two wait for each other).
+  void import('./preview-cli.js')
+    .then((cli) => cli.runPreviewCli(process.argv.slice(2)))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

@@ -2,13 +2,14 @@
  * `npm run query -- "<SQL>"`: SQL over the local archive with embedded DuckDB, through the view
  * `mux_qoe_reports.snapshots` (the Glue table's name and columns, cli/query-view.ts). See docs/cli.md.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpLength, jsonText, padEnd, padStart, terminalLine, terminalText } from '../functions/commons/format/index.js';
 import { parseFlags, UsageError } from './args.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
+import { EXIT_FAILED, EXIT_OK, reportFailure } from './exit.js';
+import { processIo } from './main.js';
 import { viewStatements } from './query-view.js';
 import { type CliIo, DEFAULT_ARCHIVE_DIR, displayPath, resolveArchiveDir } from './run.js';
 
@@ -96,6 +97,16 @@ export async function runQueryCli(argv: readonly string[], io: CliIo): Promise<n
     const sql = positionals.join(' ').trim();
     if (!sql) throw new UsageError('give the SQL as one argument: npm run query -- "SELECT …"');
     const archiveDir = resolveArchiveDir({ archiveDir: values.archive?.trim() || null }, io);
+    // A mistyped folder would otherwise answer "(0 rows)", as if the archive had no matching snapshot.
+    const kind = await stat(archiveDir).then(
+      (s) => (s.isDirectory() ? 'folder' : 'file'),
+      () => 'missing',
+    );
+    if (kind !== 'folder') {
+      const what = `${displayPath(archiveDir, io.cwd)} ${kind === 'file' ? 'is a file, not a folder' : 'does not exist'}`;
+      if (values.archive !== undefined) throw new UsageError(`--archive ${what}`);
+      throw new Error(`no archive: ${what} (npm run demo, report and backfill write it, or give --archive <dir>)`);
+    }
     let result: QueryResult;
     try {
       result = await queryArchive(archiveDir, sql);
@@ -111,11 +122,7 @@ export async function runQueryCli(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(terminalText(`${lines.join('\n')}\n`));
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(terminalText(`query: ${error.message} (see --help)\n`));
-      return EXIT_USAGE;
-    }
-    throw error;
+    return reportFailure('query', error, io.stderr);
   }
 }
 

@@ -57,8 +57,16 @@ export function addNagChecks(app: App): void {
 
 const isMain = process.argv[1] !== undefined && /infra[\\/]app\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const app = new App();
-  buildStack(app);
-  addNagChecks(app);
-  app.synth();
+  try {
+    const app = new App();
+    buildStack(app);
+    addNagChecks(app);
+    app.synth();
+  } catch (error) {
+    // A bad configuration or context value is one line of ours (the CDK CLI then adds its own "Subprocess exited
+    // with error 1"), not the message inside a 30-line trace; `cdk synth --debug` (CDK_DEBUG) shows the trace.
+    process.stderr.write(`synth: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env['CDK_DEBUG'] === 'true' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
 }

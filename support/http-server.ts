@@ -11,13 +11,27 @@ export function urlOf(server: http.Server): string {
   return `http://${LOCALHOST}:${address.port}`;
 }
 
-/** Listens on a free port of 127.0.0.1; resolves to the server's URL. */
-export async function listen(server: http.Server): Promise<string> {
+/**
+ * Listens on `port` of 127.0.0.1 (default 0: a free one); resolves to the server's URL. A port that cannot be had
+ * rejects with one clear sentence (an unhandled `EADDRINUSE` would otherwise end the process with a stack).
+ */
+export async function listen(server: http.Server, port = 0): Promise<string> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOCALHOST, () => resolve());
+    const onError = (error: NodeJS.ErrnoException) => reject(new Error(listenErrorText(error, port)));
+    server.once('error', onError);
+    server.listen(port, LOCALHOST, () => {
+      server.off('error', onError);
+      resolve();
+    });
   });
   return urlOf(server);
+}
+
+function listenErrorText(error: NodeJS.ErrnoException, port: number): string {
+  const where = `port ${port} of ${LOCALHOST}`;
+  if (error.code === 'EADDRINUSE') return `${where} is in use by another program: choose another with --port`;
+  if (error.code === 'EACCES') return `${where} needs privileges: choose one above 1023 with --port`;
+  return `cannot listen on ${where}: ${error.message}`;
 }
 
 export async function closeServer(server: http.Server | undefined): Promise<void> {

@@ -225,7 +225,9 @@ describe('arguments', () => {
       only: ['cold', 'scale'],
     });
     expect(() => parseArgs(['--only=nope'])).toThrow(/unknown --only/);
-    expect(() => parseArgs(['--fast'])).toThrow(/unknown argument --fast/);
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
+    expect(() => parseArgs(['--quik'])).toThrow('unknown option --quik; did you mean --quick?');
+    expect(parseArgs(['--help'])).toBe('help');
   });
 });
 

@@ -41,25 +41,25 @@ describe('history.periods', () => {
 
   it('errors name the field and the bounds of the cadence', () => {
     expect(issues({ history: { periods: 53 } })).toEqual([
-      { path: 'reports[0].history.periods', message: "a weekly report's history is 4 to 52 periods (got 53)" },
+      { path: 'reports[r1].history.periods', message: "a weekly report's history is 4 to 52 periods (got 53)" },
     ]);
     expect(issues({ cadence: 'daily', history: { periods: 6 } })).toEqual([
-      { path: 'reports[0].history.periods', message: "a daily report's history is 7 to 60 periods (got 6)" },
+      { path: 'reports[r1].history.periods', message: "a daily report's history is 7 to 60 periods (got 6)" },
     ]);
     expect(issues({ cadence: 'monthly', history: { periods: 37 } })).toEqual([
-      { path: 'reports[0].history.periods', message: "a monthly report's history is 3 to 36 periods (got 37)" },
+      { path: 'reports[r1].history.periods', message: "a monthly report's history is 3 to 36 periods (got 37)" },
     ]);
     expect(issues({ history: { periods: 12.5 } })).toEqual([
-      { path: 'reports[0].history.periods', message: 'must be a whole number' },
+      { path: 'reports[r1].history.periods', message: 'must be a whole number' },
     ]);
     expect(issues({ history: { periods: 61 } })).toEqual([
-      { path: 'reports[0].history.periods', message: 'must be at most 60 (daily 60, weekly 52, monthly 36)' },
+      { path: 'reports[r1].history.periods', message: 'must be at most 60 (daily 60, weekly 52, monthly 36)' },
     ]);
     expect(issues({ cadence: 'daily', history: { periods: 0 } })).toEqual([
-      { path: 'reports[0].history.periods', message: 'must be at least 3 (daily 7, weekly 4, monthly 3)' },
+      { path: 'reports[r1].history.periods', message: 'must be at least 3 (daily 7, weekly 4, monthly 3)' },
     ]);
     expect(issues({ history: { period: 12 } })).toEqual([
-      { path: 'reports[0].history.period', message: 'unknown field; did you mean "periods"?' },
+      { path: 'reports[r1].history.period', message: 'unknown field; did you mean "periods"?' },
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('history.periods', () => {
         if (periods >= min && periods <= max) {
           expect(historyPeriodsFor(parseConfig(report(patch), 'x.jsonc').reports[0]!)).toBe(periods);
         } else {
-          expect(issues(patch).map((i) => i.path)).toEqual(['reports[0].history.periods']);
+          expect(issues(patch).map((i) => i.path)).toEqual(['reports[r1].history.periods']);
         }
       }),
       { numRuns: 200 },

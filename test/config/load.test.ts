@@ -107,10 +107,10 @@ describe('error messages', () => {
   it('bad time zone', () => {
     const e = configError(() => parseConfig(withReport({ timeZone: 'Europe/Pariss' }), 'reports.config.jsonc'));
     expect(e.message).toBe(
-      'invalid configuration in reports.config.jsonc:\n  - reports[0].timeZone: must be an IANA time zone such as "Europe/Paris"',
+      'invalid configuration in reports.config.jsonc: reports[r1].timeZone: must be an IANA time zone such as "Europe/Paris"',
     );
     expect(e.issues).toEqual([
-      { path: 'reports[0].timeZone', message: 'must be an IANA time zone such as "Europe/Paris"' },
+      { path: 'reports[r1].timeZone', message: 'must be an IANA time zone such as "Europe/Paris"' },
     ]);
     expect(e.source).toBe('reports.config.jsonc');
   });
@@ -118,7 +118,7 @@ describe('error messages', () => {
   it('unknown environment', () => {
     const e = configError(() => parseConfig(withReport({ environment: 'prod' }), 'x.jsonc'));
     expect(e.issues).toEqual([
-      { path: 'reports[0].environment', message: 'unknown environment "prod" (declared: demo)' },
+      { path: 'reports[r1].environment', message: 'unknown environment "prod" (declared: demo)' },
     ]);
   });
 
@@ -137,13 +137,13 @@ describe('error messages', () => {
 
   it('bad email', () => {
     const e = configError(() => parseConfig(withReport({ recipients: ['ok@example.com', 'not-an-email'] }), 'x'));
-    expect(e.issues).toEqual([{ path: 'reports[0].recipients[1]', message: 'must be an email address' }]);
+    expect(e.issues).toEqual([{ path: 'reports[r1].recipients[1]', message: 'must be an email address' }]);
   });
 
   it('bad filter syntax', () => {
     const e = configError(() => parseConfig(withReport({ filters: ['country=US'] }), 'x'));
     expect(e.issues).toEqual([
-      { path: 'reports[0].filters[0]', message: 'must look like "dimension:value" or "!dimension:value"' },
+      { path: 'reports[r1].filters[0]', message: 'must look like "dimension:value" or "!dimension:value"' },
     ]);
   });
 
@@ -156,15 +156,15 @@ describe('error messages', () => {
     );
     expect(e.issues).toEqual([
       {
-        path: 'reports[0].filters[0]',
+        path: 'reports[r1].filters[0]',
         message: 'unknown Mux dimension "player_nam" in filter "!player_nam:web"; did you mean "player_name"?',
       },
       {
-        path: 'reports[0].breakdownDimensions[0]',
+        path: 'reports[r1].breakdownDimensions[0]',
         message:
           'unknown Mux dimension "device_category" in breakdownDimensions; did you mean "viewer_device_category"?',
       },
-      { path: 'reports[0].breakdownDimensions[1]', message: 'unknown Mux dimension "zzz" in breakdownDimensions' },
+      { path: 'reports[r1].breakdownDimensions[1]', message: 'unknown Mux dimension "zzz" in breakdownDimensions' },
     ]);
   });
 
@@ -172,7 +172,7 @@ describe('error messages', () => {
     const e = configError(() => parseConfig(withReport({ keyMetrics: ['video_startup_tme:95th', 'views'] }), 'x'));
     expect(e.issues).toEqual([
       {
-        path: 'reports[0].keyMetrics[0]',
+        path: 'reports[r1].keyMetrics[0]',
         message: 'unknown Mux metric "video_startup_tme"; did you mean "video_startup_time"?',
       },
     ]);
@@ -182,22 +182,22 @@ describe('error messages', () => {
     expect(parseConfigText('// hi\n{ "a": [1, 2,], /* x */ }', 't')).toEqual({ a: [1, 2] });
     const text = '{\n  "environments": [\n    { "name" "demo" }\n  ]\n}\n';
     const e = configError(() => loadConfig({ json: text }));
-    expect(e.message).toBe('syntax error in inline JSON:\n  - 3:14: colon expected');
+    expect(e.message).toBe('syntax error in inline JSON: 3:14: colon expected');
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     writeFileSync(join(dir, 'broken.jsonc'), text);
     expect(configError(() => loadConfig({ path: 'broken.jsonc', cwd: dir })).message).toMatch(
-      /^syntax error in broken\.jsonc:\n {2}- 3:14: colon expected/,
+      /^syntax error in broken\.jsonc: 3:14: colon expected/,
     );
   });
 
   it('extra unknown field, with a suggestion or the allowed list', () => {
     const e = configError(() => parseConfig(withReport({ timezone: 'UTC', colour: 'red' }), 'x'));
-    expect(e.issues[0]).toEqual({ path: 'reports[0].timezone', message: 'unknown field; did you mean "timeZone"?' });
-    expect(e.issues[1]!.path).toBe('reports[0].colour');
+    expect(e.issues[0]).toEqual({ path: 'reports[r1].timezone', message: 'unknown field; did you mean "timeZone"?' });
+    expect(e.issues[1]!.path).toBe('reports[r1].colour');
     expect(e.issues[1]!.message).toMatch(/^unknown field \(allowed: id, title, environment, cadence, timeZone/);
     const nested = configError(() => parseConfig(withReport({ schedule: { weekdays: 'MON' } }), 'x'));
     expect(nested.issues).toEqual([
-      { path: 'reports[0].schedule.weekdays', message: 'unknown field; did you mean "weekday"?' },
+      { path: 'reports[r1].schedule.weekdays', message: 'unknown field; did you mean "weekday"?' },
     ]);
     const top = configError(() => parseConfig({ ...minimal, report: [] }, 'x'));
     expect(top.issues).toEqual([{ path: 'report', message: 'unknown field; did you mean "reports"?' }]);
@@ -208,10 +208,10 @@ describe('error messages', () => {
     const email = configError(() => parseConfig({ ...minimal, reports: [bare] }, 'x'));
     expect(email.issues).toEqual([
       {
-        path: 'reports[0].recipients',
+        path: 'reports[r1].recipients',
         message: 'must have at least 1 item (the email channel is on: it is the default channel)',
       },
-      { path: 'reports[0].from', message: 'is required (the email channel is on: it is the default channel)' },
+      { path: 'reports[r1].from', message: 'is required (the email channel is on: it is the default channel)' },
     ]);
     const slack = [{ type: 'slack', webhookSecret: 'chat/qoe' }];
     const chatOnly = parseConfig({ ...minimal, reports: [{ ...bare, channels: slack }] }, 'x').reports[0]!;
@@ -223,7 +223,7 @@ describe('error messages', () => {
         'x',
       ),
     );
-    expect(both.issues.map((i) => i.path)).toEqual(['reports[0].recipients']);
+    expect(both.issues.map((i) => i.path)).toEqual(['reports[r1].recipients']);
   });
 
   it('missing fields, empty lists, missing files', () => {
@@ -233,7 +233,7 @@ describe('error messages', () => {
       { path: 'reports', message: 'must have at least 1 item' },
     ]);
     expect(configError(() => loadConfig({ path: 'nope.jsonc', cwd: ROOT })).message).toMatch(
-      /^cannot load configuration in nope\.jsonc:\n {2}- cannot read .*nope\.jsonc: file not found$/,
+      /^cannot load configuration in nope\.jsonc: cannot read .*nope\.jsonc: file not found$/,
     );
     expect(configError(() => loadConfig({ json: '  // nothing\n' })).message).toMatch(/the document is empty/);
   });
@@ -263,7 +263,7 @@ describe('helpers', () => {
     const filtered = parseConfig(withReport({ filters: ['player_name:web', '!custom_1:x'] }), 'x');
     expect(validateFiltersAgainst({ basic: ['country'], advanced: ['player_name', 'custom_1'] }, filtered)).toEqual([]);
     expect(validateFiltersAgainst({ basic: ['country'], advanced: ['player_name'] }, filtered)).toEqual([
-      { path: 'reports[0].filters[1]', message: 'unknown Mux dimension "custom_1" in filter "!custom_1:x"' },
+      { path: 'reports[r1].filters[1]', message: 'unknown Mux dimension "custom_1" in filter "!custom_1:x"' },
     ]);
   });
 

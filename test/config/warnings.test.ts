@@ -37,7 +37,7 @@ describe('schedule warnings', () => {
     });
     expect(rest).toEqual([]);
     expect(w).toEqual({
-      path: 'reports[0].schedule.time',
+      path: 'reports[r0].schedule.time',
       message:
         'report "r0" runs at 00:30 on MON (Europe/Paris), 30 minutes after its period ends. Mux counts a view when it ends and a view stays open up to an hour after playback stops, so the report would miss views; schedule it at 01:00 or later',
     });
@@ -52,7 +52,7 @@ describe('schedule warnings', () => {
       { cadence: 'monthly', schedule: { time: '00:10', dayOfMonth: 2 } },
       { cadence: 'daily', schedule: { time: '00:10', enabled: false } },
     );
-    expect(warnings.map((w) => w.path)).toEqual(['reports[0].schedule.time', 'reports[1].schedule.time']);
+    expect(warnings.map((w) => w.path)).toEqual(['reports[r0].schedule.time', 'reports[r1].schedule.time']);
     expect(warnings[0]!.message).toContain('runs at 00:00 every day (UTC), when its period ends.');
     expect(warnings[1]!.message).toContain('59 minutes after its period ends');
   });
@@ -99,7 +99,7 @@ describe('where warnings are printed', () => {
       reports: [report({ id: 'late', cadence: 'weekly', schedule: { time: '00:30', weekday: 'MON' } })],
     }),
   );
-  const line = `${file}: reports[0].schedule.time: report "late" runs at 00:30 on MON (UTC), 30 minutes after its period ends.`;
+  const line = `${file}: reports[late].schedule.time: report "late" runs at 00:30 on MON (UTC), 30 minutes after its period ends.`;
 
   it('the CLI writes them to stderr and carries on', async () => {
     let stderr = '';

@@ -72,37 +72,37 @@ describe('fanOut configuration', () => {
 
   it('names the field of every mistake', () => {
     expect(configErrors({ dimension: 'sub_propery_id', values: ['a'] })).toEqual([
-      'reports[0].fanOut.dimension: unknown Mux dimension "sub_propery_id"; did you mean "sub_property_id"?',
+      'reports[per-customer].fanOut.dimension: unknown Mux dimension "sub_propery_id"; did you mean "sub_property_id"?',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a', 'b', 'a'] })).toEqual([
-      'reports[0].fanOut.values[2]: duplicate value "a"',
+      'reports[per-customer].fanOut.values[2]: duplicate value "a"',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], recipients: { b: ['x@example.com'] } })).toEqual([
-      'reports[0].fanOut.recipients.b: "b" is not one of fanOut.values (a)',
+      'reports[per-customer].fanOut.recipients.b: "b" is not one of fanOut.values (a)',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], recipients: { a: ['not-an-email'] } })).toEqual([
-      'reports[0].fanOut.recipients.a[0]: must be an email address',
+      'reports[per-customer].fanOut.recipients.a[0]: must be an email address',
     ]);
     expect(configErrors({ dimension: 'player_name', values: { top: 0 } })).toEqual([
-      'reports[0].fanOut.values.top: Too small: expected number to be >=1',
+      'reports[per-customer].fanOut.values.top: must be at least 1',
     ]);
     expect(configErrors({ dimension: 'player_name', values: 'all' })).toEqual([
-      'reports[0].fanOut.values: must be a list of values or { "top": N, "minViews": M }',
+      'reports[per-customer].fanOut.values: must be a list of values or { "top": N, "minViews": M }',
     ]);
-    expect(configErrors({ dimension: 'player_name' })).toEqual(['reports[0].fanOut.values: is required']);
+    expect(configErrors({ dimension: 'player_name' })).toEqual(['reports[per-customer].fanOut.values: is required']);
     // More than 100 full reports: say which get the full report (issue 25's two tiers).
     expect(configErrors({ dimension: 'sub_property_id', values: { top: 1000 } })).toEqual([
-      'reports[0].fanOut.values: 1000 segments would be 1000 full reports (at most 100): set "fullReports": { "top": K } so that only the K largest get the full report and the others a scorecard',
+      'reports[per-customer].fanOut.values: 1000 segments would be 1000 full reports (at most 100): set "fullReports": { "top": K } so that only the K largest get the full report and the others a scorecard',
     ]);
     expect(configErrors({ dimension: 'sub_property_id', values: { top: 1000 }, fullReports: { top: 20 } })).toEqual([]);
     expect(configErrors({ dimension: 'sub_property_id', values: { top: 1001 }, fullReports: { top: 20 } })).toEqual([
-      'reports[0].fanOut.values.top: Too big: expected number to be <=1000',
+      'reports[per-customer].fanOut.values.top: must be at most 1000',
     ]);
     expect(configErrors({ dimension: 'sub_property_id', values: { top: 500 }, fullReports: { top: 101 } })).toEqual([
-      'reports[0].fanOut.fullReports.top: Too big: expected number to be <=100',
+      'reports[per-customer].fanOut.fullReports.top: must be at most 100',
     ]);
     expect(configErrors({ dimension: 'player_name', values: ['a'], extra: 1 })).toEqual([
-      'reports[0].fanOut.extra: unknown field (allowed: dimension, values, recipients, fullReports)',
+      'reports[per-customer].fanOut.extra: unknown field (allowed: dimension, values, recipients, fullReports)',
     ]);
   });
 });

@@ -12,10 +12,12 @@ import type { z } from 'zod';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
+import { formatIssuePath, plainIssueMessage } from './issue-text.js';
 import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
 import { configWarnings } from './warnings.js';
 
 export { ConfigError, type ConfigIssue } from './errors.js';
+export { formatIssuePath } from './issue-text.js';
 
 export const DEFAULT_CONFIG_FILE = 'reports.config.jsonc';
 
@@ -113,17 +115,14 @@ export function parseConfig(value: unknown, sourceName: string): Config {
     // One parse per process (at init): zod's JIT would compile a parser for each object schema first, which cost
     // ~15 ms of a cold `GET /reports` (npm run bench) to save microseconds once.
     jitless: true,
-    // Only fills in what the schema does not say itself: "is required" beats zod's "expected string, received undefined".
-    error: (issue) => {
-      if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-      if (issue.code === 'too_small' && issue.origin === 'array') {
-        return `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`;
-      }
-      if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${issue.maximum} items`;
-      return undefined;
-    },
+    // Only fills in what the schema does not say itself, in plain words (issue-text.ts).
+    error: plainIssueMessage,
   });
-  if (!result.success) throw new ConfigError(sourceName, result.error.issues.flatMap(toIssues));
+  if (!result.success)
+    throw new ConfigError(
+      sourceName,
+      result.error.issues.flatMap((i) => toIssues(i, value)),
+    );
   const muxIssues = [
     ...checkDimensions(result.data, KNOWN_DIMENSIONS, { breakdowns: true }),
     ...checkMetrics(result.data),
@@ -141,7 +140,7 @@ function checkMetrics(config: Config): ConfigIssue[] {
       if (known.includes(metric)) return;
       const suggestion = closest(metric, known);
       issues.push({
-        path: formatIssuePath(['reports', r, 'keyMetrics', k]),
+        path: formatIssuePath(['reports', r, 'keyMetrics', k], config),
         message: `unknown Mux metric "${metric}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
       });
     });
@@ -149,17 +148,7 @@ function checkMetrics(config: Config): ConfigIssue[] {
   return issues;
 }
 
-/** `['reports', 0, 'timeZone']` → `reports[0].timeZone` */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out || '(root)';
-}
-
-function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+function toIssues(issue: z.core.$ZodIssue, root: unknown): ConfigIssue[] {
   if (issue.code === 'unrecognized_keys') {
     const allowed = objectKeysAt(issue.path);
     return issue.keys.map((key) => {
@@ -169,10 +158,10 @@ function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
         : allowed.length > 0
           ? ` (allowed: ${allowed.join(', ')})`
           : '';
-      return { path: formatIssuePath([...issue.path, key]), message: `unknown field${hint}` };
+      return { path: formatIssuePath([...issue.path, key], root), message: `unknown field${hint}` };
     });
   }
-  return [{ path: formatIssuePath(issue.path), message: issue.message }];
+  return [{ path: formatIssuePath(issue.path, root), message: issue.message }];
 }
 
 /** Minimal view of zod 4 internals, enough to walk object / array / wrapper schemas. */
@@ -218,7 +207,7 @@ function checkDimensions(config: Config, known: readonly string[], options: Dime
   const unknown = (path: PropertyKey[], dimension: string, what: string) => {
     const suggestion = closest(dimension, known);
     issues.push({
-      path: formatIssuePath(path),
+      path: formatIssuePath(path, config),
       message: `unknown Mux dimension "${dimension}" in ${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     });
   };
@@ -276,7 +265,7 @@ export function environmentOf(config: Config, report: ReportConfig): Environment
   if (!env) {
     throw new ConfigError('the configuration', [
       {
-        path: `reports[${config.reports.indexOf(report)}].environment`,
+        path: formatIssuePath(['reports', config.reports.indexOf(report), 'environment'], config),
         message: `report "${report.id}" uses environment "${report.environment}", which is not declared (declared: ${config.environments.map((e) => e.name).join(', ')})`,
       },
     ]);

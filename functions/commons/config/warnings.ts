@@ -11,6 +11,7 @@
  */
 import { alignBound, ROUNDING_STEP_S, type RoundingClass } from '../period/timeframe.js';
 import type { ConfigIssue } from './errors.js';
+import { formatIssuePath } from './issue-text.js';
 import type { Config, ReportConfig } from './schema.js';
 
 /** How long after its last minute Mux may still add views to a span (see above). */
@@ -49,7 +50,7 @@ function runsOnPeriodEnd(report: ReportConfig): string | null {
   return schedule.dayOfMonth === 1 ? 'on day 1' : null;
 }
 
-function scheduleWarning(report: ReportConfig, index: number): ConfigIssue | null {
+function scheduleWarning(report: ReportConfig, path: string): ConfigIssue | null {
   if (!report.schedule.enabled) return null;
   // Other days are at least a day after the period's end (the engine moves it by less than 12 h).
   const day = runsOnPeriodEnd(report);
@@ -68,7 +69,7 @@ function scheduleWarning(report: ReportConfig, index: number): ConfigIssue | nul
         ? 'when its period ends'
         : `${lag} minute${lag === 1 ? '' : 's'} after its period ends`;
   return {
-    path: `reports[${index}].schedule.time`,
+    path,
     message:
       `report "${report.id}" runs at ${where}, ${when}. Mux counts a view when it ends and a view stays open up to an hour after playback stops, so the report would miss views; ` +
       (earliest < 24 * 60 ? `schedule it at ${hhmm(earliest)} or later` : 'schedule it on a later day'),
@@ -79,11 +80,11 @@ function scheduleWarning(report: ReportConfig, index: number): ConfigIssue | nul
  * Segments with their own recipients are usually a platform's customers (config/audience.ts): as `internal` they
  * would get a shared `To` list and no way to stop the mail.
  */
-function audienceWarning(report: ReportConfig, index: number): ConfigIssue | null {
+function audienceWarning(report: ReportConfig, path: string): ConfigIssue | null {
   const own = Object.keys(report.fanOut?.recipients ?? {}).length;
   if (report.audience === 'external' || own === 0) return null;
   return {
-    path: `reports[${index}].audience`,
+    path,
     message:
       `report "${report.id}" sends ${own} fan-out segment${own === 1 ? '' : 's'} to their own recipients but is ` +
       'audience "internal": if they are customers, set audience: "external" so each address gets its own message ' +
@@ -92,5 +93,10 @@ function audienceWarning(report: ReportConfig, index: number): ConfigIssue | nul
 }
 
 export function configWarnings(config: Config): ConfigIssue[] {
-  return config.reports.flatMap((r, i) => [scheduleWarning(r, i), audienceWarning(r, i)].filter((w) => w !== null));
+  return config.reports.flatMap((r, i) =>
+    [
+      scheduleWarning(r, formatIssuePath(['reports', i, 'schedule', 'time'], config)),
+      audienceWarning(r, formatIssuePath(['reports', i, 'audience'], config)),
+    ].filter((w) => w !== null),
+  );
 }
