@@ -166,7 +166,7 @@ describe('npm run doctor', () => {
     const bad = await doctor(['--config', await writeConfig(baseConfig({ timeZone: 'Mars/Olympus' }))]);
     expect(bad.code).toBe(1);
     expect(lines(bad.out, 'config')[0]).toMatch(/^FAIL config: invalid configuration/);
-    expect(bad.out).toContain('reports[0].timeZone');
+    expect(bad.out).toMatch(/reports\[[a-z0-9-]+\]\.timeZone/);
     expect(bad.out).toMatch(/doctor: 0 ok, 0 warnings, 1 failed: something would fail/);
 
     const sample = await doctor(['--config', await writeConfig(baseConfig({ recipients: ['team@example.com'] }))]);
@@ -318,7 +318,7 @@ describe('npm run doctor', () => {
     const bad = await doctor(['--regoin', 'eu-west-1']);
     expect(bad.code).toBe(2);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
-    expect(bad.err).toMatch(/^doctor: Unknown option '--regoin'/);
+    expect(bad.err).toMatch(/^doctor: unknown option --regoin/);
     expect((await doctor(['--stack-name', ''])).err).toMatch(/--stack-name must not be empty/);
   });
 });

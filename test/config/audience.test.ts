@@ -31,7 +31,7 @@ describe('audience', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const issue = (error as ConfigError).issues[0]!;
-      expect(issue.path).toBe('reports[0].audience');
+      expect(issue.path).toBe('reports[per-customer].audience');
       expect(issue.message).toMatch(/internal.*external/);
     }
   });
@@ -40,7 +40,7 @@ describe('audience', () => {
     const warn = configWarnings(parseConfig(configWith({ fanOut }), 'test'));
     expect(warn).toEqual([
       {
-        path: 'reports[0].audience',
+        path: 'reports[per-customer].audience',
         message: expect.stringMatching(/sends 1 fan-out segment to their own recipients but is audience "internal"/),
       },
     ]);

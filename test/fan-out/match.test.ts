@@ -50,12 +50,12 @@ describe('fanOut.values match and allow', () => {
       allow: ['cust-1'],
     });
     expect(configErrors({ top: 5, match: 'cust-(' })).toEqual([
-      'reports[0].fanOut.values.match: is not a valid regular expression: /cust-(/u: Unterminated group',
+      'reports[per-customer].fanOut.values.match: is not a valid regular expression: /cust-(/u: Unterminated group',
     ]);
-    expect(configErrors({ top: 5, match: '' })[0]).toMatch(/^reports\[0\]\.fanOut\.values\.match: /);
-    expect(configErrors({ top: 5, allow: [] })[0]).toMatch(/^reports\[0\]\.fanOut\.values\.allow: /);
+    expect(configErrors({ top: 5, match: '' })[0]).toMatch(/^reports\[per-customer\]\.fanOut\.values\.match: /);
+    expect(configErrors({ top: 5, allow: [] })[0]).toMatch(/^reports\[per-customer\]\.fanOut\.values\.allow: /);
     expect(configErrors({ top: 5, allow: ['a\u0007'] })).toEqual([
-      'reports[0].fanOut.values.allow[0]: must not contain control characters',
+      'reports[per-customer].fanOut.values.allow[0]: must not contain control characters',
     ]);
   });
 

@@ -184,7 +184,7 @@ describe('config: the CDK side refuses invalid files naming the field', () => {
           environments: [{ name: 'demo' }],
           reports: [{ id: 'r1', title: 'T', environment: 'demo', recipients: ['nope'], from: 'a@example.com' }],
         },
-        /reports\[0\]\.recipients\[0\]|reports\.0\.recipients\.0/,
+        /reports\[r1\]\.recipients\[0\]/,
       ],
       [
         'unknown-env',

@@ -18,7 +18,7 @@ export {
   segmentName,
 } from './humanize.js';
 export { formatClock, formatInstant, formatPeriodRange, formatSpan } from './instant.js';
-export { cutAtWord, cutMuxText, muxTextHtml, muxTextPlain } from './mux-text.js';
+export { cutAtWord, cutMuxText, type MuxTextPart, muxTextHtml, muxTextParts, muxTextPlain } from './mux-text.js';
 export {
   fixed,
   formatBps,

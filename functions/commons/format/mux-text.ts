@@ -10,9 +10,34 @@ import { cpLength } from './text.js';
 // A `*` opening after start/space/punctuation, closing before end/space/punctuation, no `*` or line end inside.
 const EMPHASIS = /(^|[\s([{"'«—–-])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=$|[\s)\]}"'».,;:!?—–-])/g;
 
-/** HTML: escaped, then `*x*` → `<em>x</em>`. The result is HTML (output it raw: `<%~ %>`). */
+/** A run of Mux prose, emphasised or not: what a template writes as `<em><%= text %></em>` or `<%= text %>`. */
+export interface MuxTextPart {
+  text: string;
+  em: boolean;
+}
+
+/**
+ * The prose as runs, `*x*` → `{ text: 'x', em: true }`. Templates insert each run with `<%= %>` (escaped and kept
+ * whole by the email's encoder, render/keep-whole.ts), so emphasis never needs raw output.
+ */
+export function muxTextParts(s: string): MuxTextPart[] {
+  const parts: MuxTextPart[] = [];
+  let at = 0;
+  for (const m of s.matchAll(EMPHASIS)) {
+    const start = m.index + m[1]!.length;
+    if (start > at) parts.push({ text: s.slice(at, start), em: false });
+    parts.push({ text: m[2]!, em: true });
+    at = m.index + m[0].length;
+  }
+  if (at < s.length || parts.length === 0) parts.push({ text: s.slice(at), em: false });
+  return parts;
+}
+
+/** HTML: escaped, then `*x*` → `<em>x</em>` (for HTML built outside the templates). */
 export function muxTextHtml(s: string): string {
-  return escapeHtml(s).replace(EMPHASIS, '$1<em>$2</em>');
+  return muxTextParts(s)
+    .map((p) => (p.em ? `<em>${escapeHtml(p.text)}</em>` : escapeHtml(p.text)))
+    .join('');
 }
 
 /** Plain text and chat: `*x*` → `x`. */

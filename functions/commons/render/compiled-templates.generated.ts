@@ -264,7 +264,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <% if (s.items.length) { %>
 <table class="dt lt">
 <tr><th>Incident</th><th class="n">Affected views</th></tr>
-<% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><%~ x.descriptionHtml %></a><% } else { %><%~ x.descriptionHtml %><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
+<% s.items.forEach((x) => { %><tr><td><span style="color:<%= x.severityColor %>;font-weight:600"><%= x.severity %></span> · <% if (x.url) { %><a href="<%= x.url %>"><% } %><% x.descriptionParts.forEach((p) => { %><% if (p.em) { %><em><%= p.text %></em><% } else { %><%= p.text %><% } %><% }) %><% if (x.url) { %></a><% } %><br><span class="m"><%= x.state %> · started <%= x.started %></span></td><td class="n"><%= x.affectedViews %></td></tr><% }) %>
 </table>
 <% } %>
 <% } %>

@@ -2,7 +2,8 @@ import {
   cutMuxText,
   formatCount,
   formatInstant,
-  muxTextHtml,
+  type MuxTextPart,
+  muxTextParts,
   muxTextPlain,
   oneLine,
   safeUrl,
@@ -16,8 +17,8 @@ export interface IncidentVM {
   severityColor: string;
   /** Plain (text part): Mux's `*…*` emphasis without the asterisks. */
   description: string;
-  /** HTML, escaped, with `<em>` for Mux's emphasis (format/mux-text.ts): output raw. */
-  descriptionHtml: string;
+  /** The same as runs, emphasised or not (format/mux-text.ts): the template writes `<em>` around the emphasised. */
+  descriptionParts: MuxTextPart[];
   state: string;
   started: string;
   affectedViews: string;
@@ -46,7 +47,7 @@ export function incidentsView(part: IncidentsPart, ctx: ViewContext): IncidentsV
         severity: oneLine(x.severity),
         severityColor: x.severity.toLowerCase() === 'critical' ? COLORS.worse : COLORS.neutral,
         description: muxTextPlain(description),
-        descriptionHtml: muxTextHtml(description),
+        descriptionParts: muxTextParts(description),
         state: IN_PERIOD[x.inPeriod],
         started: formatInstant(x.startedAt, ctx.timeZone),
         affectedViews: formatCount(x.affectedViews),
