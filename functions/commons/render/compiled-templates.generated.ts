@@ -77,6 +77,7 @@ a { color: #3730a3; }
 .e { color: #b91c1c; font-size: 13px; }
 .pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
 @media (max-width: 419px) { .dt .x { display: none !important; } }
+@media (max-width: 359px) { td.sec { padding-left: 14px !important; padding-right: 14px !important; } .dt .v { font-size: 19px; } }
 @media (prefers-color-scheme: dark) {
 .bg, body, body > div[role="article"] { background: #030712 !important; background-color: #030712 !important; }
 .card, .card > table { background: #111827 !important; background-color: #111827 !important; }
@@ -224,8 +225,8 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 <div>
 <% if (s.unavailable) { %><p class="m"><%= s.unavailable %></p><% } else { %>
 <table class="dt">
-<tr><th>Metric</th><th class="n">Value</th><th class="n">Before</th><th class="n">Change</th></tr>
-<% s.items.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n"><%= m.previous %></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td></tr><% }) %>
+<tr><th>Metric</th><th class="n">Value</th><th class="n x">Before</th><th class="n">Change</th></tr>
+<% s.items.forEach((m) => { %><tr><td><%= m.label %></td><td class="n"><b><%= m.value %></b></td><td class="n x"><%= m.previous %></td><td class="n" style="color:<%= m.delta.color %>"><%= m.delta.text %></td></tr><% }) %>
 </table>
 <p class="m">“Before” is <%= it.previousPeriod %>. Green is better, red is worse.</p>
 <% } %>

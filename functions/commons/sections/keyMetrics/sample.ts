@@ -73,13 +73,33 @@ function keyMetrics(): MetricValue[] {
   ];
 }
 
+/** The widest row at 320 px: three figures in Mbps/kbps beside a three-word label (test/render/look.test.ts). */
+const bitrate = (): MetricValue =>
+  mv(
+    'weighted_average_bitrate',
+    'Weighted average bitrate',
+    'bps',
+    'higher_is_better',
+    3_612_000,
+    '3.6 Mbps',
+    3_388_000,
+    '3.4 Mbps',
+    '+224 kbps',
+    'better',
+    null,
+    'median',
+  );
+
 const part = (items: MetricValue[]): KeyMetricsPart => ({ status: 'ok', reason: null, items });
 
 export const sample: SectionSample<KeyMetricsPart> = {
   default: () => part(keyMetrics()),
-  // 12 rows (the configuration's maximum), the second half with long labels.
+  // 12 rows (the configuration's maximum), the second half with long labels, the last the widest in figures.
   worstCase: () =>
-    part([...keyMetrics(), ...keyMetrics()].map((m, i) => ({ ...m, label: i < 6 ? m.label : longTitle(i) }))),
+    part([
+      ...[...keyMetrics(), ...keyMetrics().slice(0, 5)].map((m, i) => ({ ...m, label: i < 6 ? m.label : longTitle(i) })),
+      bitrate(),
+    ]),
   empty: () => part(keyMetrics().map(notAvailable)),
   hostile: () => part(keyMetrics().map((m, i) => ({ ...m, label: `${m.label} ${hostile(i)}` }))),
 };
