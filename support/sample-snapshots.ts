@@ -10,6 +10,7 @@
  * - `emptySnapshot()`: "no views in this period".
  * - `hostileSnapshot()`: markup, template tags, bidi overrides and CR/LF in every string that comes from Mux.
  * - `partialSnapshot()`: some sections unavailable (with reasons), one disabled.
+ * - `scorecardSnapshot()`: a scorecard-tier fan-out segment (scores, volume, key metrics, history).
  * - `hourlySnapshot()`: a daily report with 24 hourly trend points.
  */
 import { SECTION_IDS, type SectionId } from '../functions/commons/catalog/sections.js';
@@ -149,6 +150,25 @@ export function partialSnapshot(): Snapshot {
   without(s, 'incidents', 'unavailable', 'Mux answered 403 Forbidden: the token lacks Monitoring access');
   without(s, 'breakdowns', 'unavailable', 'Mux rate limit: gave up after 4 retries');
   without(s, 'failedViews', 'disabled', 'Disabled in the report configuration');
+  return s;
+}
+
+/**
+ * A scorecard-tier segment of a fan-out (config/fan-out.ts `scorecardTier`): scores, volume, key metrics and history
+ * only, the other sections switched off.
+ */
+export function scorecardSnapshot(): Snapshot {
+  const s = defaultSnapshot();
+  s.report = {
+    id: 'per-customer',
+    title: 'Per customer — weekly QoE: cust-0412',
+    cadence: 'weekly',
+    filters: ['sub_property_id:cust-0412'],
+    segment: { dimension: 'sub_property_id', value: 'cust-0412', tier: 'scorecard' },
+  };
+  const kept: ReadonlySet<SectionId> = new Set(['scores', 'volume', 'keyMetrics', 'history']);
+  for (const id of SECTION_IDS)
+    if (!kept.has(id)) without(s, id, 'disabled', 'Scorecard tier: full reports go to the largest segments');
   return s;
 }
 

@@ -1,10 +1,10 @@
 /**
  * The emails a reader gets, as the browser tests look at them: the default weekly report, a monthly one, a
- * deployment's first report (empty archive), one segment of a fan-out report and the worst case (every list at its
+ * deployment's first report (empty archive), one segment of a fan-out report (full and scorecard tier) and the worst case (every list at its
  * maximum, 36 months of history, long non-ASCII names).
  */
 import type { Snapshot } from '../../functions/commons/report/snapshot-schema.js';
-import { defaultSnapshot, worstCaseSnapshot } from './sample-snapshots.js';
+import { defaultSnapshot, scorecardSnapshot, worstCaseSnapshot } from './sample-snapshots.js';
 
 /** A monthly report (October 2026) with the default 13 months of history. */
 export function monthlySnapshot(): Snapshot {
@@ -53,5 +53,6 @@ export const LOOK_EMAILS: ReadonlyArray<readonly [string, () => Snapshot]> = [
   ['monthly', monthlySnapshot],
   ['first', firstReportSnapshot],
   ['fan-out', fanOutSnapshot],
+  ['scorecard', scorecardSnapshot],
   ['worst', worstCaseSnapshot],
 ];
