@@ -97,7 +97,10 @@ export const sample: SectionSample<KeyMetricsPart> = {
   // 12 rows (the configuration's maximum), the second half with long labels, the last the widest in figures.
   worstCase: () =>
     part([
-      ...[...keyMetrics(), ...keyMetrics().slice(0, 5)].map((m, i) => ({ ...m, label: i < 6 ? m.label : longTitle(i) })),
+      ...[...keyMetrics(), ...keyMetrics().slice(0, 5)].map((m, i) => ({
+        ...m,
+        label: i < 6 ? m.label : longTitle(i),
+      })),
       bitrate(),
     ]),
   empty: () => part(keyMetrics().map(notAvailable)),
