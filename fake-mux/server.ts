@@ -38,6 +38,11 @@ export interface FakeMuxOptions {
   tokenId?: string;
   tokenSecret?: string;
   latencyMs?: number;
+  /**
+   * The rate limiter's clock in ms (default `Date.now`): a test that asserts an exact count of 429s under a burst
+   * passes one it advances itself, since on a busy machine a burst can span a refill of the wall clock.
+   */
+  rateClock?: () => number;
   /** Requests per second per class (token bucket, burst = rate); false disables. Default { data: 5, monitoring: 1 }. */
   rateLimit?: { data: number; monitoring: number } | false;
   /** Probability of a random 500/502/503 on any request. */
@@ -150,10 +155,11 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
   const requests: RequestLogEntry[] = [];
   const rand = prng(seed ^ 0x5eed);
   const rl = options.rateLimit === undefined ? { data: 5, monitoring: 1 } : options.rateLimit;
+  const clock = options.rateClock ?? Date.now;
   const buckets: Record<'data' | 'monitoring', Bucket> | null = rl
     ? {
-        data: { tokens: rl.data, last: Date.now(), rate: rl.data },
-        monitoring: { tokens: rl.monitoring, last: Date.now(), rate: rl.monitoring },
+        data: { tokens: rl.data, last: clock(), rate: rl.data },
+        monitoring: { tokens: rl.monitoring, last: clock(), rate: rl.monitoring },
       }
     : null;
   let counter = 0;
@@ -168,7 +174,7 @@ export async function startFakeMux(options: FakeMuxOptions = {}): Promise<FakeMu
       path,
       query: url.search.slice(1),
       status: 0,
-      at: Date.now(),
+      at: clock(),
       requestId,
     };
     requests.push(entry);

@@ -83,7 +83,9 @@ describe('auth, errors, headers', () => {
 
 describe('rate limiting', () => {
   it('returns 429 with Mux body under a burst and recovers; monitoring has its own bucket', async () => {
-    const fake = await start({ rateLimit: { data: 5, monitoring: 1 } });
+    // The limiter's clock stands still during the burst and moves only when the test says (no wall clock).
+    let clock = 1_000_000;
+    const fake = await start({ rateLimit: { data: 5, monitoring: 1 }, rateClock: () => clock });
     const results = await Promise.all(
       Array.from({ length: 12 }, () => get(fake, `/data/v1/metrics/views/overall?${TF}`)),
     );
@@ -100,7 +102,7 @@ describe('rate limiting', () => {
     const m1 = await get(fake, '/data/v1/monitoring/metrics');
     const m2 = await get(fake, '/data/v1/monitoring/metrics');
     expect([m1.status, m2.status]).toEqual([200, 429]);
-    await new Promise((r) => setTimeout(r, 450));
+    clock += 450; // 450 ms later: two tokens back at 5 per second
     expect((await get(fake, `/data/v1/metrics/views/overall?${TF}`)).status).toBe(200);
   });
 });
