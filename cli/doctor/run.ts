@@ -15,6 +15,7 @@ import { type Config, secretNameFor } from '../../functions/commons/config/schem
 import { parseFlags, UsageError } from '../args.js';
 import { awsErrorLine, clientConfig, regionOf } from '../aws/client-config.js';
 import { DEFAULT_STACK_NAME } from '../aws/stack.js';
+import { reportFailure } from '../exit.js';
 import type { ProgressStream } from '../progress.js';
 import {
   callerFinding,
@@ -225,11 +226,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
   try {
     options = parseDoctorArgs(argv, io.cwd);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`doctor: ${error.message} (see --help)\n`);
-      return 2;
-    }
-    throw error;
+    return reportFailure('doctor', error, io.stderr);
   }
   if (options === 'help') {
     io.stdout.write(DOCTOR_HELP);

@@ -10,6 +10,7 @@ import { parseFlags, UsageError } from '../args.js';
 import { awsErrorLine, clientConfig, regionOf } from '../aws/client-config.js';
 import { type AwsCredentials, regionOfFunctionUrl, type SignedResponse, signedGet } from '../aws/sigv4.js';
 import { DEFAULT_STACK_NAME, describeStack } from '../aws/stack.js';
+import { reportFailure } from '../exit.js';
 import type { ProgressStream } from '../progress.js';
 
 export const SMOKE_HELP = `Usage: npm run smoke -- [options]
@@ -182,11 +183,7 @@ export async function runSmoke(argv: readonly string[], io: SmokeIo): Promise<nu
   try {
     options = parseSmokeArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`smoke: ${error.message} (see --help)\n`);
-      return 2;
-    }
-    throw error;
+    return reportFailure('smoke', error, io.stderr);
   }
   if (options === 'help') {
     io.stdout.write(SMOKE_HELP);
