@@ -2,19 +2,28 @@
  * `npm run subscribers -- --report <id> [--segment V] (--resubscribe A | --unsubscribe A | --list) [--table NAME]`:
  * the unsubscribe list of a customer-facing report (config/audience.ts, docs/unsubscribe.md). An address that
  * unsubscribed with its link is skipped by every later run until it is re-added here.
+ *
+ * `npm run subscribers -- --suppressed (--list | --resubscribe A)`: the addresses no report mails because they
+ * hard-bounced or complained (delivery/unsubscribe/suppressions.ts), across all reports.
  */
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { SegmentError, segmentOf } from '../functions/commons/config/fan-out.js';
 import { DynamoUnsubscribeStore, type UnsubscribeStore } from '../functions/commons/delivery/unsubscribe/store.js';
+import { DynamoSuppressionList, type SuppressionList } from '../functions/commons/delivery/unsubscribe/suppressions.js';
+import { terminalLine } from '../functions/commons/format/encode.js';
 import { type CliOptions, parseFlags, UsageError } from './args.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo } from './main.js';
 import { type CliIo, loadCliConfig } from './run.js';
 
 export const SUBSCRIBERS_HELP = `Usage: npm run subscribers -- --report <id> [--segment <value>] <action> [--table <name>]
+       npm run subscribers -- --suppressed (--list | --resubscribe <address>) [--table <name>]
 
 The unsubscribe list of a customer-facing report (audience "external"): who used the one-click link in its
 footer and is no longer mailed. Unsubscribes are per report and, for a fan-out report, per segment.
+
+With --suppressed: the addresses no report mails because they hard-bounced or their owner marked a report as
+spam (recorded from SES's events, for every report). --resubscribe removes one after the cause is fixed.
 
 Actions (exactly one):
       --resubscribe <address>  mail this address again from the next run (it asked to be re-added)
@@ -22,8 +31,9 @@ Actions (exactly one):
       --list                   print the addresses that unsubscribed, with when and how
 
 Options:
-  -r, --report <id>      report id from the config (required)
+  -r, --report <id>      report id from the config (required, except with --suppressed)
   -s, --segment <value>  the fan-out segment (required for a fan-out report, refused otherwise)
+      --suppressed       the bounced and complaining addresses instead of a report's unsubscribes
       --table <name>     the unsubscribe table (default $UNSUBSCRIBE_TABLE; the stack outputs UnsubscribeTableName)
   -c, --config <file>    config file (default: $REPORTS_CONFIG, $REPORTS_CONFIG_PATH, ./reports.config.jsonc)
   -v, --verbose          print stack traces on failure
@@ -37,11 +47,13 @@ Exit codes: 0 done, 1 AWS failed, 2 bad usage (flag, report, segment, address).
 type Action = { kind: 'resubscribe' | 'unsubscribe'; address: string } | { kind: 'list' };
 
 export interface SubscribersArgs {
-  reportId: string;
+  /** Null with --suppressed (the list is not a report's). */
+  reportId: string | null;
   segment: string | null;
   action: Action;
   table: string;
   configPath: string | null;
+  suppressed: boolean;
 }
 
 const email = z.email();
@@ -53,6 +65,7 @@ export function parseSubscribersArgs(argv: readonly string[], env: NodeJS.Proces
     resubscribe: { type: 'string' },
     unsubscribe: { type: 'string' },
     list: { type: 'boolean' },
+    suppressed: { type: 'boolean' },
     table: { type: 'string' },
     config: { type: 'string', short: 'c' },
     verbose: { type: 'boolean', short: 'v' },
@@ -60,8 +73,17 @@ export function parseSubscribersArgs(argv: readonly string[], env: NodeJS.Proces
   });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
-  const reportId = values.report?.trim();
-  if (!reportId) throw new UsageError('--report <id> is required');
+  const reportId = values.report?.trim() || null;
+  if (values.suppressed) {
+    if (reportId !== null || values.segment !== undefined) {
+      throw new UsageError('--suppressed lists addresses for every report: leave out --report and --segment');
+    }
+    if (values.unsubscribe !== undefined) {
+      throw new UsageError(
+        '--suppressed takes --list or --resubscribe; to stop mailing an address use --report <id> --unsubscribe',
+      );
+    }
+  } else if (!reportId) throw new UsageError('--report <id> is required');
   const actions: Action[] = [
     ...(values.resubscribe !== undefined ? [{ kind: 'resubscribe' as const, address: values.resubscribe.trim() }] : []),
     ...(values.unsubscribe !== undefined ? [{ kind: 'unsubscribe' as const, address: values.unsubscribe.trim() }] : []),
@@ -85,14 +107,45 @@ export function parseSubscribersArgs(argv: readonly string[], env: NodeJS.Proces
     action,
     table,
     configPath: values.config?.trim() || null,
+    suppressed: values.suppressed === true,
   };
 }
 
-/** `store` is for tests; by default the table named by --table through the standard AWS chain. */
+/** The lists the CLI edits; tests give their own, by default the table named by --table (standard AWS chain). */
+export interface SubscriberLists {
+  unsubscribes?: UnsubscribeStore;
+  suppressions?: SuppressionList;
+}
+
+/** `--suppressed`: every report's bounced and complaining addresses. */
+async function runSuppressed(args: SubscribersArgs, io: CliIo, list: SuppressionList): Promise<number> {
+  const action = args.action;
+  if (action.kind === 'list') {
+    const rows = await list.all();
+    io.stdout.write(
+      rows.length === 0
+        ? 'no address is suppressed: none has hard-bounced or complained\n'
+        : `${rows
+            .map((r) => [r.address, r.at, r.source, r.detail, r.reportId ?? ''].map(terminalLine).join('\t'))
+            .join('\n')}\n`,
+    );
+    return EXIT_OK;
+  }
+  const was = await list.remove(action.address);
+  io.stdout.write(
+    was
+      ? `${action.address} is no longer suppressed: the next runs mail it again. SES keeps its own account-level ` +
+          'list; remove it there too or SES still drops the mail:\n' +
+          `  aws sesv2 delete-suppressed-destination --email-address ${action.address}\n`
+      : `${action.address} was not suppressed: nothing to change\n`,
+  );
+  return EXIT_OK;
+}
+
 export async function runSubscribersCli(
   argv: readonly string[],
   io: CliIo,
-  store?: UnsubscribeStore,
+  lists: SubscriberLists = {},
   now = new Date(),
 ): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
@@ -101,6 +154,9 @@ export async function runSubscribersCli(
     if (args === 'help') {
       io.stdout.write(SUBSCRIBERS_HELP);
       return EXIT_OK;
+    }
+    if (args.suppressed) {
+      return await runSuppressed(args, io, lists.suppressions ?? new DynamoSuppressionList({ tableName: args.table }));
     }
     const cli: Pick<CliOptions, 'command' | 'configPath'> = { command: 'report', configPath: args.configPath };
     const config = loadCliConfig(cli as CliOptions, io);
@@ -122,7 +178,7 @@ export async function runSubscribersCli(
       );
     }
     const segment = args.segment === null ? null : (segmentOf(report, args.segment)?.value ?? null);
-    const list = store ?? new DynamoUnsubscribeStore({ tableName: args.table });
+    const list = lists.unsubscribes ?? new DynamoUnsubscribeStore({ tableName: args.table });
     const which = `"${report.id}"${segment === null ? '' : ` (segment ${segment})`}`;
     const action = args.action;
     if (action.kind === 'list') {

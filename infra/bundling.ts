@@ -32,7 +32,13 @@ import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Handlers deployed as Lambda functions: `functions/<name>/handler.ts`. */
-export const HANDLER_NAMES = ['scheduled-report', 'on-demand', 'archive-exports', 'unsubscribe'] as const;
+export const HANDLER_NAMES = [
+  'scheduled-report',
+  'on-demand',
+  'archive-exports',
+  'unsubscribe',
+  'mail-events',
+] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
 export const ESM_REQUIRE_BANNER =

@@ -217,11 +217,13 @@ export class MuxQoeReportsStack extends Stack {
         'on-demand': onDemand.fn,
         ...(archive ? { 'archive-exports': archive.fn } : {}),
         ...(customerMail.route ? { unsubscribe: customerMail.route.fn.fn } : {}),
+        ...(customerMail.mailEvents ? { 'mail-events': customerMail.mailEvents.fn.fn } : {}),
       },
       queues: {
         'scheduler-dlq': schedules.deadLetterQueue,
         'async-failures': onFailure,
         'report-queue-dlq': reportQueue.deadLetterQueue,
+        ...(customerMail.mailEvents ? { 'mail-events-dlq': customerMail.mailEvents.deadLetterQueue } : {}),
       },
       oldestMessage: { 'report-queue': { queue: reportQueue.queue, maxAge: MAX_MESSAGE_AGE } },
       scheduleGroup: schedules.group,

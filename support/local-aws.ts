@@ -54,6 +54,8 @@ export interface RawSend {
   destinations: string[];
   /** `ConfigurationSetName` of the request, when given. */
   configurationSet?: string;
+  /** `Tags` of the request (name → value), when given. */
+  tags?: Record<string, string>;
 }
 
 export interface LocalAwsOptions {
@@ -135,7 +137,12 @@ function recordingProxy(target: string, raws: RawSend[]): http.Server {
         for (let i = 1; form.has(`Destinations.member.${i}`); i++) {
           destinations.push(form.get(`Destinations.member.${i}`) ?? '');
         }
+        const tags: Record<string, string> = {};
+        for (let i = 1; form.has(`Tags.member.${i}.Name`); i++) {
+          tags[form.get(`Tags.member.${i}.Name`)!] = form.get(`Tags.member.${i}.Value`) ?? '';
+        }
         raws.push({
+          ...(Object.keys(tags).length > 0 ? { tags } : {}),
           raw: Buffer.from(form.get('RawMessage.Data') ?? '', 'base64'),
           source: form.get('Source') ?? undefined,
           destinations,

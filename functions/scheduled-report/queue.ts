@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import type { BatchResponse, SqsEvent, SqsRecord } from '../commons/aws/sqs-event.js';
 import type { LambdaContext } from '../commons/observability/index.js';
 import { QUEUE_URL_ENV } from './queue-env.js';
 
@@ -27,25 +28,8 @@ export { QUEUE_URL_ENV };
 /** SendMessageBatch takes at most 10 entries. */
 const SQS_BATCH = 10;
 
-/** What an SQS event source mapping with `reportBatchItemFailures` expects back. */
-export interface BatchResponse {
-  batchItemFailures: { itemIdentifier: string }[];
-}
-
-/** The part of an SQS record we read; the rest (attributes, md5) is ignored. */
-const sqsRecordSchema = z.looseObject({
-  messageId: z.string().min(1),
-  body: z.string(),
-  eventSource: z.literal('aws:sqs'),
-});
-const sqsEventSchema = z.looseObject({ Records: z.array(sqsRecordSchema).min(1) });
-export type SqsRecord = z.infer<typeof sqsRecordSchema>;
-export type SqsEvent = z.infer<typeof sqsEventSchema>;
-
-/** True for an SQS event source mapping's event (`Records[].eventSource === "aws:sqs"`). */
-export function isSqsEvent(event: unknown): event is SqsEvent {
-  return sqsEventSchema.safeParse(event).success;
-}
+export type { BatchResponse, SqsEvent, SqsRecord } from '../commons/aws/sqs-event.js';
+export { isSqsEvent } from '../commons/aws/sqs-event.js';
 
 /** The record's body as JSON; `fail` builds the handler's error (the body is ours, so bad JSON is a wrong event). */
 export function recordBody(record: SqsRecord, fail: (message: string) => Error): unknown {

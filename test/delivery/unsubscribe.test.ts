@@ -5,18 +5,18 @@
  * function's GET only confirms, its one-click POST records, a forged or damaged token is refused; the next run
  * skips the address; `npm run subscribers -- --resubscribe` brings it back.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSubscribersCli } from '../../cli/subscribers.js';
 import type { ConfigInput } from '../../functions/commons/config/schema.js';
-import { DynamoUnsubscribeStore, UNSUBSCRIBE_KEYS } from '../../functions/commons/delivery/unsubscribe/store.js';
+import { DynamoUnsubscribeStore } from '../../functions/commons/delivery/unsubscribe/store.js';
 import { signToken } from '../../functions/commons/delivery/unsubscribe/token.js';
 import type { FunctionUrlResponse } from '../../functions/commons/http/http-error.js';
 import type * as ScheduledModule from '../../functions/scheduled-report/handler.js';
 import type * as UnsubscribeModule from '../../functions/unsubscribe/handler.js';
 import { functionUrlEvent, lambdaContext, mondayMorning } from '../../support/events.js';
 import { FAKE_CREDENTIALS, type Stage, startStage, useEnvironment } from '../../support/stage.js';
+import { createMailListTable, localDynamoDb } from '../helpers/mail-list-table.js';
 
 const KEY_SECRET = 'mux-qoe-reports/unsubscribe-key';
 const KEY = 'test-signing-key-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -54,29 +54,6 @@ const config: ConfigInput = {
 let stage: Stage;
 const now = new Date();
 const week = (n: number) => mondayMorning(now, n).toISOString();
-
-async function createUnsubscribeTable(endpoint: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [
-        { AttributeName: UNSUBSCRIBE_KEYS.partition, AttributeType: 'S' },
-        { AttributeName: UNSUBSCRIBE_KEYS.sort, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: UNSUBSCRIBE_KEYS.partition, KeyType: 'HASH' },
-        { AttributeName: UNSUBSCRIBE_KEYS.sort, KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  client.destroy();
-}
 
 /** Imports a handler fresh with `service`'s environment (the module reads it at init). */
 async function withHandler<M>(service: string, load: () => Promise<M>, run: (m: M) => Promise<void>): Promise<void> {
@@ -132,11 +109,7 @@ const oneClick = (url: string) =>
 function store(): DynamoUnsubscribeStore {
   return new DynamoUnsubscribeStore({
     tableName: TABLE,
-    client: new DynamoDBClient({
-      endpoint: stage.aws.endpoints.dynamodb!,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    }),
+    client: localDynamoDb(stage.aws.endpoints.dynamodb!),
   });
 }
 
@@ -159,7 +132,7 @@ beforeAll(async () => {
       logLevel: 'SILENT',
     },
   });
-  await createUnsubscribeTable(stage.aws.endpoints.dynamodb!);
+  await createMailListTable(stage.aws.endpoints.dynamodb!, TABLE);
 }, 60_000);
 
 afterAll(async () => {
@@ -281,7 +254,7 @@ describe('one-click unsubscribe, end to end', () => {
       stdout: { write: (s: string) => out.push(s) },
       stderr: { write: (s: string) => err.push(s) },
     } as unknown as Parameters<typeof runSubscribersCli>[1];
-    const cli = (...argv: string[]) => runSubscribersCli(['--table', TABLE, ...argv], io, store());
+    const cli = (...argv: string[]) => runSubscribersCli(['--table', TABLE, ...argv], io, { unsubscribes: store() });
 
     expect(await cli('--report', 'per-customer', '--segment', 'acme', '--list')).toBe(0);
     expect(out.pop()).toMatch(/^cto@acme\.example\t\d{4}-\d\d-\d\dT[^\t]+\tone-click\n$/);

@@ -1,8 +1,8 @@
 /**
  * Bounce/complaint suppression and the one-click unsubscribe route in the stack (infra/constructs/customer-mail.ts):
- * what AWS does for us (the SES configuration set's suppression options, the account-level suppression list) is
- * configuration, so it is tested here; what we do ourselves (the route, the table, the send path) is tested end to
- * end in test/delivery/unsubscribe.test.ts.
+ * what AWS does for us (the SES configuration set's suppression options and event publishing, the EventBridge rule,
+ * the queue) is configuration, so it is tested here; what we do ourselves (the route, the table, the mail-events
+ * function, the send path) is tested end to end in test/delivery/unsubscribe.test.ts and mail-events.test.ts.
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -139,6 +139,57 @@ describe('a stack with a customer-facing report', () => {
     expect(actionsOf(statementsOf(resources, 'unsubscribe'))).toContain('secretsmanager:GetSecretValue');
   });
 
+  it('publishes bounces and complaints to EventBridge; a rule for our set feeds a queue the mail-events function reads', () => {
+    const [[setId]] = ofType(resources, 'AWS::SES::ConfigurationSet') as [[string, unknown]];
+    const destinations = ofType(resources, 'AWS::SES::ConfigurationSetEventDestination').map(([, r]) => r.Properties);
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]!.EventDestination as Record<string, unknown>;
+    expect(destinations[0]!.ConfigurationSetName).toEqual({ Ref: setId });
+    expect([...(destination.MatchingEventTypes as string[])].sort()).toEqual(['bounce', 'complaint']);
+    expect(destination.Enabled).toBe(true);
+    // SES can publish to the default bus only.
+    expect(JSON.stringify(destination.EventBridgeDestination)).toContain(':event-bus/default');
+
+    const rules = ofType(resources, 'AWS::Events::Rule').map(([, r]) => r.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: setId }] } } },
+    });
+    const [target] = rules[0]!.Targets as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[];
+    const queueId = (target!.Arn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const queue = resources[queueId]!;
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    // What EventBridge cannot deliver goes to the same dead-letter queue as what the function cannot record.
+    expect(JSON.stringify(target!.DeadLetterConfig)).toBe(
+      JSON.stringify({ Arn: (queue.Properties.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn }),
+    );
+
+    const [fnId, fn] = functionOf(resources, 'mail-events');
+    const mapping = ofType(resources, 'AWS::Lambda::EventSourceMapping')
+      .map(([, r]) => r.Properties)
+      .find((p) => JSON.stringify(p.FunctionName).includes(fnId));
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
+    expect(env.SUPPRESSION_TABLE).toBeDefined();
+    // It may add suppressions and nothing else: no SES, no S3, no secrets, no reads.
+    const actions = actionsOf(statementsOf(resources, 'mail-events'));
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
+    expect(actions.some((a) => /^(ses|s3|secretsmanager):/.test(a))).toBe(false);
+    // The report functions read the suppressed addresses they are about to mail.
+    for (const service of ['scheduled-report', 'on-demand']) {
+      expect(actionsOf(statementsOf(resources, service))).toContain('dynamodb:BatchGetItem');
+      const vars = (functionOf(resources, service)[1].Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(vars.SUPPRESSION_TABLE).toEqual(env.SUPPRESSION_TABLE);
+    }
+  });
+
   it('passes cdk-nag (AwsSolutions and Serverless)', () => {
     for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
       const result = pack.validateScope(app);
@@ -150,10 +201,27 @@ describe('a stack with a customer-facing report', () => {
 });
 
 describe('a stack with team reports only', () => {
-  it('has the suppression configuration set, and no public route', () => {
+  it('has the suppression configuration set and the bounce/complaint path, and no public route', () => {
     const { resources } = synth([report('team')]);
     expect(ofType(resources, 'AWS::SES::ConfigurationSet')).toHaveLength(1);
+    expect(ofType(resources, 'AWS::SES::ConfigurationSetEventDestination')).toHaveLength(1);
+    expect(functionOf(resources, 'mail-events')).toBeDefined();
     expect(ofType(resources, 'AWS::Lambda::Url').map(([, r]) => r.Properties.AuthType)).toEqual(['AWS_IAM']);
     expect(JSON.stringify(resources)).not.toContain('UNSUBSCRIBE_');
+    // No unsubscribes to Query, only the suppressed addresses to read.
+    const actions = actionsOf(statementsOf(resources, 'scheduled-report'));
+    expect(actions).toContain('dynamodb:BatchGetItem');
+    expect(actions).not.toContain('dynamodb:Query');
+  });
+});
+
+describe('a stack that sends no email', () => {
+  it('has no configuration set, table or mail-events function', () => {
+    const { resources } = synth([
+      report('chat', { recipients: [], from: undefined, channels: [{ type: 'slack', webhookSecret: 'slack/qoe' }] }),
+    ]);
+    expect(ofType(resources, 'AWS::SES::ConfigurationSet')).toHaveLength(0);
+    expect(ofType(resources, 'AWS::DynamoDB::Table').filter(([id]) => id.includes('Unsubscribes'))).toHaveLength(0);
+    expect(() => functionOf(resources, 'mail-events')).toThrow();
   });
 });

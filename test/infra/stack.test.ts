@@ -55,7 +55,8 @@ beforeAll(() => {
 describe('functions', () => {
   it('are Node 24 on arm64 with source maps, log retention and settings-only env vars', () => {
     const fns = ofType('AWS::Lambda::Function');
-    expect(fns).toHaveLength(3); // scheduled-report, on-demand, archive-exports (demo archives exports)
+    // scheduled-report, on-demand, archive-exports (demo archives exports), mail-events (bounces, complaints)
+    expect(fns).toHaveLength(4);
     for (const [, props] of fns) {
       expect(props.Runtime).toBe('nodejs24.x');
       expect(props.Architectures).toEqual(['arm64']);
@@ -63,6 +64,8 @@ describe('functions', () => {
       // Tracing is off on purpose (no tracer in the bundles; see report-function.ts).
       expect(props.TracingConfig).toBeUndefined();
       const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      // mail-events loads no report configuration (test/infra/customer-mail.test.ts checks its few settings).
+      if (env.POWERTOOLS_SERVICE_NAME === 'mail-events') continue;
       // Off by default (peak RSS and cold first request, see infra/stack.ts `sourceMapStackTraces`).
       expect(env.NODE_OPTIONS).toBeUndefined();
       expect(env.POWERTOOLS_METRICS_NAMESPACE).toBe('MuxQoeReports');
@@ -337,7 +340,9 @@ describe('alarms', () => {
       'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
       'AWS/Lambda/Errors',
+      'AWS/Lambda/Errors',
       'AWS/SQS/ApproximateAgeOfOldestMessage',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
@@ -383,7 +388,10 @@ describe('report queue (issue 16)', () => {
 
   it('feeds scheduled-report through an event source mapping: batch size 1, partial batch responses', () => {
     const [[queueId]] = fifo().filter(([, p]) => p.RedrivePolicy !== undefined) as [[string, unknown]];
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    // The report queue's, and the mail-events queue's (test/infra/customer-mail.test.ts).
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, p]) =>
+      JSON.stringify(p.EventSourceArn).includes(queueId),
+    );
     expect(mappings).toHaveLength(1);
     expect(mappings[0]![1]).toMatchObject({
       BatchSize: 1,
@@ -456,7 +464,8 @@ describe('guards', () => {
     const stack = new MuxQoeReportsStack(dkimApp, 'Dkim', { config, sesDomain: 'example.net' });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.net' });
-    expect(Object.keys(t.findResources('AWS::Lambda::Function'))).toHaveLength(2); // no archive environment
+    // No archive environment: scheduled-report, on-demand, mail-events.
+    expect(Object.keys(t.findResources('AWS::Lambda::Function'))).toHaveLength(3);
     expect(Object.keys(t.findResources('AWS::Scheduler::Schedule'))).toHaveLength(1);
   });
 });

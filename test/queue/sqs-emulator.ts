@@ -23,13 +23,16 @@ export interface SqsEmulator {
   endpoint: string;
   client: SQSClient;
   createFifoQueue(name: string, options: { visibilityTimeoutS: number; maxReceiveCount: number }): Promise<FifoQueue>;
+  /** A standard queue with a dead-letter queue (the mail-events queue). */
+  createQueue(name: string, options: { visibilityTimeoutS: number; maxReceiveCount: number }): Promise<QueueWithDlq>;
   close(): Promise<void>;
 }
 
-export interface FifoQueue {
+export interface QueueWithDlq {
   url: string;
   dlqUrl: string;
 }
+export type FifoQueue = QueueWithDlq;
 
 export async function startSqsEmulator(): Promise<SqsEmulator> {
   const app = buildApp({ logger: false });
@@ -43,26 +46,8 @@ export async function startSqsEmulator(): Promise<SqsEmulator> {
   return {
     endpoint,
     client,
-    async createFifoQueue(name, options) {
-      const dlq = await client.send(
-        new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true' } }),
-      );
-      const dlqArn = (
-        await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
-      ).Attributes!.QueueArn!;
-      const queue = await client.send(
-        new CreateQueueCommand({
-          QueueName: `${name}.fifo`,
-          Attributes: {
-            FifoQueue: 'true',
-            ContentBasedDeduplication: 'true',
-            VisibilityTimeout: String(options.visibilityTimeoutS),
-            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount }),
-          },
-        }),
-      );
-      return { url: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
-    },
+    createFifoQueue: (name, options) => createWithDlq(client, name, options, true),
+    createQueue: (name, options) => createWithDlq(client, name, options, false),
     async close() {
       client.destroy();
       await app.close();
@@ -70,22 +55,53 @@ export async function startSqsEmulator(): Promise<SqsEmulator> {
   };
 }
 
+async function createWithDlq(
+  client: SQSClient,
+  name: string,
+  options: { visibilityTimeoutS: number; maxReceiveCount: number },
+  fifo: boolean,
+): Promise<QueueWithDlq> {
+  const suffix = fifo ? '.fifo' : '';
+  const fifoAttributes = fifo ? { FifoQueue: 'true' } : {};
+  const dlq = await client.send(
+    new CreateQueueCommand({ QueueName: `${name}-dlq${suffix}`, Attributes: { ...fifoAttributes } }),
+  );
+  const dlqArn = (
+    await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes!.QueueArn!;
+  const queue = await client.send(
+    new CreateQueueCommand({
+      QueueName: `${name}${suffix}`,
+      Attributes: {
+        ...fifoAttributes,
+        ...(fifo ? { ContentBasedDeduplication: 'true' } : {}),
+        VisibilityTimeout: String(options.visibilityTimeoutS),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount }),
+      },
+    }),
+  );
+  return { url: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+}
+
 /** The SQS event Lambda's event source mapping builds for one message. */
 export function sqsEventOf(message: Message, queueArn: string): { Records: Record<string, unknown>[] } {
+  return sqsBatchEventOf([message], queueArn);
+}
+
+/** The SQS event of a batch of messages (batch size > 1, as the mail-events mapping uses). */
+export function sqsBatchEventOf(messages: Message[], queueArn: string): { Records: Record<string, unknown>[] } {
   return {
-    Records: [
-      {
-        messageId: message.MessageId,
-        receiptHandle: message.ReceiptHandle,
-        body: message.Body,
-        attributes: message.Attributes ?? {},
-        messageAttributes: {},
-        md5OfBody: message.MD5OfBody,
-        eventSource: 'aws:sqs',
-        eventSourceARN: queueArn,
-        awsRegion: 'us-east-1',
-      },
-    ],
+    Records: messages.map((message) => ({
+      messageId: message.MessageId,
+      receiptHandle: message.ReceiptHandle,
+      body: message.Body,
+      attributes: message.Attributes ?? {},
+      messageAttributes: {},
+      md5OfBody: message.MD5OfBody,
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: 'us-east-1',
+    })),
   };
 }
 

@@ -21,7 +21,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { ReportConfig } from '../config/schema.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { boundedKeyPart, type PutSnapshotResult, type SnapshotStore } from '../report/snapshot-store.js';
-import { buildMime, DeliveryError, deterministicMessageId, planRecipientBatches, type RenderedEmail } from './mime.js';
+import { reportTags } from './message-tags.js';
+import {
+  buildMime,
+  DeliveryError,
+  deterministicMessageId,
+  MAX_RECIPIENTS_PER_MESSAGE,
+  planRecipientBatches,
+  type RenderedEmail,
+} from './mime.js';
 import type { IdempotencyOptions, LambdaContextLike } from './once.js';
 import {
   type RecipientOutcome,
@@ -32,6 +40,8 @@ import {
 } from './recipient-deliveries.js';
 import type { EmailSender } from './ses-sender.js';
 import { sendPerAddress, type UnsubscribeSetup } from './unsubscribe/per-address.js';
+import type { SuppressionList } from './unsubscribe/suppressions.js';
+import { normaliseAddress } from './unsubscribe/table.js';
 
 export {
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
@@ -64,6 +74,8 @@ export interface DeliverReportInput {
   archived?: PutSnapshotResult;
   /** The public unsubscribe route; required by customer-facing reports (audience "external"). */
   unsubscribe?: UnsubscribeSetup;
+  /** Bounced and complaining addresses, skipped by every report (the stack's table; none locally). */
+  suppressions?: SuppressionList;
 }
 
 export type BatchStatus = RecipientStatus;
@@ -92,6 +104,8 @@ export interface DeliveryResult {
   emlKey: string | null;
   /** Customer-facing reports: configured addresses skipped because they unsubscribed. */
   unsubscribed?: number;
+  /** Addresses skipped because they hard-bounced or complained (present when a suppression list is set up). */
+  suppressed?: number;
 }
 
 /**
@@ -101,7 +115,7 @@ export interface DeliveryResult {
 function batchOutcomes(recipients: readonly RecipientOutcome[]): BatchOutcome[] {
   const byMessage = new Map<string, BatchOutcome>();
   for (const r of recipients) {
-    const group = `${r.status === 'in-progress' ? 'in-progress' : r.messageId}`;
+    const group = r.status === 'in-progress' ? 'in-progress' : String(r.messageId);
     const outcome = byMessage.get(group);
     if (outcome) outcome.recipientCount++;
     else {
@@ -110,6 +124,26 @@ function batchOutcomes(recipients: readonly RecipientOutcome[]): BatchOutcome[] 
     }
   }
   return [...byMessage.values()];
+}
+
+/**
+ * The planned batches without the suppressed addresses, re-batched (one read of just these addresses). All of them
+ * suppressed leaves no batch: nothing is sent, and the result says how many were skipped.
+ */
+async function withoutSuppressed(
+  planned: string[][],
+  list: SuppressionList | undefined,
+): Promise<{ batches: string[][]; suppressed: number }> {
+  if (!list) return { batches: planned, suppressed: 0 };
+  const all = planned.flat();
+  const stopped = new Set((await list.suppressed(all)).map((s) => normaliseAddress(s.address)));
+  if (stopped.size === 0) return { batches: planned, suppressed: 0 };
+  const remaining = all.filter((address) => !stopped.has(normaliseAddress(address)));
+  const batches: string[][] = [];
+  for (let i = 0; i < remaining.length; i += MAX_RECIPIENTS_PER_MESSAGE) {
+    batches.push(remaining.slice(i, i + MAX_RECIPIENTS_PER_MESSAGE));
+  }
+  return { batches, suppressed: all.length - remaining.length };
 }
 
 let defaultLogger: DeliveryLogger | undefined;
@@ -149,7 +183,9 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
   const from = report.from;
   if (from === undefined) throw new DeliveryError(`report ${report.id} has no "from" address to send email from`);
   // Refuse strangers before any side effect.
-  const batches = planRecipientBatches(input.recipients ?? report.recipients, report.recipients);
+  const planned = planRecipientBatches(input.recipients ?? report.recipients, report.recipients);
+  // Addresses that hard-bounced or complained are mailed by no report (unsubscribe/suppressions.ts).
+  const { batches, suppressed } = await withoutSuppressed(planned, input.suppressions);
 
   const forceNonce = input.force ? (typeof input.force === 'string' ? input.force : randomUUID()) : null;
   const baseKey = idempotencyBaseKey(report.id, periodKey, forceNonce, snapshot.report.segment?.value);
@@ -181,7 +217,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
       messageIdSalt: forceNonce ?? undefined,
     };
     const raw = await buildMime({ ...mime, email: input.email, replyTo: report.replyTo });
-    const messageId = await input.sender.sendRaw({ raw, from, to });
+    const messageId = await input.sender.sendRaw({ raw, from, to, tags: reportTags(report.id) });
     return { messageId, messageIdHeader: deterministicMessageId(mime), raw };
   };
   const ledger = recipientLedger(input.idempotency, baseKey, input.lambdaContext);
@@ -212,11 +248,8 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
   const { recipients, sent } =
     personal ??
     (await sendOncePerRecipient({ ledger, batches, snapshotKey: archived.key, send: sendBatch, onReleaseFailed }));
-  for (const r of recipients) {
-    if (r.status === 'in-progress') {
-      logger.info('another invocation is sending to a recipient of this delivery', { idempotencyKey: baseKey });
-      break;
-    }
+  if (recipients.some((r) => r.status === 'in-progress')) {
+    logger.info('another invocation is sending to a recipient of this delivery', { idempotencyKey: baseKey });
   }
   const outcomes = batchOutcomes(recipients);
 
@@ -250,6 +283,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     recipients,
     emlKey: emlKey ?? null,
     ...(personal ? { unsubscribed: personal.unsubscribed } : {}),
+    ...(input.suppressions ? { suppressed } : {}),
   };
   logger.info('delivery finished', {
     reportId: report.id,
@@ -258,6 +292,7 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
     messageIds: result.messageIds,
     snapshotKey: archived.key,
     ...(personal ? { unsubscribedSkipped: personal.unsubscribed } : {}),
+    ...(input.suppressions ? { suppressedSkipped: suppressed } : {}),
   });
   return result;
 }

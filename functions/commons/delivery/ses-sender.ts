@@ -13,6 +13,11 @@ export interface RawMessage {
   from: string;
   /** Envelope recipients of this message. */
   to: string[];
+  /**
+   * SES message tags (name → value; ASCII letters, digits, `_-.` only). SES hands them back in the bounce and
+   * complaint events of this message (unsubscribe/mail-events.ts reads `report`).
+   */
+  tags?: Record<string, string>;
 }
 
 /** Anything that can send one raw message and return its provider message id. */
@@ -76,6 +81,9 @@ export class SesSender implements EmailSender {
             Source: message.from,
             Destinations: message.to,
             ...(this.#configurationSetName ? { ConfigurationSetName: this.#configurationSetName } : {}),
+            ...(message.tags && this.#configurationSetName
+              ? { Tags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value })) }
+              : {}),
           }),
         );
         if (!res.MessageId) throw new DeliveryError('SES accepted the message but returned no MessageId');

@@ -10,6 +10,7 @@ import {
 import type { DeliveryLogger, IdempotencyOptions, LambdaContextLike } from '../delivery/deliver.js';
 import type { EmailSender } from '../delivery/ses-sender.js';
 import type { UnsubscribeSetup } from '../delivery/unsubscribe/per-address.js';
+import type { SuppressionList } from '../delivery/unsubscribe/suppressions.js';
 import { timed } from '../observability/phases.js';
 import { archiveOf } from '../report/archive-reader.js';
 import type { SnapshotStore } from '../report/snapshot-store.js';
@@ -28,6 +29,8 @@ export interface DeliverySetup {
   channels?: ChannelSetup;
   /** The public unsubscribe route; customer-facing reports (audience "external") are refused without it. */
   unsubscribe?: UnsubscribeSetup;
+  /** Bounced and complaining addresses, skipped by every report (none locally). */
+  suppressions?: SuppressionList;
 }
 
 export interface RunReportOptions extends Omit<GenerateOptions, 'archiveLocationFor'> {
@@ -71,6 +74,7 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
       idempotency: setup.idempotency,
       ...(setup.channels ? { channelSetup: setup.channels } : {}),
       ...(setup.unsubscribe ? { unsubscribe: setup.unsubscribe } : {}),
+      ...(setup.suppressions ? { suppressions: setup.suppressions } : {}),
       ...(options.lambdaContext ? { lambdaContext: options.lambdaContext } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),

@@ -31,6 +31,8 @@ export interface LambdaEnvironmentInput {
   unsubscribe?: { url: string; table: string; keySecret: string };
   /** SES configuration set the reports are sent with (bounce and complaint suppression). */
   sesConfigurationSet?: string;
+  /** The table listing bounced and complaining addresses, which no report mails (`#suppressed`). */
+  suppressionTable?: string;
   /** Local runs only: the fake Mux and the client's timing (a deployment uses the defaults). */
   mux?: { baseUrl?: string; timeoutMs?: number; maxRetries?: number; retryBaseDelayMs?: number };
 }
@@ -57,6 +59,7 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
         }
       : {}),
     ...(input.sesConfigurationSet ? { SES_CONFIGURATION_SET: input.sesConfigurationSet } : {}),
+    ...(input.suppressionTable ? { SUPPRESSION_TABLE: input.suppressionTable } : {}),
     ...(mux.baseUrl !== undefined ? { MUX_BASE_URL: mux.baseUrl } : {}),
     ...(mux.timeoutMs !== undefined ? { MUX_TIMEOUT_MS: String(mux.timeoutMs) } : {}),
     ...(mux.maxRetries !== undefined ? { MUX_MAX_RETRIES: String(mux.maxRetries) } : {}),
@@ -103,4 +106,5 @@ export const LAMBDA_ENVIRONMENT_KEYS = [
   'UNSUBSCRIBE_TABLE',
   'UNSUBSCRIBE_KEY_SECRET',
   'SES_CONFIGURATION_SET',
+  'SUPPRESSION_TABLE',
 ] as const;

@@ -43,8 +43,10 @@ export interface Settings {
   muxClient: MuxClientTuning;
   /** The public unsubscribe route of customer-facing reports (config/audience.ts); all three or none. */
   unsubscribe: UnsubscribeSettings | undefined;
-  /** SES configuration set every message is sent with (bounce/complaint suppression, infra/constructs/unsubscribe.ts). */
+  /** SES configuration set every message is sent with (bounce/complaint suppression, infra/constructs/customer-mail.ts). */
   sesConfigurationSet: string | undefined;
+  /** The table whose `#suppressed` partition lists bounced and complaining addresses (delivery/unsubscribe/suppressions.ts). */
+  suppressionTable: string | undefined;
 }
 
 export interface UnsubscribeSettings {
@@ -96,6 +98,7 @@ const variables = {
   SES_CONFIGURATION_SET: z.optional(
     z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name')),
   ),
+  SUPPRESSION_TABLE: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'))),
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -175,6 +178,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
     muxClient,
     unsubscribe: readUnsubscribe(env),
     sesConfigurationSet: read(env, 'SES_CONFIGURATION_SET'),
+    suppressionTable: read(env, 'SUPPRESSION_TABLE'),
   };
 }
 

@@ -7,6 +7,7 @@ import { secretsManagerChannelSecrets } from '../delivery/channels/secrets.js';
 import { SesSender } from '../delivery/ses-sender.js';
 import type { UnsubscribeSetup } from '../delivery/unsubscribe/per-address.js';
 import { DynamoUnsubscribeStore } from '../delivery/unsubscribe/store.js';
+import { DynamoSuppressionList } from '../delivery/unsubscribe/suppressions.js';
 import type { GenerateOptions } from '../pipeline/generate.js';
 import type { DeliverySetup } from '../pipeline/run-report.js';
 import { S3SnapshotStore } from '../report/snapshot-store-s3.js';
@@ -18,6 +19,9 @@ export function deliverySetupFrom(settings: Settings): DeliverySetup {
     sender: new SesSender(settings.sesConfigurationSet ? { configurationSetName: settings.sesConfigurationSet } : {}),
     idempotency: { tableName: settings.idempotencyTable },
     ...(settings.unsubscribe ? { unsubscribe: unsubscribeSetupFrom(settings.unsubscribe) } : {}),
+    ...(settings.suppressionTable
+      ? { suppressions: new DynamoSuppressionList({ tableName: settings.suppressionTable }) }
+      : {}),
   };
 }
 

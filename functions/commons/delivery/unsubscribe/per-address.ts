@@ -12,6 +12,8 @@
  * A report marked external without an unsubscribe setup is refused before anything is sent: mail a customer
  * cannot stop is what this module exists to prevent.
  */
+
+import { reportTags } from '../message-tags.js';
 import { buildMime, DeliveryError, deterministicMessageId, type MimeInput, type RenderedEmail } from '../mime.js';
 import {
   type RecipientLedger,
@@ -96,7 +98,7 @@ export async function sendPerAddress(input: PerAddressInput): Promise<PerAddress
         headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': ONE_CLICK_POST },
       };
       const raw = await buildMime(mime);
-      const messageId = await input.sender.sendRaw({ raw, from: input.from, to });
+      const messageId = await input.sender.sendRaw({ raw, from: input.from, to, tags: reportTags(input.reportId) });
       return { messageId, messageIdHeader: deterministicMessageId(mime), raw };
     },
   });

@@ -8,14 +8,8 @@
  * A run reads its list with one Query (its segment's unsubscribes, not the whole table), so the cost does not grow
  * with the other customers. Items never expire: an unsubscribe holds until the address is re-added with the CLI.
  */
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/client-dynamodb';
-import { dynamoDbClient } from '../../aws/clients.js';
+import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListTable } from './list-table.js';
 import { listKey, normaliseAddress, UNSUBSCRIBE_KEYS } from './table.js';
 import type { Subscription } from './token.js';
 
@@ -40,49 +34,23 @@ export interface UnsubscribeStore {
   resubscribe(subscription: Subscription): Promise<boolean>;
 }
 
-export class DynamoUnsubscribeStore implements UnsubscribeStore {
-  readonly #tableName: string;
-  readonly #client: DynamoDBClient | undefined;
-
-  constructor(options: { tableName: string; client?: DynamoDBClient }) {
-    this.#tableName = options.tableName;
-    this.#client = options.client;
-  }
-
-  get #ddb(): DynamoDBClient {
-    return this.#client ?? dynamoDbClient();
-  }
-
+export class DynamoUnsubscribeStore extends ListTable implements UnsubscribeStore {
   async unsubscribed(reportId: string, segment: string | null): Promise<Unsubscribed[]> {
     const out: Unsubscribed[] = [];
-    let start: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page = await this.#ddb.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: '#l = :l',
-          ExpressionAttributeNames: { '#l': LIST },
-          ExpressionAttributeValues: { ':l': { S: listKey(reportId, segment) } },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const address = item[ADDRESS]?.S;
-        if (!address) continue;
-        const source = item['source']?.S === 'cli' ? 'cli' : 'one-click';
-        out.push({ address, at: item['at']?.S ?? '', source });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const item of await this.partition(listKey(reportId, segment))) {
+      const address = item[ADDRESS]?.S;
+      if (!address) continue;
+      const source = item['source']?.S === 'cli' ? 'cli' : 'one-click';
+      out.push({ address, at: item['at']?.S ?? '', source });
+    }
     return out;
   }
 
   async unsubscribe(subscription: Subscription, source: UnsubscribeSource, at: Date): Promise<void> {
     // A repeated unsubscribe (the client retries, the person clicks twice) overwrites the item: still unsubscribed.
-    await this.#ddb.send(
+    await this.ddb.send(
       new PutItemCommand({
-        TableName: this.#tableName,
+        TableName: this.tableName,
         Item: {
           [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
           [ADDRESS]: { S: normaliseAddress(subscription.address) },
@@ -94,9 +62,9 @@ export class DynamoUnsubscribeStore implements UnsubscribeStore {
   }
 
   async resubscribe(subscription: Subscription): Promise<boolean> {
-    const res = await this.#ddb.send(
+    const res = await this.ddb.send(
       new DeleteItemCommand({
-        TableName: this.#tableName,
+        TableName: this.tableName,
         Key: {
           [LIST]: { S: listKey(subscription.reportId, subscription.segment) },
           [ADDRESS]: { S: normaliseAddress(subscription.address) },
