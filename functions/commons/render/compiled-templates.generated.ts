@@ -75,8 +75,8 @@ a { color: #3730a3; }
 .wrap { word-break: break-all; }
 .fv { margin: 0 0 10px; }
 .e { color: #b91c1c; font-size: 13px; }
-.pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
-.sn { margin: 8px 0 0; padding: 6px 8px; border-left: 3px solid #6366f1; background: #eef2ff; color: #1e1b4b; font-size: 13px; }
+.pn, .sn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+.sn { border-left: 3px solid #6366f1; background: #eef2ff; color: #1e1b4b; }
 @media (max-width: 419px) { .dt .x { display: none !important; } }
 @media (max-width: 359px) { td.sec { padding-left: 14px !important; padding-right: 14px !important; } .dt .v { font-size: 19px; } }
 @media (prefers-color-scheme: dark) {
