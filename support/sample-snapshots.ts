@@ -158,15 +158,20 @@ export function partialSnapshot(): Snapshot {
  * only, the other sections switched off.
  */
 export function scorecardSnapshot(): Snapshot {
+  const kept: ReadonlySet<SectionId> = new Set(['scores', 'volume', 'keyMetrics', 'history']);
   const s = defaultSnapshot();
   s.report = {
     id: 'per-customer',
     title: 'Per customer — weekly QoE: cust-0412',
     cadence: 'weekly',
     filters: ['sub_property_id:cust-0412'],
-    segment: { dimension: 'sub_property_id', value: 'cust-0412', tier: 'scorecard' },
+    segment: {
+      dimension: 'sub_property_id',
+      value: 'cust-0412',
+      tier: 'scorecard',
+      fullReports: { top: 20, sections: SECTION_IDS.filter((id) => !kept.has(id)) },
+    },
   };
-  const kept: ReadonlySet<SectionId> = new Set(['scores', 'volume', 'keyMetrics', 'history']);
   for (const id of SECTION_IDS)
     if (!kept.has(id)) without(s, id, 'disabled', 'Scorecard tier: full reports go to the largest segments');
   return s;

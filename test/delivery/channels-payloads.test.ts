@@ -6,7 +6,9 @@ import { SLACK_LIMITS, type SlackBlock, slackMessage } from '../../functions/com
 import { summarize } from '../../functions/commons/delivery/channels/summary.js';
 import { teamsMessage } from '../../functions/commons/delivery/channels/teams.js';
 import { decideSend } from '../../functions/commons/delivery/send-when.js';
-import { defaultSnapshot } from '../helpers/sample-snapshots.js';
+import { slackText, teamsText } from '../../functions/commons/format/encode.js';
+import { fanOutSnapshot } from '../helpers/look-emails.js';
+import { defaultSnapshot, scorecardSnapshot } from '../helpers/sample-snapshots.js';
 import { reportConfig } from './fixtures.js';
 
 function texts(block: SlackBlock): { text: string; max: number }[] {
@@ -97,6 +99,37 @@ describe('Slack message', () => {
     const odd = defaultSnapshot();
     Object.assign(odd, { causes: { status: 'unavailable', items: 'nope' } });
     expect(summarize(odd, { archivedHtml: null }).causes).toEqual([]);
+  });
+});
+
+describe('fan-out segments in chat', () => {
+  const teamsTexts = (summary: ReturnType<typeof summarize>): (string | undefined)[] =>
+    (teamsMessage(summary).attachments[0]!.content as { body: { text?: string }[] }).body.map((b) => b.text);
+
+  it('a scorecard says so in a few words, in Slack, Teams and the webhook summary', () => {
+    const summary = summarize(scorecardSnapshot(), { archivedHtml: null });
+    const note = 'Scorecard: the full report goes to the 20 sub_property_id values with the most views.';
+    expect(summary.segment).toEqual({ dimension: 'sub_property_id', value: 'cust-0412', tier: 'scorecard', note });
+    // Through the destinations' encoders: `_` is markup in both, so the dimension's underscores are look-alikes.
+    const headline = slackMessage(summary).blocks[1];
+    expect(headline).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
+    expect(headline?.type === 'section' && headline.text?.text.split('\n')[2]).toBe(`_${slackText(note)}_`);
+    expect(teamsTexts(summary)).toContain(teamsText(note));
+  });
+
+  it('a full-tier segment names its segment only; a report without fan-out has no segment', () => {
+    expect(summarize(fanOutSnapshot(), { archivedHtml: null }).segment).toEqual({
+      dimension: 'sub_property_id',
+      value: 'acme-streaming',
+      tier: 'full',
+      note: null,
+    });
+    expect(summarize(defaultSnapshot(), { archivedHtml: null }).segment).toBeNull();
+    for (const snapshot of [fanOutSnapshot(), defaultSnapshot()]) {
+      const summary = summarize(snapshot, { archivedHtml: null });
+      expect(JSON.stringify(slackMessage(summary))).not.toMatch(/scorecard/i);
+      expect(JSON.stringify(teamsMessage(summary))).not.toMatch(/scorecard/i);
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sharedMetrics } from '../../functions/commons/report/shared-scorecards.js';
 import type * as ScheduledModule from '../../functions/scheduled-report/handler.js';
@@ -149,6 +150,8 @@ describe('fan-out tiers (fullReports: { top: 2 } of 8 customers)', () => {
       dimension: 'sub_property_id',
       value: 'cust-0005',
       tier: 'scorecard',
+      // From the config, for the email's note: K, and what the full report adds (incidents and failed views are off).
+      fullReports: { top: 2, sections: ['causes', 'insights', 'errors', 'breakdowns', 'trend'] },
     });
     expect((full['report'] as { segment: unknown }).segment).toEqual({
       dimension: 'sub_property_id',
@@ -162,6 +165,21 @@ describe('fan-out tiers (fullReports: { top: 2 } of 8 customers)', () => {
     expect(sends).toHaveLength(8);
     for (const c of ['cust-0001', 'cust-0005', 'cust-0008']) {
       expect(sends.filter((t) => t.includes(`Your weekly video QoE: ${c}`))).toHaveLength(1);
+    }
+  });
+
+  it("a scorecard's email says it is one, what the full report adds and who gets it; a full report's does not", async () => {
+    const mails = await Promise.all(stage.aws.sesRaw().map((s) => simpleParser(s.raw)));
+    const of = (c: string) => mails.find((m) => m.text?.startsWith(`Your weekly video QoE: ${c}\n`))!;
+    const note =
+      'the full report, with causes of changes, insights, playback errors, breakdowns and trend charts, goes to ' +
+      'the 2 sub_property_id values with the most views (fanOut.fullReports.top).';
+    const card = of('cust-0005');
+    expect(card.text!.replace(/\s+/g, ' ')).toContain(note);
+    expect(card.html).toContain(note);
+    for (const c of ['cust-0001', 'cust-0002']) {
+      expect(of(c).text).not.toContain('scorecard');
+      expect(of(c).html).not.toContain('scorecard');
     }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The emails a reader gets, as the browser tests look at them: the default weekly report, a monthly one, a
- * deployment's first report (empty archive), one segment of a fan-out report (full and scorecard tier) and the worst case (every list at its
+ * deployment's first report (empty archive), one segment of a fan-out report (full and scorecard tier, the scorecard for both audiences) and the worst case (every list at its
  * maximum, 36 months of history, long non-ASCII names).
  */
+import type { ViewModelOptions } from '../../functions/commons/render/index.js';
 import type { Snapshot } from '../../functions/commons/report/snapshot-schema.js';
 import { defaultSnapshot, scorecardSnapshot, worstCaseSnapshot } from './sample-snapshots.js';
 
@@ -48,11 +49,13 @@ export function fanOutSnapshot(): Snapshot {
   return s;
 }
 
-export const LOOK_EMAILS: ReadonlyArray<readonly [string, () => Snapshot]> = [
+/** Name, snapshot and render options (the audience: a customer's scorecard is worded for the customer). */
+export const LOOK_EMAILS: ReadonlyArray<readonly [string, () => Snapshot, ViewModelOptions?]> = [
   ['default', defaultSnapshot],
   ['monthly', monthlySnapshot],
   ['first', firstReportSnapshot],
   ['fan-out', fanOutSnapshot],
   ['scorecard', scorecardSnapshot],
+  ['scorecard-external', scorecardSnapshot, { audience: 'external' }],
   ['worst', worstCaseSnapshot],
 ];

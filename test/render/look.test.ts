@@ -44,6 +44,22 @@ const ALL_SHOTS = process.env.LOOK_SHOTS === 'all';
 const shot = (name: string, width: number, look: Look): boolean =>
   ALL_SHOTS || (width === 375 && (name === 'default' || look === 'dark'));
 
+/** The scorecard note's place (test/render/scorecard-note.test.ts checks its words): shown, and above the first h2. */
+interface NotePlace {
+  visible: boolean;
+  top: number;
+  firstSection: number;
+}
+const SCORECARD_NOTE = `(() => {
+  const note = document.querySelector('p.sn');
+  const rect = note?.getBoundingClientRect();
+  return {
+    visible: !!rect && rect.height > 0,
+    top: rect ? rect.top : 0,
+    firstSection: document.querySelector('h2')?.getBoundingClientRect().top ?? Infinity,
+  };
+})()`;
+
 describe.skipIf(!browserAvailable('look tests'))('the email as a reader sees it (chromium)', () => {
   let browser: Browser;
   const pages = new Map<number, Page>();
@@ -64,9 +80,9 @@ describe.skipIf(!browserAvailable('look tests'))('the email as a reader sees it 
     await browser?.close();
   });
 
-  for (const [name, snapshot] of LOOK_EMAILS) {
+  for (const [name, snapshot, options] of LOOK_EMAILS) {
     it(`${name}: no split token, no overflow, no light surface in the dark, contrast in every look`, async () => {
-      const html = renderEmail(snapshot()).html;
+      const html = renderEmail(snapshot(), options).html;
       const problems: string[] = [];
       for (const width of WIDTHS) {
         const page = pages.get(width)!;
@@ -81,6 +97,10 @@ describe.skipIf(!browserAvailable('look tests'))('the email as a reader sees it 
             if (split.length) problems.push(`${where}: split tokens ${JSON.stringify(split)}`);
             const o = await page.evaluate<Overflow>(OVERFLOW);
             if (o.scrollWidth > o.innerWidth) problems.push(`${where}: overflow ${JSON.stringify(o)}`);
+            // A scorecard-tier email says so above its first section, where a phone shows it without scrolling.
+            const note = await page.evaluate<NotePlace>(SCORECARD_NOTE);
+            if (note.visible !== (snapshot().report.segment?.tier === 'scorecard') || note.top > note.firstSection)
+              problems.push(`${where}: scorecard note ${JSON.stringify(note)}`);
           }
           if (look === 'dark') {
             const light = await page.evaluate<Surface[]>(LIGHT_SURFACES);

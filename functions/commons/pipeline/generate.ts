@@ -3,7 +3,8 @@
  * Shared by the scheduled handler, the on-demand handler and the local CLI so there is one code path.
  */
 
-import { applySegment, type SegmentTier, scorecardTier, segmentOf } from '../config/fan-out.js';
+import { SECTION_IDS } from '../catalog/sections.js';
+import { applySegment, type Segment, type SegmentTier, scorecardTier, segmentOf } from '../config/fan-out.js';
 import { environmentOf, findReport } from '../config/load.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { timed, timedSync } from '../observability/phases.js';
@@ -75,6 +76,21 @@ export function resolvePeriod(report: ReportConfig, request: PeriodRequest, now:
       : parsePeriodSpec(request.spec, { cadence: report.cadence, timeZone: report.timeZone, now });
 }
 
+/**
+ * A scorecard-tier segment's label in the snapshot: the tier, and from the config who gets the full report and the
+ * sections it adds (those the report configures that the scorecard switched off), for the email's note.
+ */
+function scorecardSegment(
+  segment: Segment,
+  configured: ReportConfig,
+  scorecard: ReportConfig,
+): NonNullable<Snapshot['report']['segment']> {
+  const top = configured.fanOut?.fullReports?.top;
+  if (top === undefined) return { ...segment, tier: 'scorecard' };
+  const sections = SECTION_IDS.filter((id) => configured.sections[id] && !scorecard.sections[id]);
+  return { ...segment, tier: 'scorecard', fullReports: { top, sections } };
+}
+
 export async function generateReport(options: GenerateOptions): Promise<GeneratedReport> {
   const now = options.now ?? new Date();
   const configured = findReport(options.config, options.reportId);
@@ -113,7 +129,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
           ...collected,
           report: {
             ...collected.report,
-            segment: options.tier === 'scorecard' ? { ...segment, tier: 'scorecard' as const } : segment,
+            segment: options.tier === 'scorecard' ? scorecardSegment(segment, configured, report) : segment,
           },
         }
       : collected;

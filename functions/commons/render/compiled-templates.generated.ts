@@ -75,7 +75,8 @@ a { color: #3730a3; }
 .wrap { word-break: break-all; }
 .fv { margin: 0 0 10px; }
 .e { color: #b91c1c; font-size: 13px; }
-.pn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+.pn, .sn { margin: 8px 0 0; padding: 6px 8px; background: #fef3c7; color: #78350f; font-size: 13px; }
+.sn { border-left: 3px solid #6366f1; background: #eef2ff; color: #1e1b4b; }
 @media (max-width: 419px) { .dt .x { display: none !important; } }
 @media (max-width: 359px) { td.sec { padding-left: 14px !important; padding-right: 14px !important; } .dt .v { font-size: 19px; } }
 @media (prefers-color-scheme: dark) {
@@ -99,6 +100,7 @@ a, .foot a { color: #a5b4fc !important; }
 .card [style*="color:#15803d"] { color: #86efac !important; }
 .card [style*="color:#6b7280"] { color: #9ca3af !important; }
 .pn { background: #451a03 !important; color: #fde68a !important; }
+.sn { background: #1e1b4b !important; color: #e0e7ff !important; border-left-color: #818cf8 !important; }
 }
 </style>
 <meta name="color-scheme" content="light dark">
@@ -136,7 +138,7 @@ style="font-family:-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetic
 ><p class="k"><%= it.kicker %></p>
 <h1><%= it.reportTitle %></h1>
 <p class="m"><%= it.period %> · <%= it.periodRange %> (<%= it.timeZone %>)</p>
-<div><% if (it.partialNote) { %><p class="pn"><%= it.partialNote %></p><% } %></div></div>
+<div><% if (it.scorecardNote) { %><p class="sn"><%= it.scorecardNote %></p><% } %><% if (it.partialNote) { %><p class="pn"><%= it.partialNote %></p><% } %></div></div>
 </td>
 </tr>
 <% if (!it.hasViews) { %>

@@ -15,6 +15,10 @@ export function renderText(vm: ViewModel): string {
   para(vm.reportTitle);
   para(vm.kicker);
   para(`${vm.period} · ${vm.periodRange} (${vm.timeZone})`);
+  if (vm.scorecardNote) {
+    out.push('');
+    para(vm.scorecardNote);
+  }
   if (vm.partialNote) {
     out.push('');
     para(`! ${vm.partialNote}`, '  ');

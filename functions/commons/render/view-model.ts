@@ -9,6 +9,7 @@
 import { PERSONAL_FIELDS } from '../catalog/personal-fields.js';
 import type { Audience } from '../config/audience.js';
 import { formatInstant, formatPeriodRange, headerSafe, oneLine, safeUrl } from '../format/index.js';
+import { scorecardNote } from '../report/scorecard-note.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { type SectionViewModels, sectionViews } from '../sections/registry.js';
 import { coverageNote, partialNote, previousNote } from './coverage-notes.js';
@@ -27,6 +28,11 @@ export interface ReportViewModel {
   comparedWith: string;
   previousPeriod: string;
   hasViews: boolean;
+  /**
+   * Shown near the top of a scorecard-tier fan-out report: what the scorecard shows, what the full report adds and
+   * how one gets it (report/scorecard-note.ts); null for every other report.
+   */
+  scorecardNote: string | null;
   /** Shown near the top: the period ended less than an hour before generation, late views are missing. */
   partialNote: string | null;
   /** Footer: the span the numbers cover when it is not exactly the local period (Mux's rounding, retention). */
@@ -72,8 +78,11 @@ function personalNote(s: Snapshot, audience: Audience): ReportViewModel['persona
   };
 }
 
+const nullableLine = (s: string | null): string | null => (s === null ? null : oneLine(s));
+
 export function toViewModel(s: Snapshot, options: ViewModelOptions = {}): ViewModel {
   const on = (id: keyof Snapshot['sections']): boolean => s.sections[id] !== 'disabled';
+  const audience = options.audience ?? 'internal';
   const tz = s.period.timeZone;
   const hasViews = s.headline.hasViews;
   const periodLabel = oneLine(s.period.label);
@@ -102,7 +111,7 @@ export function toViewModel(s: Snapshot, options: ViewModelOptions = {}): ViewMo
     preheader,
     reportTitle: oneLine(s.report.title),
     reportId: oneLine(s.report.id),
-    kicker: `${CADENCE_WORD[s.report.cadence]} video experience report`,
+    kicker: `${CADENCE_WORD[s.report.cadence]} video experience ${s.report.segment?.tier === 'scorecard' ? 'scorecard' : 'report'}`,
     headline,
     period: periodLabel,
     periodRange: formatPeriodRange(s.period.start, s.period.end),
@@ -110,6 +119,7 @@ export function toViewModel(s: Snapshot, options: ViewModelOptions = {}): ViewMo
     comparedWith: `vs ${oneLine(s.previousPeriod.label)}`,
     previousPeriod: oneLine(s.previousPeriod.label),
     hasViews,
+    scorecardNote: nullableLine(scorecardNote(s, audience)),
     partialNote: partialNote(s),
     coverageNote: coverageNote(s),
     previousNote: previousNote(s),
@@ -120,7 +130,7 @@ export function toViewModel(s: Snapshot, options: ViewModelOptions = {}): ViewMo
     whyNote: oneLine(
       `You are receiving this because your address is on the recipient list of the report "${s.report.title}".`,
     ),
-    personalNote: personalNote(s, options.audience ?? 'internal'),
+    personalNote: personalNote(s, audience),
     ...sectionViews(s, { timeZone: tz, hasViews }),
   };
 }

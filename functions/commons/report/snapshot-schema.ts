@@ -20,6 +20,7 @@
  *   section `disabled` (its reason says why); `trend.markers` (optional): the annotations on the trend.
  */
 import * as z from 'zod';
+import { SECTION_IDS } from '../catalog/sections.js';
 import { CADENCES } from '../config/schema.js';
 import { causesPartSchema } from '../sections/causes/schema.js';
 import { sectionSchemas } from '../sections/registry.js';
@@ -70,6 +71,16 @@ export const snapshotSchema = z
              * and history, from the fan-out run's shared calls. Absent: the full report.
              */
             tier: z.literal('scorecard').optional(),
+            /**
+             * Scorecard tier only, from the config (`fanOut.fullReports.top`) when the segment ran: who gets the
+             * full report (the `top` segments with the most views) and the sections it has that this scorecard
+             * lacks (email order), so that the email can say so (report/scorecard-note.ts). Absent in scorecards
+             * written before it existed.
+             */
+            fullReports: z
+              .object({ top: z.number().int().min(0), sections: z.array(z.enum(SECTION_IDS)) })
+              .strict()
+              .optional(),
           })
           .strict()
           .optional(),

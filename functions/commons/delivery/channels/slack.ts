@@ -88,6 +88,7 @@ export function slackMessage(summary: SnapshotSummary): SlackMessage {
       type: 'section',
       text: mrkdwn(
         `*${esc(summary.headline)}*\n${esc(summary.period.label)} (${esc(summary.period.timeZone)})` +
+          (summary.segment?.note ? `\n_${esc(summary.segment.note)}_` : '') +
           (summary.partial ? '\n_Partial period: views still open are not counted yet._' : ''),
       ),
     },

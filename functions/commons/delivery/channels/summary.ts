@@ -1,10 +1,12 @@
 /**
  * The snapshot summary every non-email channel is built from, and the body of the signed webhook as is (its shape is
  * documented in docs/channels.md; `summaryVersion` changes only on breaking changes). Small on purpose: the headline,
- * the scores and key metrics with their deltas, the top causes when the snapshot has them, and links. The full data
+ * the fan-out segment and its tier, the scores and key metrics with their deltas, the top causes when the snapshot
+ * has them, and links. The full data
  * stays in the archived snapshot.
  */
 import * as z from 'zod';
+import { scorecardTag } from '../../report/scorecard-note.js';
 import type { Snapshot } from '../../report/snapshot-schema.js';
 import { metricName } from '../../snapshot/metric-value.js';
 import type { MetricValue } from '../../snapshot/parts.js';
@@ -35,6 +37,11 @@ export interface SnapshotSummary {
   type: 'mux-qoe-report';
   summaryVersion: typeof SUMMARY_VERSION;
   report: { id: string; title: string; cadence: string };
+  /**
+   * Fan-out reports only (null otherwise): whose numbers these are and the tier; `scorecard` holds scores, volume,
+   * key metrics and history only, and `note` says so in a few words (report/scorecard-note.ts; null for `full`).
+   */
+  segment: { dimension: string; value: string; tier: 'full' | 'scorecard'; note: string | null } | null;
   environment: string;
   period: { key: string; label: string; start: string; end: string; timeZone: string };
   /** Numbers still arriving (a period that ended less than an hour ago). */
@@ -96,12 +103,20 @@ export interface SummaryLinks {
   region?: string;
 }
 
+function segmentOf(snapshot: Snapshot): SnapshotSummary['segment'] {
+  const segment = snapshot.report.segment;
+  if (!segment) return null;
+  const { dimension, value } = segment;
+  return { dimension, value, tier: segment.tier ?? 'full', note: scorecardTag(segment) };
+}
+
 export function summarize(snapshot: Snapshot, links: SummaryLinks): SnapshotSummary {
   const region = links.region ?? process.env.AWS_REGION;
   return {
     type: 'mux-qoe-report',
     summaryVersion: SUMMARY_VERSION,
     report: { id: snapshot.report.id, title: snapshot.report.title, cadence: snapshot.report.cadence },
+    segment: segmentOf(snapshot),
     environment: snapshot.environment.name,
     period: {
       key: snapshot.period.key,

@@ -56,6 +56,7 @@ export function teamsMessage(summary: SnapshotSummary): TeamsMessage {
     text(summary.report.title, { size: 'Large', weight: 'Bolder', style: 'heading' }),
     text(summary.headline, { weight: 'Bolder' }),
     text(`${summary.period.label} (${summary.period.timeZone})`, { isSubtle: true, spacing: 'None' }),
+    ...(summary.segment?.note ? [text(summary.segment.note, { isSubtle: true, spacing: 'Small' })] : []),
     ...(summary.partial ? [text('Partial period: views still open are not counted yet.', { color: 'Warning' })] : []),
     ...factSet('Scores', summary.scores),
     ...factSet('Key metrics', summary.keyMetrics),
