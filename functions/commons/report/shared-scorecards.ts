@@ -255,24 +255,26 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
   const volumeAt = refs.findIndex((r) => r.metric === VOLUME_METRIC);
   const uniqueAt = refs.findIndex((r) => r.metric === UNIQUE_VIEWERS);
   const model = depthModel(refs.length, SCORE_METRICS.length);
-  // The scout first (it chooses the depth), the benchmark beside it; then every other walk to that depth.
-  const [found, globals] = await Promise.all([
-    scout(client, refs[volumeAt]!, periods.current, options, wanted, model),
+  // The scout first (it chooses the depth); then every other walk to that depth, and the benchmark, unless no
+  // segment is within it (then nothing can be covered: every segment gets filtered calls).
+  const found = await scout(client, refs[volumeAt]!, periods.current, options, wanted, model);
+  const benchmark = found.within.size > 0 ? SCORE_METRICS : [];
+  const [walks, globals] = await Promise.all([
     Promise.all(
-      SCORE_METRICS.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters })),
-    ),
-  ]);
-  const walks = await Promise.all(
-    (['current', 'previous'] as const).map((which) =>
-      Promise.all(
-        refs.map((ref, i) =>
-          which === 'current' && i === volumeAt
-            ? found.walk
-            : walk(client, ref, periods[which], options, found.within, found.depth),
+      (['current', 'previous'] as const).map((which) =>
+        Promise.all(
+          refs.map((ref, i) =>
+            which === 'current' && i === volumeAt
+              ? found.walk
+              : walk(client, ref, periods[which], options, found.within, found.depth),
+          ),
         ),
       ),
     ),
-  );
+    Promise.all(
+      benchmark.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters })),
+    ),
+  ]);
   const [current, previous] = walks as [Walk[], Walk[]];
   const keys = refs.map((r) => valueKey(r.metric, r.measurement));
 
@@ -309,7 +311,7 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
     spans: { current: options.span, previous: options.previousSpan },
     echoed: { current: current[volumeAt]!.echoed, previous: previous[volumeAt]!.echoed },
     metrics: keys.filter((_, i) => i !== uniqueAt),
-    global: Object.fromEntries(SCORE_METRICS.map((metric, i) => [metric, n(globals[i]!.data.global_value)])),
+    global: Object.fromEntries(benchmark.map((metric, i) => [metric, n(globals[i]!.data.global_value)])),
     segments,
     calls,
   });
