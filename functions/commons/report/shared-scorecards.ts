@@ -271,9 +271,7 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
         ),
       ),
     ),
-    Promise.all(
-      benchmark.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters })),
-    ),
+    Promise.all(benchmark.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters }))),
   ]);
   const [current, previous] = walks as [Walk[], Walk[]];
   const keys = refs.map((r) => valueKey(r.metric, r.measurement));
