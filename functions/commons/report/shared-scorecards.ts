@@ -166,8 +166,8 @@ async function readPage(
 }
 
 /**
- * Pages of one metric's breakdown until `more(walk, fresh wanted segments on this page, last)` says stop or the
- * last page came. A row's segment is kept once (a segment's first row: Mux answers one row per value).
+ * Pages of one metric's breakdown until `more(page, the wanted segments first seen on it, last)` says stop or
+ * the last page came. A row's segment is kept once (a segment's first row: Mux answers one row per value).
  */
 async function pageThrough(
   client: SharedScorecardsClient,
@@ -215,7 +215,7 @@ async function scout(
   // Read to the end and chosen to the end: a wanted segment without a row has no views, and the other walks must
   // read to their end too to say so.
   const toTheEnd = walk.complete && depth === search.pagesRead;
-  const within = new Set([...wanted].filter((s) => (toTheEnd ? true : (pageOf.get(s) ?? Infinity) <= depth)));
+  const within = new Set([...wanted].filter((s) => toTheEnd || (pageOf.get(s) ?? Infinity) <= depth));
   return { walk, depth, within };
 }
 
