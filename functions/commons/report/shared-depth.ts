@@ -20,9 +20,11 @@
  * the stopping page beats the choice: the choice is the cheapest depth there is, and the scout reads at most
  * perSegment × N / perPage pages (≈ 0.3 × N with the defaults) even when the wanted segments are nowhere.
  *
- * Example (default metrics, 300 listed customers at ranks 901–1,200 of 1,200): reading 3 pages and filtering the
- * rest would cost 5 + 23 × 3 + 7 × 300 = 2,174 calls; the scout reads 12 pages (to the end) and sharing to 12
- * costs 5 + 23 × 12 = 281, plus the 12 pages of the scout: 293 calls for 300 customers.
+ * Example (default metrics, 300 listed customers at ranks 901–1,200 of 1,200, the platform fake): the former
+ * walks read ⌈300 / 100⌉ pages + 2 of slack each and left all 300 to filtered calls, 24 × 5 + 5 + 7 × 300 = 2,225
+ * calls; the scout reads 12 pages (to the end) and sharing to 12 costs 5 + 23 × 12 = 281, plus the 12 pages of the
+ * scout: 293 calls for 300 customers. When no wanted segment is within the chosen depth, neither the other walks
+ * nor the benchmark are read (nothing could be covered): the scout's pages, then filtered calls.
  *
  * Not used: a grouped breakdown restricted to the missing segments by repeating `filters[]=<dimension>:<value>`.
  * Mux's filter guide says a repeated dimension means OR, but the OpenAPI contract the client and the fake follow
