@@ -5,7 +5,9 @@
  * - today: the values listing, then one full report per segment (its own filtered calls);
  * - tiers (K = 10): the listing, the shared scorecard calls once (report/shared-scorecards.ts), the K largest
  *   segments' full reports, and N − K scorecards built from the stored shared collection (no call);
- * - scorecards only (K = 0): the listing and the shared calls.
+ * - scorecards only (K = 0): the listing and the shared calls;
+ * - listed tail (K = 0): the N smallest customers named in `values` (cust-1200 back to cust-1201 − N), deep in
+ *   Mux's order: the shared calls page as deep as pays (report/shared-depth.ts), the others get filtered calls.
  *
  * Every segment's snapshot and email are generated (collect + render), not delivered. A thousand full reports at
  * 5 req/s would take over an hour, so the calls are counted with the limits lifted (the fake's and the client's)
@@ -15,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { customerId, PLATFORM_CUSTOMERS } from '../../fake-mux/platform.js';
 import { startFakeMux } from '../../fake-mux/server.js';
 import type { Config } from '../../functions/commons/config/schema.js';
 import { planFanOut, storedSharedScorecards } from '../../functions/commons/pipeline/fan-out-plan.js';
@@ -32,12 +35,13 @@ export const FAN_OUT_SIZES = [1, 20, 200, 1000] as const;
 const FULL_REPORTS = 10;
 const MUX = { rate: 5, burst: 5 };
 
-const DESIGNS = ['today', 'tiers', 'scorecards'] as const;
+const DESIGNS = ['today', 'tiers', 'scorecards', 'listed'] as const;
 export type Design = (typeof DESIGNS)[number];
 const LABEL: Record<Design, string> = {
   today: 'today (a full report per segment)',
   tiers: `tiers (${FULL_REPORTS} full + scorecards)`,
   scorecards: 'scorecards only',
+  listed: 'scorecards only, the N smallest customers listed',
 };
 
 export interface FanOutDetail {
@@ -51,9 +55,13 @@ export interface FanOutDetail {
   boundMs: number;
 }
 
+/** The N smallest customers by name (Zipf rank): the last N of the platform's. */
+const smallest = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => customerId(PLATFORM_CUSTOMERS - n + 1 + i));
+
 /** The config of one run, with the client's limiter lifted (the config schema caps it at Mux's real range). */
-function liftedConfig(n: number, fullReports: number): Config {
-  const config = platformConfig({ values: { top: n }, fullReports });
+function liftedConfig(values: { top: number } | string[], fullReports: number): Config {
+  const config = platformConfig({ values, fullReports });
   for (const e of config.environments) e.rateLimit = { dataPerSecond: 1_000_000, monitoringPerSecond: 1_000_000 };
   return config;
 }
@@ -74,7 +82,7 @@ export async function measureFanOut(options: {
     for (const n of options.sizes ?? FAN_OUT_SIZES) {
       for (const design of options.designs ?? DESIGNS) {
         const k = design === 'today' ? n : design === 'tiers' ? Math.min(FULL_REPORTS, n) : 0;
-        const config = liftedConfig(n, Math.min(k, 100));
+        const config = liftedConfig(design === 'listed' ? smallest(n) : { top: n }, Math.min(k, 100));
         const store = new LocalSnapshotStore(join(folder, `${design}-${n}`));
         const common = {
           config,

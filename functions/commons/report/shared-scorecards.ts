@@ -4,12 +4,17 @@
  * metric and period answers every segment's value of that metric at once (paginated, 100 rows a page, ordered by
  * views, most first).
  *
- *   calls = 2 periods × Σ over the scorecard's metrics of the pages read  +  5 overall (the Mux benchmark)
- *   pages per metric and period ≈ ⌈N / 100⌉ (up to 1 + ¼ of it more when another period ranks the segments
- *   differently)
+ *   calls = scout pages + (2 periods × M metrics − 1) × d + 5 overall (the Mux benchmark)
+ *           + ~7 filtered calls per wanted segment not within d pages (its own scorecard, generate.ts)
+ *   d = the depth in pages, chosen by the scout (report/shared-depth.ts): ⌈N / 100⌉ for the N most viewed
+ *       segments; deeper when listed segments are deeper in Mux's order and paging to them costs fewer calls than
+ *       filtering them (the other walks may read 1 + ¼ of d more when another period or metric ranks the
+ *       segments differently)
  *
  * so a scorecard costs calls that grow with the metrics and the pages, not with the segments: 29 calls for up to
- * ~100 segments with the default key metrics (12 metric/measurement pairs), ~270 for 1,000.
+ * ~100 segments with the default key metrics (12 metric/measurement pairs), ~270 for 1,000, ~290 for 300 small
+ * customers listed by name at the end of a 1,200-customer environment (12 pages, where filtered calls would cost
+ * ~2,100).
  *
  * What a breakdown row carries and what it does not (Mux's OpenAPI `BreakdownValue`: `field, value, views,
  * negative_impact, total_watch_time, total_playing_time`):
@@ -35,6 +40,7 @@ import { sameSpan } from '../period/timeframe.js';
 import { historyMetrics } from '../sections/history/metrics.js';
 import type { ReportSource, Span } from '../sections/source.js';
 import { valueKey } from './scorecard.js';
+import { type DepthModel, DepthSearch, depthModel } from './shared-depth.js';
 
 /** Rows per breakdown page: the largest page Mux is known to answer on Data lists (its default is 25). */
 export const SHARED_PAGE = 100;
@@ -132,48 +138,109 @@ interface Walk {
 
 const tf = (s: Span): [number, number] => [s.startEpoch, s.endEpoch];
 
+/** One page of a metric's breakdown by the dimension, most viewed first; `last`: no page follows. */
+async function readPage(
+  client: SharedScorecardsClient,
+  ref: MetricRef,
+  span: Span,
+  options: CollectSharedOptions,
+  page: number,
+): Promise<{ data: BreakdownValue[]; echoed: [number, number] | null; last: boolean }> {
+  const limit = options.pageSize ?? SHARED_PAGE;
+  const res = await client.metrics.breakdown(ref.metric, {
+    timeframe: tf(span),
+    ...(options.report.filters.length > 0 ? { filters: options.report.filters } : {}),
+    groupBy: options.dimension,
+    orderBy: 'views',
+    orderDirection: 'desc',
+    limit,
+    page,
+    ...(ref.measurement ? { measurement: ref.measurement } : {}),
+  });
+  const total = res.totalRowCount;
+  return {
+    data: res.data,
+    echoed: res.timeframe,
+    last: res.data.length < limit || (total !== null && page * limit >= total),
+  };
+}
+
 /**
- * Pages of one metric's breakdown by the dimension, most viewed first, until every wanted segment was seen, the
- * last page came, or ⌈wanted / page⌉ + slack pages were read. Slack (1 + a quarter of the pages): another metric
- * or the previous period ranks the segments differently, most in the long tail, where a few dozen views a week
- * make the ranks shuffle; it is only read when a wanted segment is still missing.
+ * Pages of one metric's breakdown until `more(page, the wanted segments first seen on it, last)` says stop or
+ * the last page came. A row's segment is kept once (a segment's first row: Mux answers one row per value).
  */
-async function walk(
+async function pageThrough(
   client: SharedScorecardsClient,
   ref: MetricRef,
   span: Span,
   options: CollectSharedOptions,
   wanted: ReadonlySet<string>,
+  more: (page: number, fresh: string[], last: boolean) => boolean,
 ): Promise<Walk> {
-  const limit = options.pageSize ?? SHARED_PAGE;
-  const pages = Math.ceil(wanted.size / limit);
-  const maxPages = pages + 1 + Math.ceil(pages / 4);
-  const rows = new Map<string, BreakdownValue>();
-  let unseen = wanted.size;
-  let echoed: [number, number] | null = null;
-  for (let page = 1; page <= maxPages; page++) {
-    const res = await client.metrics.breakdown(ref.metric, {
-      timeframe: tf(span),
-      ...(options.report.filters.length > 0 ? { filters: options.report.filters } : {}),
-      groupBy: options.dimension,
-      orderBy: 'views',
-      orderDirection: 'desc',
-      limit,
-      page,
-      ...(ref.measurement ? { measurement: ref.measurement } : {}),
-    });
-    echoed ??= res.timeframe;
-    for (const row of res.data) {
-      if (row.field === null || rows.has(row.field)) continue;
-      rows.set(row.field, row);
-      if (wanted.has(row.field)) unseen--;
+  const walk: Walk = { rows: new Map(), complete: false, echoed: null, calls: 0 };
+  for (let page = 1; ; page++) {
+    const answer = await readPage(client, ref, span, options, page);
+    walk.calls = page;
+    walk.echoed ??= answer.echoed;
+    const fresh: string[] = [];
+    for (const row of answer.data) {
+      if (row.field === null || walk.rows.has(row.field)) continue;
+      walk.rows.set(row.field, row);
+      if (wanted.has(row.field)) fresh.push(row.field);
     }
-    const total = res.totalRowCount;
-    const last = res.data.length < limit || (total !== null && page * limit >= total);
-    if (last) return { rows, complete: true, echoed, calls: page };
-    if (unseen === 0) return { rows, complete: false, echoed, calls: page };
+    walk.complete = answer.last;
+    if (!more(page, fresh, answer.last) || answer.last) return walk;
   }
-  return { rows, complete: false, echoed, calls: maxPages };
+}
+
+/**
+ * The scout (shared-depth.ts): the headline score's breakdown in the current period, paged while a deeper depth
+ * could still be cheaper; returns its walk, the chosen depth and the segments within it (the other walks' wanted).
+ */
+async function scout(
+  client: SharedScorecardsClient,
+  ref: MetricRef,
+  span: Span,
+  options: CollectSharedOptions,
+  wanted: ReadonlySet<string>,
+  model: DepthModel,
+): Promise<{ walk: Walk; depth: number; within: Set<string> }> {
+  const search = new DepthSearch(wanted.size, model);
+  const pageOf = new Map<string, number>();
+  const walk = await pageThrough(client, ref, span, options, wanted, (page, fresh, last) => {
+    for (const segment of fresh) pageOf.set(segment, page);
+    return search.read(fresh.length, last);
+  });
+  const { depth } = search.choice;
+  // Read to the end and chosen to the end: a wanted segment without a row has no views, and the other walks must
+  // read to their end too to say so.
+  const toTheEnd = walk.complete && depth === search.pagesRead;
+  const within = new Set([...wanted].filter((s) => toTheEnd || (pageOf.get(s) ?? Infinity) <= depth));
+  return { walk, depth, within };
+}
+
+/**
+ * Pages of one metric's breakdown by the dimension, most viewed first, until every wanted segment was seen, the
+ * last page came, or depth + slack pages were read. Slack (1 + a quarter of the depth): another metric or the
+ * previous period ranks the segments differently, most in the long tail, where a few dozen views a week make the
+ * ranks shuffle; it is only read when a wanted segment is still missing.
+ */
+function walk(
+  client: SharedScorecardsClient,
+  ref: MetricRef,
+  span: Span,
+  options: CollectSharedOptions,
+  wanted: ReadonlySet<string>,
+  depth: number,
+): Promise<Walk> {
+  // Nothing within the depth: no segment can be covered (the scout has none of them), so no page is read.
+  if (wanted.size === 0) return Promise.resolve({ rows: new Map(), complete: false, echoed: null, calls: 0 });
+  const maxPages = depth + 1 + Math.ceil(depth / 4);
+  let unseen = wanted.size;
+  return pageThrough(client, ref, span, options, wanted, (page, fresh) => {
+    unseen -= fresh.length;
+    return unseen > 0 && page < maxPages;
+  });
 }
 
 const n = (v: number | null | undefined): number | null => (isNum(v) ? v : null);
@@ -185,20 +252,29 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
   const wanted = new Set(options.segments);
   const filters = report.filters.length > 0 ? { filters: report.filters } : {};
   const periods = { current: options.span, previous: options.previousSpan } as const;
+  const volumeAt = refs.findIndex((r) => r.metric === VOLUME_METRIC);
+  const uniqueAt = refs.findIndex((r) => r.metric === UNIQUE_VIEWERS);
+  const model = depthModel(refs.length, SCORE_METRICS.length);
+  // The scout first (it chooses the depth); then every other walk to that depth, and the benchmark, unless no
+  // segment is within it (then nothing can be covered: every segment gets filtered calls).
+  const found = await scout(client, refs[volumeAt]!, periods.current, options, wanted, model);
+  const benchmark = found.within.size > 0 ? SCORE_METRICS : [];
   const [walks, globals] = await Promise.all([
     Promise.all(
       (['current', 'previous'] as const).map((which) =>
-        Promise.all(refs.map((ref) => walk(client, ref, periods[which], options, wanted))),
+        Promise.all(
+          refs.map((ref, i) =>
+            which === 'current' && i === volumeAt
+              ? found.walk
+              : walk(client, ref, periods[which], options, found.within, found.depth),
+          ),
+        ),
       ),
     ),
-    Promise.all(
-      SCORE_METRICS.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters })),
-    ),
+    Promise.all(benchmark.map((metric) => client.metrics.overall(metric, { timeframe: tf(options.span), ...filters }))),
   ]);
   const [current, previous] = walks as [Walk[], Walk[]];
   const keys = refs.map((r) => valueKey(r.metric, r.measurement));
-  const volumeAt = refs.findIndex((r) => r.metric === VOLUME_METRIC);
-  const uniqueAt = refs.findIndex((r) => r.metric === UNIQUE_VIEWERS);
 
   /** A segment's card in one period; undefined when some walk stopped before reaching it (not covered). */
   const cardOf = (segment: string, ws: Walk[]): PeriodCard | null | undefined => {
@@ -233,7 +309,7 @@ export async function collectSharedScorecards(options: CollectSharedOptions): Pr
     spans: { current: options.span, previous: options.previousSpan },
     echoed: { current: current[volumeAt]!.echoed, previous: previous[volumeAt]!.echoed },
     metrics: keys.filter((_, i) => i !== uniqueAt),
-    global: Object.fromEntries(SCORE_METRICS.map((metric, i) => [metric, n(globals[i]!.data.global_value)])),
+    global: Object.fromEntries(benchmark.map((metric, i) => [metric, n(globals[i]!.data.global_value)])),
     segments,
     calls,
   });
