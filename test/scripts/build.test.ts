@@ -10,7 +10,7 @@ describe('parseBuildArgs', () => {
 
   it('refuses unknown flags, handlers, missing values and --out alone', () => {
     expect(() => parseBuildArgs(['--watch'])).toThrow(
-      'usage: build.ts [--only <scheduled-report|on-demand|archive-exports|unsubscribe>',
+      'usage: build.ts [--only <scheduled-report|on-demand|archive-exports|unsubscribe|mail-events>',
     );
     expect(() => parseBuildArgs(['--only', 'ondemand'])).toThrow('--only: unknown handler "ondemand"');
     expect(() => parseBuildArgs(['--only'])).toThrow('(at "--only")');
