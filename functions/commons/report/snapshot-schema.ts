@@ -20,7 +20,7 @@
  *   section `disabled` (its reason says why); `trend.markers` (optional): the annotations on the trend.
  */
 import * as z from 'zod';
-import { CADENCES } from '../config/schema.js';
+import { CADENCES } from '../config/cadence.js';
 import { causesPartSchema } from '../sections/causes/schema.js';
 import { sectionSchemas } from '../sections/registry.js';
 import {
