@@ -31,7 +31,7 @@ function loadPaths(meta: Metafile, name: HandlerName): Map<string, Set<string>> 
 }
 
 const CONFIG_VALIDATION =
-  /^functions\/commons\/config\/(schema|load|warnings|fan-out-schema|dimensions|audience|channels)\.ts$/;
+  /^functions\/commons\/config\/(schema|load|warnings|fan-out-schema|history-schema|issue-message|dimensions|audience|channels)\.ts$/;
 const SECTION_CODE = /^functions\/commons\/sections\/[^/]+\/(collect|view|text)\.ts$/;
 
 describe('what each handler imports', () => {

@@ -13,7 +13,8 @@ import { METRIC_IDS } from '../catalog/metrics.js';
 import { closest } from './closest.js';
 import { KNOWN_DIMENSIONS } from './dimensions.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
-import { formatIssuePath, plainIssueMessage } from './issue-text.js';
+import { plainIssueMessage } from './issue-message.js';
+import { formatIssuePath } from './issue-text.js';
 import { type Config, configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
 
@@ -117,7 +118,7 @@ export function parseConfig(value: unknown, sourceName: string): Config {
     // One parse per process (at init): zod's JIT would compile a parser for each object schema first, which cost
     // ~15 ms of a cold `GET /reports` (npm run bench) to save microseconds once.
     jitless: true,
-    // Only fills in what the schema does not say itself, in plain words (issue-text.ts).
+    // Only fills in what the schema does not say itself, in plain words (issue-message.ts).
     error: plainIssueMessage,
   });
   if (!result.success)

@@ -13,7 +13,7 @@ import { audienceSchema } from './audience.js';
 import { CADENCES, WEEKDAYS } from './cadence.js';
 import { channelsSchema, sendWhenSchema } from './channels.js';
 import { fanOutSchema } from './fan-out-schema.js';
-import { historyOptionsSchema, historyPeriodsIssue } from './history.js';
+import { historyOptionsSchema, historyPeriodsIssue } from './history-schema.js';
 
 /** The schedule's vocabulary and the secret of an environment live in leaf modules the functions import. */
 export { CADENCES, type Cadence, WEEKDAYS, type Weekday } from './cadence.js';
