@@ -3,7 +3,7 @@
  * an unknown flag, a missing value or a stray positional is a `UsageError` (exit code 2), never a guess.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { closest } from '../functions/commons/config/dimensions.js';
+import { closest } from '../functions/commons/config/closest.js';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

@@ -13,7 +13,7 @@
  * `country:IN:views:+50%@2026-11-23T00:00:00Z..2026-11-30T00:00:00Z`. See fake-mux/README.md for what each metric does.
  */
 import { z } from 'zod';
-import { closest } from '../functions/commons/config/dimensions.js';
+import { closest } from '../functions/commons/config/closest.js';
 import { KNOWN_DIMENSIONS, METRICS } from './catalog.js';
 import type { Cohort } from './universe.js';
 

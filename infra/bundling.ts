@@ -20,12 +20,17 @@
  * - Code splitting is on: a handler that `import()`s a module only some requests need (on-demand: the
  *   report, snapshot and live routes) gets it as a chunk under `chunks/`, compiled on first use. A handler
  *   with no dynamic import is one `index.mjs`: splitting only happens where the code asks for it.
+ * - Chunks nothing loads are not written: esbuild emits a chunk for every `import()` it sees, even one that tree
+ *   shaking then removed with the code around it (the config validator in the unsubscribe function, whose settings
+ *   never read the config; `bowser`, which the AWS SDK's browser-only path imports). `liveOutputs` keeps the files
+ *   the entry reaches through its static and dynamic imports; the others (34–70 KiB a handler) are dropped from the
+ *   folder and from the metafile, after checking that no kept file names them.
  * - MJML must never reach a bundle (3 MB, ~300 ms cold start): templates are compiled at build time
  *   (scripts/build-templates.ts). `bundleHandler` fails, writing nothing, when the metafile lists an
  *   input under `node_modules/mjml*`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
@@ -69,6 +74,28 @@ export function forbiddenInputs(metafile: { inputs: Record<string, unknown> }): 
   return Object.keys(metafile.inputs).filter((input) =>
     FORBIDDEN_PACKAGES.some((pkg) => new RegExp(`(^|/)node_modules/${pkg}(-[^/]+)?/`).test(input)),
   );
+}
+
+/**
+ * The outputs the entry (`<outdir>/index.mjs`) reaches through static and dynamic imports, each with its `.map`:
+ * what the function can ever load. Keys are the metafile's (relative to the working directory).
+ */
+export function liveOutputs(metafile: {
+  outputs: Record<string, { imports: readonly { path: string; external?: boolean }[] }>;
+}): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((o) => o.endsWith(`/${ENTRY_FILE}`) || o === ENTRY_FILE);
+  if (entry === undefined) throw new Error(`the metafile has no ${ENTRY_FILE} output`);
+  const live = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const out = queue.pop()!;
+    const output = metafile.outputs[out];
+    if (live.has(out) || output === undefined) continue;
+    live.add(out);
+    live.add(`${out}.map`);
+    for (const i of output.imports) if (!i.external) queue.push(i.path);
+  }
+  return live;
 }
 
 /** The esbuild options of one handler: `<outdir>/index.mjs` (+ `chunks/*.mjs`), a map per file, the metafile. */
@@ -124,11 +151,22 @@ export function bundleHandler(name: HandlerName, outdir: string): BundledHandler
         `build time instead. First inputs:\n  ${bad.slice(0, 5).join('\n  ')}`,
     );
   }
+  const live = liveOutputs(result.metafile);
+  const key = (path: string) => relative(process.cwd(), path).split(sep).join('/');
+  const kept = result.outputFiles.filter((f) => live.has(key(f.path)));
+  const dropped = result.outputFiles.filter((f) => !live.has(key(f.path)) && f.path.endsWith('.mjs'));
+  for (const f of dropped) {
+    const file = basename(f.path);
+    const naming = kept.find((k) => k.path.endsWith('.mjs') && k.text.includes(file));
+    if (naming)
+      throw new Error(`${name}: ${relative(options.outdir, naming.path)} names ${file}, which no import reaches`);
+  }
+  for (const out of Object.keys(result.metafile.outputs)) if (!live.has(out)) delete result.metafile.outputs[out];
   // Chunk names carry content hashes: stale chunks of a previous build would pile up.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const built = { name, dir: outdir, files: [] as string[], entryBytes: 0, codeBytes: 0, mapBytes: 0 };
-  for (const file of result.outputFiles) {
+  for (const file of kept) {
     const rel = relative(options.outdir, file.path);
     const target = join(outdir, rel);
     mkdirSync(dirname(target), { recursive: true });

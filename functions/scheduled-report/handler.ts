@@ -19,7 +19,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { warmAwsClients } from '../commons/aws/clients.js';
-import { ConfigError, findReport } from '../commons/config/load.js';
+import { ConfigError } from '../commons/config/errors.js';
+import { findReport } from '../commons/config/lookup.js';
 import {
   appendLogKeys,
   deliveryLogger,

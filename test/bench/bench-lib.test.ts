@@ -149,6 +149,80 @@ describe('bundle composition', () => {
   });
 });
 
+describe('cold path', () => {
+  const code = (
+    ours: number,
+    imports: [string, 'import-statement' | 'dynamic-import'][] = [],
+    entryPoint?: string,
+  ) => ({
+    bytes: ours + 1000,
+    ...(entryPoint ? { entryPoint } : {}),
+    inputs: { [`functions/${ours}.ts`]: { bytesInOutput: ours }, 'node_modules/zod/a.js': { bytesInOutput: 1000 } },
+    imports: imports.map(([path, kind]) => ({ path, kind })),
+  });
+  const d = 'dist/functions/x';
+  // The handler imports a shared chunk, lazily a validator (a fallback) and a dependency's chunk (counted), and
+  // routes `import()`ed by its own module: the heaviest one is on the path, the other is reported off it.
+  const meta = {
+    inputs: {
+      'functions/x/handler.ts': {
+        imports: [
+          { path: 'functions/x/big-route.ts', kind: 'dynamic-import' },
+          { path: 'functions/x/small-route.ts', kind: 'dynamic-import' },
+        ],
+      },
+    },
+    outputs: {
+      [`${d}/index.mjs`]: code(
+        10,
+        [
+          [`${d}/chunks/shared.mjs`, 'import-statement'],
+          [`${d}/chunks/big-route.mjs`, 'dynamic-import'],
+          [`${d}/chunks/small-route.mjs`, 'dynamic-import'],
+          [`${d}/chunks/load.mjs`, 'dynamic-import'],
+          [`${d}/chunks/sdk-lazy.mjs`, 'dynamic-import'],
+        ],
+        'functions/x/handler.ts',
+      ),
+      [`${d}/index.mjs.map`]: { bytes: 5, inputs: {} },
+      [`${d}/chunks/shared.mjs`]: code(20),
+      [`${d}/chunks/big-route.mjs`]: code(
+        300,
+        [[`${d}/chunks/shared.mjs`, 'import-statement']],
+        'functions/x/big-route.ts',
+      ),
+      [`${d}/chunks/small-route.mjs`]: code(
+        40,
+        [[`${d}/chunks/small-only.mjs`, 'import-statement']],
+        'functions/x/small-route.ts',
+      ),
+      [`${d}/chunks/small-only.mjs`]: code(2),
+      [`${d}/chunks/load.mjs`]: code(500, [], 'functions/commons/config/load.ts'),
+      [`${d}/chunks/sdk-lazy.mjs`]: code(7, [], 'node_modules/@aws-sdk/x/index.js'),
+    },
+  };
+
+  it('is the entry, what it imports (the fallbacks of OFF_COLD_PATH aside) and the heaviest route', () => {
+    const c = composition(meta);
+    expect(c.bytes.ours).toBe(10 + 20 + 300 + 40 + 2 + 500 + 7);
+    expect(c.entryBytes).toBe(1010);
+    expect(c.coldPath.route).toBe('functions/x/big-route.ts');
+    expect(c.coldPath.bytes.ours).toBe(10 + 20 + 7 + 300);
+    expect(c.coldPath.eagerOurs).toBe(10 + 20);
+    expect(c.offColdPath).toEqual([
+      { entryPoint: 'functions/commons/config/load.ts', ours: 500 },
+      { entryPoint: 'functions/x/small-route.ts', ours: 42 },
+    ]);
+  });
+
+  it('without routes, every lazy import but the fallbacks counts', () => {
+    const c = composition({ ...meta, inputs: {} });
+    expect(c.coldPath.route).toBeNull();
+    expect(c.coldPath.bytes.ours).toBe(10 + 20 + 300 + 40 + 2 + 7);
+    expect(c.offColdPath).toEqual([{ entryPoint: 'functions/commons/config/load.ts', ours: 500 }]);
+  });
+});
+
 describe('rate-limit bound', () => {
   it('credits the burst, adds one round trip, and takes the slowest bucket', () => {
     expect(strictBoundMs(30, { rate: 5, burst: 5 }, 100)).toBe(5100);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack } from '../../infra/app.js';
-import { bundleHandler, forbiddenInputs, HANDLER_NAMES } from '../../infra/bundling.js';
+import { bundleHandler, forbiddenInputs, HANDLER_NAMES, liveOutputs } from '../../infra/bundling.js';
 
 // The stack fixture with one customer-facing report, so every handler (unsubscribe too) is deployed.
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'customer-facing.config.jsonc');
@@ -43,6 +43,37 @@ describe('bundle guard', () => {
       'node_modules/mjml/lib/index.js',
       'node_modules/mjml-core/lib/index.js',
       'node_modules/.pnpm/x/node_modules/mjml-parser-xml/lib/index.js',
+    ]);
+  });
+});
+
+describe('live outputs', () => {
+  const out = (...imports: [string, 'import-statement' | 'dynamic-import'][]) => ({
+    imports: imports.map(([path, kind]) => ({ path, kind, ...(path.startsWith('node:') ? { external: true } : {}) })),
+  });
+
+  it('keeps what the entry reaches through static and dynamic imports, with their maps; drops the rest', () => {
+    const metafile = {
+      outputs: {
+        'dist/f/index.mjs': out(['dist/f/chunks/a.mjs', 'import-statement'], ['node:fs', 'import-statement']),
+        'dist/f/index.mjs.map': out(),
+        'dist/f/chunks/a.mjs': out(['dist/f/chunks/route.mjs', 'dynamic-import']),
+        'dist/f/chunks/a.mjs.map': out(),
+        'dist/f/chunks/route.mjs': out(['dist/f/chunks/a.mjs', 'import-statement']),
+        'dist/f/chunks/route.mjs.map': out(),
+        // A chunk whose import() tree shaking removed, and what only it imports.
+        'dist/f/chunks/dead.mjs': out(['dist/f/chunks/dead-dep.mjs', 'import-statement']),
+        'dist/f/chunks/dead.mjs.map': out(),
+        'dist/f/chunks/dead-dep.mjs': out(),
+      },
+    };
+    expect([...liveOutputs(metafile)].sort()).toEqual([
+      'dist/f/chunks/a.mjs',
+      'dist/f/chunks/a.mjs.map',
+      'dist/f/chunks/route.mjs',
+      'dist/f/chunks/route.mjs.map',
+      'dist/f/index.mjs',
+      'dist/f/index.mjs.map',
     ]);
   });
 });

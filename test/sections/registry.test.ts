@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SECTION_IDS } from '../../functions/commons/catalog/sections.js';
 import { MuxApiError } from '../../functions/commons/mux/index.js';
 import { DISABLED_REASON, runSection, SECTIONS } from '../../functions/commons/sections/registry.js';
+import { SECTION_SCHEMAS } from '../../functions/commons/sections/schemas.js';
 import { defineSection, type SectionContext } from '../../functions/commons/sections/section.js';
 import { sectionPart } from '../../functions/commons/snapshot/parts.js';
 import { reportConfig } from '../helpers/report-fixtures.js';
@@ -22,6 +23,11 @@ describe('section folders', () => {
     expect(folders.sort()).toEqual([...SECTION_IDS].sort());
     expect(Object.keys(SECTIONS)).toEqual([...SECTION_IDS]);
     for (const id of SECTION_IDS) expect(SECTIONS[id].id).toBe(id);
+  });
+
+  it('the snapshot schema composes the same part schemas as the modules (schemas.ts, without the section code)', () => {
+    expect(Object.keys(SECTION_SCHEMAS).sort()).toEqual([...SECTION_IDS].sort());
+    for (const id of SECTION_IDS) expect(SECTION_SCHEMAS[id], id).toBe(SECTIONS[id].schema);
   });
 
   it('every folder holds the same files', () => {

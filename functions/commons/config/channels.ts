@@ -1,6 +1,7 @@
 /**
  * Where a report goes (`channels`) and when (`sendWhen`). Two fields of a report (config/schema.ts), kept in their
- * own module so the delivery code and the schema share one definition.
+ * own module so the delivery code and the schema share one definition (the delivery code imports only its types; a
+channel's identity, `channelKey`, is in lookup.ts with the other run-time reads of the configuration).
  *
  * Channel secrets hold only the webhook URL (Slack, Teams, webhook) or the HMAC key (webhook), as a plain
  * SecretString: a chat webhook URL is itself a credential (anyone who has it can post), so it never sits in the
@@ -10,6 +11,7 @@
 import * as z from 'zod';
 import { MUX_ID } from '../catalog/ids.js';
 import { MEASUREMENTS } from '../catalog/metrics.js';
+import { channelKey } from './lookup.js';
 
 const secretName = z
   .string()
@@ -44,22 +46,6 @@ export const channelSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type ChannelConfig = z.output<typeof channelSchema>;
-
-/**
- * The channel's identity in the idempotency key: stable across reordering of the list, distinct per destination.
- * Email keeps the keys it always had (deliver.ts), so records written before channels existed still count.
- */
-export function channelKey(channel: ChannelConfig): string {
-  switch (channel.type) {
-    case 'email':
-      return 'email';
-    case 'slack':
-    case 'teams':
-      return `${channel.type}:${channel.webhookSecret}`;
-    case 'webhook':
-      return `webhook:${channel.urlSecret}`;
-  }
-}
 
 export const channelsSchema = z
   .array(channelSchema)

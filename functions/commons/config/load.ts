@@ -10,14 +10,17 @@ import { resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { METRIC_IDS } from '../catalog/metrics.js';
-import { closest, KNOWN_DIMENSIONS } from './dimensions.js';
+import { closest } from './closest.js';
+import { KNOWN_DIMENSIONS } from './dimensions.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
-import { formatIssuePath, plainIssueMessage } from './issue-text.js';
-import { type Config, configSchema, type EnvironmentConfig, type ReportConfig } from './schema.js';
+import { plainIssueMessage } from './issue-message.js';
+import { formatIssuePath } from './issue-text.js';
+import { type Config, configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
 
 export { ConfigError, type ConfigIssue } from './errors.js';
 export { formatIssuePath } from './issue-text.js';
+export { environmentOf, findReport } from './lookup.js';
 
 export const DEFAULT_CONFIG_FILE = 'reports.config.jsonc';
 
@@ -115,7 +118,7 @@ export function parseConfig(value: unknown, sourceName: string): Config {
     // One parse per process (at init): zod's JIT would compile a parser for each object schema first, which cost
     // ~15 ms of a cold `GET /reports` (npm run bench) to save microseconds once.
     jitless: true,
-    // Only fills in what the schema does not say itself, in plain words (issue-text.ts).
+    // Only fills in what the schema does not say itself, in plain words (issue-message.ts).
     error: plainIssueMessage,
   });
   if (!result.success)
@@ -243,32 +246,4 @@ export function validateFiltersAgainst(
   config: Config,
 ): ConfigIssue[] {
   return checkDimensions(config, [...dimensions.basic, ...dimensions.advanced], { breakdowns: false });
-}
-
-export function findReport(config: Config, id: string): ReportConfig {
-  const report = config.reports.find((r) => r.id === id);
-  if (!report) {
-    const ids = config.reports.map((r) => r.id);
-    const suggestion = closest(id, ids);
-    throw new ConfigError('the configuration', [
-      {
-        path: 'reports',
-        message: `no report with id "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (configured: ${ids.join(', ')})`,
-      },
-    ]);
-  }
-  return report;
-}
-
-export function environmentOf(config: Config, report: ReportConfig): EnvironmentConfig {
-  const env = config.environments.find((e) => e.name === report.environment);
-  if (!env) {
-    throw new ConfigError('the configuration', [
-      {
-        path: formatIssuePath(['reports', config.reports.indexOf(report), 'environment'], config),
-        message: `report "${report.id}" uses environment "${report.environment}", which is not declared (declared: ${config.environments.map((e) => e.name).join(', ')})`,
-      },
-    ]);
-  }
-  return env;
 }

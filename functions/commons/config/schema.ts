@@ -10,18 +10,16 @@ import { MUX_ID, MUX_ID_PATTERN, SLUG_PATTERN, SLUG_RULE } from '../catalog/ids.
 import { MEASUREMENTS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
 import { audienceSchema } from './audience.js';
+import { CADENCES, WEEKDAYS } from './cadence.js';
 import { channelsSchema, sendWhenSchema } from './channels.js';
-import { fanOutSchema } from './fan-out.js';
-import { historyOptionsSchema, historyPeriodsIssue } from './history.js';
+import { fanOutSchema } from './fan-out-schema.js';
+import { historyOptionsSchema, historyPeriodsIssue } from './history-schema.js';
 
+/** The schedule's vocabulary and the secret of an environment live in leaf modules the functions import. */
+export { CADENCES, type Cadence, WEEKDAYS, type Weekday } from './cadence.js';
+export { secretNameFor } from './lookup.js';
 /** Section ids in the order the email shows them (the one list is catalog/sections.ts). */
 export { SECTION_IDS, type SectionId };
-
-export const CADENCES = ['daily', 'weekly', 'monthly'] as const;
-export type Cadence = (typeof CADENCES)[number];
-
-export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 const slug = z.string().regex(SLUG_PATTERN, `must be ${SLUG_RULE}`);
 
@@ -259,7 +257,3 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type ReportConfig = z.output<typeof reportSchema>;
-
-export function secretNameFor(env: EnvironmentConfig): string {
-  return env.secretName ?? `mux-qoe-reports/${env.name}`;
-}

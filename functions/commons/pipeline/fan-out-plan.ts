@@ -11,7 +11,7 @@
  * same period and collects nothing again.
  */
 import { type SegmentTier, segmentTiers } from '../config/fan-out.js';
-import { environmentOf, findReport } from '../config/load.js';
+import { environmentOf, findReport } from '../config/lookup.js';
 import { timed } from '../observability/phases.js';
 import { previousPeriod } from '../period/index.js';
 import { sameSpan } from '../period/timeframe.js';

@@ -6,7 +6,7 @@
  * until `top` values pass, at most fanOutPageCap(top).
  */
 import { type SkippedValue, selectTopValues } from '../config/fan-out.js';
-import { environmentOf, findReport } from '../config/load.js';
+import { environmentOf, findReport } from '../config/lookup.js';
 import type { Config } from '../config/schema.js';
 import type { DimensionValue } from '../mux/resources/dimensions.js';
 import { timed } from '../observability/phases.js';

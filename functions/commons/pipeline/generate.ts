@@ -5,7 +5,7 @@
 
 import { SECTION_IDS } from '../catalog/sections.js';
 import { applySegment, type Segment, type SegmentTier, scorecardTier, segmentOf } from '../config/fan-out.js';
-import { environmentOf, findReport } from '../config/load.js';
+import { environmentOf, findReport } from '../config/lookup.js';
 import type { Config, EnvironmentConfig, ReportConfig } from '../config/schema.js';
 import { timed, timedSync } from '../observability/phases.js';
 import { type Period, parsePeriodSpec, previousPeriod, scheduledPeriod } from '../period/index.js';

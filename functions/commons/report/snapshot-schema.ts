@@ -21,9 +21,9 @@
  */
 import * as z from 'zod';
 import { SECTION_IDS } from '../catalog/sections.js';
-import { CADENCES } from '../config/schema.js';
+import { CADENCES } from '../config/cadence.js';
 import { causesPartSchema } from '../sections/causes/schema.js';
-import { sectionSchemas } from '../sections/registry.js';
+import { sectionSchemas } from '../sections/schemas.js';
 import {
   costSchema,
   coverageSchema,
@@ -104,7 +104,7 @@ export const snapshotSchema = z
       .strict(),
     // `causes` added within v1: a snapshot written before it parses with the section `disabled`.
     sections: perSection(sectionStatusSchema).extend({ causes: sectionStatusSchema.default('disabled') }),
-    // One part per section, in SECTION_IDS order (sections/registry.ts; each part's schema is in its folder).
+    // One part per section, in SECTION_IDS order (sections/schemas.ts; each part's schema is in its folder).
     ...sectionSchemas(),
     causes: causesPartSchema.default(() => ({
       status: 'disabled' as const,

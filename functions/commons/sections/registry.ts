@@ -1,11 +1,13 @@
 /**
  * The section registry: every id of catalog/sections.ts (the one list, in email order) mapped to the module in its
  * folder, and how a section is run: switched off → `disabled`, Mux failing it → `unavailable` with a one-line
- * reason, else `ok` (with a reason when it is only partly there). The snapshot schema, the snapshot's `sections`
- * map, the view-model, the text part and the email layout are all composed from here, in SECTION_IDS order.
+ * reason, else `ok` (with a reason when it is only partly there). The snapshot's `sections` map, the view-model,
+ * the text part and the email layout are all composed from here, in SECTION_IDS order; the snapshot schema from
+ * the parts' schemas alone (schemas.ts), so reading a snapshot does not load the code that makes one.
  *
  * Adding a section: a folder `<id>/` (index.ts exporting `section`, schema.ts, collect.ts, view.ts, text.ts,
- * template.mjml, sample.ts; see scores/ for the smallest), its id in catalog/sections.ts, its line below.
+ * template.mjml, sample.ts; see scores/ for the smallest), its id in catalog/sections.ts, its line below and the
+ * line of its schema in schemas.ts.
  */
 import type { z } from 'zod';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
@@ -19,6 +21,7 @@ import { section as incidents } from './incidents/index.js';
 import { section as insights } from './insights/index.js';
 import { section as keyMetrics } from './keyMetrics/index.js';
 import { unavailableReason } from './reason.js';
+import type { SectionSchemas } from './schemas.js';
 import { section as scores } from './scores/index.js';
 import type { SectionContext, SectionModule, TextContext, ViewContext } from './section.js';
 import type { TextOut } from './text-kit.js';
@@ -38,14 +41,12 @@ export const SECTIONS = {
   trend,
   history,
   failedViews,
-} as const satisfies { readonly [K in SectionId]: SectionModule<K> };
+} as const satisfies { readonly [K in SectionId]: SectionModule<K, SectionSchemas[K]> };
 
 export type Sections = typeof SECTIONS;
 /** The snapshot part of section K (its status, reason and fields). */
 export type SectionPart<K extends SectionId> = z.output<Sections[K]['schema']>;
 export type SectionParts = { [K in SectionId]: SectionPart<K> };
-/** The zod schemas of every part, keyed and ordered by section id (the snapshot composes them). */
-export type SectionSchemas = { [K in SectionId]: Sections[K]['schema'] };
 
 /** The view-model of section K (what its template sees as `s`). */
 export type SectionViewModel<K extends SectionId> = ReturnType<Sections[K]['view']>;
@@ -56,9 +57,6 @@ export const DISABLED_REASON = 'switched off in the report configuration';
 
 /** The module of an id, as the common module type (for loops over SECTION_IDS). */
 export const sectionModule = (id: SectionId): SectionModule => SECTIONS[id];
-
-export const sectionSchemas = (): SectionSchemas =>
-  Object.fromEntries(SECTION_IDS.map((id) => [id, SECTIONS[id].schema])) as SectionSchemas;
 
 type AnyPart = { status: SectionStatus; reason: string | null } & Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { DIRECTIONS, UNITS } from '../catalog/metrics.js';
 import { SECTION_IDS, type SectionId } from '../catalog/sections.js';
-import { CADENCES } from '../config/schema.js';
+import { CADENCES } from '../config/cadence.js';
 import { ROUNDING_CLASSES } from '../period/timeframe.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;

@@ -15,7 +15,8 @@
  *    recipients not yet reached.
  */
 import { randomUUID } from 'node:crypto';
-import { type ChannelConfig, channelKey } from '../../config/channels.js';
+import type { ChannelConfig } from '../../config/channels.js';
+import { channelKey } from '../../config/lookup.js';
 import type { ReportConfig } from '../../config/schema.js';
 import {
   type BatchStatus,

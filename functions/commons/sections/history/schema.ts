@@ -3,7 +3,7 @@
  * overall score, views and three key metrics; the normal band of each and whether this period falls outside it.
  */
 import * as z from 'zod';
-import { CADENCES } from '../../config/schema.js';
+import { CADENCES } from '../../config/cadence.js';
 import { metricValueSchema, nullableNumber, sectionPart } from '../../snapshot/parts.js';
 
 export const historyPointSchema = z
