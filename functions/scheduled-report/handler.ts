@@ -37,8 +37,9 @@ import { timed } from '../commons/observability/phases.js';
 import { planFanOut } from '../commons/pipeline/fan-out-plan.js';
 import { resolvePeriod } from '../commons/pipeline/generate.js';
 import { runReport, secretsManagerCredentials } from '../commons/pipeline/run-report.js';
+import { deliverySetupFrom } from '../commons/settings/delivery-setup.js';
 import { getSettings, preloadSettings } from '../commons/settings/index.js';
-import { deliverySetupFrom, muxOptionsFrom, snapshotStoreFrom } from '../commons/settings/runtime.js';
+import { muxOptionsFrom, snapshotStoreFrom } from '../commons/settings/runtime.js';
 import { type BatchResponse, fanOutToQueue, handleQueueEvent, isSqsEvent, recordBody, type SqsEvent } from './queue.js';
 
 await timed('config', preloadSettings);

@@ -195,6 +195,8 @@ describe('the hostile scenario, destination by destination', () => {
     for (const body of hook.bodies) {
       expect(Buffer.byteLength(body)).toBeLessThan(64 * 1024);
       expect(body).not.toMatch(LONE);
+      // Mux's markup and line separators as \u escapes (jsonText): safe for a receiver that embeds or evals it.
+      expect(body).not.toMatch(/[<>&\u2028\u2029]/);
       expect(() => JSON.parse(body)).not.toThrow();
     }
   });
