@@ -13,7 +13,7 @@ import { HOSTILE_CORPUS } from '../support/hostile-corpus.js';
 /** Realistic value of the universe → what a hostile viewer sent instead. */
 export const HOSTILE_REPLACEMENTS: ReadonlyMap<string, string> = new Map([
   ['Big Buck Bunny', HOSTILE_CORPUS.slackMentions],
-  ['Café – Ünïcödé 東京 🎬', HOSTILE_CORPUS.longCjk],
+  ['Café Tokyo 東京 — Night Food Walk 🎬', HOSTILE_CORPUS.longCjk],
   ['Sintel', HOSTILE_CORPUS.teamsMarkdown],
   ['Tears of Steel', `${HOSTILE_CORPUS.c0} ${HOSTILE_CORPUS.bidi}`],
   ['Morning News Live', HOSTILE_CORPUS.loneHigh],

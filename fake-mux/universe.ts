@@ -245,7 +245,7 @@ interface TitleDef {
 export const TITLES: TitleDef[] = [
   { title: 'Big Buck Bunny', id: 'vid-bbb-001', series: 'Open Movies', live: false, weight: 14, fl: 1, eng: 1 },
   {
-    title: 'Café – Ünïcödé 東京 🎬',
+    title: 'Café Tokyo 東京 — Night Food Walk 🎬',
     id: 'vid-cafe-002',
     series: 'Travel Diaries',
     live: false,
