@@ -13,6 +13,7 @@ import {
 } from '../../functions/commons/delivery/deliver.js';
 import { DeliveryError } from '../../functions/commons/delivery/mime.js';
 import { type EmailSender, type RawMessage, SesSender } from '../../functions/commons/delivery/ses-sender.js';
+import type { SuppressionList } from '../../functions/commons/delivery/unsubscribe/suppressions.js';
 import { type Snapshot, SnapshotStoreError } from '../../functions/commons/report/snapshot-store.js';
 import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s3.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
@@ -266,5 +267,45 @@ describe('deliverReport', () => {
       /^idempotency table no-such-table failed for web-weekly#2026-W47 \(claiming recipient 1 of 2\): ResourceNotFoundException/,
     );
     expect(await aws.sesStore()).toHaveLength(0);
+  });
+
+  it('skips suppressed (bounced, complaining) addresses before batching, and says how many', async () => {
+    const all = addresses(120);
+    // Every other address bounced; the list answers case-insensitively (stored lower-cased).
+    const bounced = new Set(all.filter((_, i) => i % 2 === 0));
+    const asked: string[][] = [];
+    const suppressions: SuppressionList = {
+      suppressed: async (list) => {
+        asked.push([...list]);
+        return list
+          .filter((a) => bounced.has(a.toLowerCase()))
+          .map((address) => ({ address: address.toLowerCase(), at: '', source: 'bounce', detail: '', reportId: null }));
+      },
+      suppress: async () => {},
+      all: async () => [],
+      remove: async () => false,
+    };
+    const report = reportConfig({ recipients: all.map((a, i) => (i === 0 ? a.toUpperCase() : a)) });
+    const result = await deliverReport(input({ report, suppressions }));
+    // One read of exactly the addresses this delivery would mail.
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(120);
+    expect(result.suppressed).toBe(60);
+    // The 60 others, re-batched: 50 + 10.
+    expect(aws.sesRaw().map((m) => m.destinations.length)).toEqual([50, 10]);
+    const sentTo = aws.sesRaw().flatMap((m) => m.destinations.map((d) => d.toLowerCase()));
+    expect(sentTo.filter((a) => bounced.has(a))).toEqual([]);
+    expect(sentTo).toHaveLength(60);
+    // Only the mailed addresses have records: a suppressed address re-added later is mailed by the next run.
+    expect(await records()).toHaveLength(60);
+
+    // Everyone suppressed: nothing is sent or recorded, and the count says why.
+    await aws.sesClear();
+    const none = await deliverReport(
+      input({ report: reportConfig({ recipients: [...bounced] }), snapshot: previousWeek(), suppressions }),
+    );
+    expect(none.suppressed).toBe(60);
+    expect(none.messageIds).toEqual([]);
+    expect(aws.sesRaw()).toEqual([]);
   });
 });

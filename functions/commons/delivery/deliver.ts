@@ -245,9 +245,19 @@ export async function deliverReport(input: DeliverReportInput): Promise<Delivery
           onReleaseFailed,
         })
       : undefined;
+  // Every address suppressed: nothing to send, and not a failure to retry (the warning and the count say why).
+  if (batches.length === 0) {
+    logger.warn('every recipient of this delivery hard-bounced or complained: no email sent', {
+      reportId: report.id,
+      periodKey,
+      suppressedSkipped: suppressed,
+    });
+  }
   const { recipients, sent } =
     personal ??
-    (await sendOncePerRecipient({ ledger, batches, snapshotKey: archived.key, send: sendBatch, onReleaseFailed }));
+    (batches.length === 0
+      ? { recipients: [], sent: [] }
+      : await sendOncePerRecipient({ ledger, batches, snapshotKey: archived.key, send: sendBatch, onReleaseFailed }));
   if (recipients.some((r) => r.status === 'in-progress')) {
     logger.info('another invocation is sending to a recipient of this delivery', { idempotencyKey: baseKey });
   }

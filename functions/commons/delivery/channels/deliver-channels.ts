@@ -188,6 +188,7 @@ export async function deliverChannels(input: DeliverChannelsInput): Promise<Chan
     result.recipients = email.recipients;
     result.emlKey = email.emlKey;
     if (email.unsubscribed !== undefined) result.unsubscribed = email.unsubscribed;
+    if (email.suppressed !== undefined) result.suppressed = email.suppressed;
   }
   logger.info('channels delivered', { reportId: report.id, periodKey, channels: result.channels });
   if (result.channels.some((o) => o.status === 'failed')) throw new ChannelDeliveryError(result.channels);
