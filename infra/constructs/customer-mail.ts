@@ -1,6 +1,9 @@
 /**
- * Mail that stops bouncing, and mail customers can stop (docs/unsubscribe.md).
+ * Mail that stops bouncing, and mail customers can stop (docs/unsubscribe.md). Nothing of it exists when no report
+ * sends email (chat only).
  *
+ * - One retained DynamoDB table (list, address): the unsubscribes of customer-facing reports (list =
+ *   report[#segment]) and the addresses no report mails (list = `#suppressed`).
  * - An SES configuration set with suppression reasons BOUNCE + COMPLAINT: SES adds an address that hard-bounces or
  *   complains to the account-level suppression list and drops later messages to it. Every report message is sent
  *   with it (SES_CONFIGURATION_SET), which needs its own IAM grant on the configuration-set ARN besides the
@@ -13,9 +16,9 @@
  * - Only when a report is customer-facing (`audience: "external"`, config/audience.ts): the one-click unsubscribe
  *   route. A function (functions/unsubscribe) behind a Function URL with NO AWS auth, because mail clients POST to
  *   it (RFC 8058); the HMAC-signed token in each link is its only authority, signed with a key Secrets Manager
- *   generates (never in the template); the unsubscribes in a DynamoDB table (list = report[#segment], address).
- *   The report functions may Query that table and read the key; the route may only PutItem. Re-adding an address
- *   is an operator's act (`npm run subscribers`, with their own credentials), never the public route's.
+ *   generates (never in the template). The report functions may Query the table's unsubscribes and read the key;
+ *   the route may only PutItem. Re-adding an address is an operator's act (`npm run subscribers`, with their own
+ *   credentials), never the public route's.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
