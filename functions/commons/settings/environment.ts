@@ -27,7 +27,7 @@ export interface LambdaEnvironmentInput {
   metricsDisabled?: boolean;
   /** `NODE_OPTIONS=--enable-source-maps` (the `sourceMapStackTraces` deploy option). */
   sourceMapStackTraces?: boolean;
-  /** The public unsubscribe route (customer-facing reports, infra/constructs/unsubscribe.ts). */
+  /** The public unsubscribe route (customer-facing reports, infra/constructs/customer-mail.ts). */
   unsubscribe?: { url: string; table: string; keySecret: string };
   /** SES configuration set the reports are sent with (bounce and complaint suppression). */
   sesConfigurationSet?: string;
