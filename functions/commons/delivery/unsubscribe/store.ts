@@ -1,5 +1,6 @@
 /**
- * Who unsubscribed from what: a DynamoDB table (infra/constructs/customer-mail.ts), one item per (list, address); its `#suppressed` partition is suppressions.ts.
+ * Who unsubscribed from what: a DynamoDB table (infra/constructs/customer-mail.ts), one item per (list, address).
+ * (Its `#suppressed` partition, the addresses no report mails, is suppressions.ts.)
  *
  *   list     (partition key)  the report id, plus `#segment=<value>` (percent-encoded) for a fan-out segment
  *   address  (sort key)       the address, lower-cased (addresses are compared case-insensitively everywhere)
