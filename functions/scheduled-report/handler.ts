@@ -181,20 +181,26 @@ async function run(
       snapshotKey: delivery.snapshotKey,
       messageIds: delivery.messageIds,
     };
+    // Every address skipped (unsubscribed, bounced, complained) leaves no message and no record: not "already sent".
+    const nobody = delivery.recipients.length === 0 && (delivery.suppressed ?? 0) + (delivery.unsubscribed ?? 0) > 0;
     logger.info(
       delivery.status === 'sent'
         ? 'scheduled report sent'
-        : delivery.status === 'already-sent'
-          ? 'scheduled report was already sent for this period: nothing to do'
-          : delivery.status === 'skipped'
-            ? `scheduled report archived, not sent: ${delivery.decision.reason}`
-            : 'another invocation is sending this report: nothing to do',
+        : nobody
+          ? 'scheduled report archived; every email recipient unsubscribed, bounced or complained: no email sent'
+          : delivery.status === 'already-sent'
+            ? 'scheduled report was already sent for this period: nothing to do'
+            : delivery.status === 'skipped'
+              ? `scheduled report archived, not sent: ${delivery.decision.reason}`
+              : 'another invocation is sending this report: nothing to do',
       {
         status: summary.status,
         snapshotKey: summary.snapshotKey,
         messageIds: summary.messageIds,
         channels: delivery.channels,
         recipientCount: delivery.batches.reduce((n, b) => n + b.recipientCount, 0),
+        ...(delivery.suppressed !== undefined ? { suppressedSkipped: delivery.suppressed } : {}),
+        ...(delivery.unsubscribed !== undefined ? { unsubscribedSkipped: delivery.unsubscribed } : {}),
         headline: generated.snapshot.headline.text,
         totalViews: generated.snapshot.headline.totalViews,
         sectionsUnavailable: Object.values(generated.snapshot.sections).filter((s) => s === 'unavailable').length,
