@@ -11,8 +11,8 @@ const COMMONS = path.resolve(import.meta.dirname, '../../functions/commons');
 
 /** Lowest first. Folders of one layer do not import each other. */
 const LAYERS: readonly (readonly string[])[] = [
-  // The vocabulary: Mux metric ids, section ids, id patterns; zod/mini with its messages. Leaves.
-  ['catalog', 'validation'],
+  // The vocabulary: Mux metric ids, section ids, id patterns; zod/mini with its messages; code-point text cuts. Leaves.
+  ['catalog', 'validation', 'text'],
   // Self-contained tools: display formatting, calendar periods, the Mux client, AWS clients, request parsing.
   ['format', 'period', 'mux', 'aws', 'http'],
   // The configuration; the live page and the export archive (Mux + AWS, no report).

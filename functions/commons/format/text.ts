@@ -3,6 +3,8 @@
  * word wrapping and safe links. Shared by the view-models and the plain-text part; nothing here computes a metric.
  */
 
+import { truncate } from '../text/code-points.js';
+
 // C0/C1 controls (CR, LF, TAB, ESC…) and the Unicode line/paragraph separators.
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 // Explicit bidi embeddings/overrides/isolates: they can reorder the text around them ("Trojan source").
@@ -35,19 +37,7 @@ export function cpLength(s: string): number {
   return n;
 }
 
-/** Cuts to at most `max` code points, ending with "…" when cut. */
-export function truncate(s: string, max: number): string {
-  // UTF-16 length ≥ code points: short strings need no counting.
-  if (s.length <= max) return s;
-  let n = 0;
-  let cut = 0;
-  for (const ch of s) {
-    if (n < max - 1) cut += ch.length;
-    n++;
-    if (n > max) return `${s.slice(0, cut)}…`;
-  }
-  return s;
-}
+export { truncate };
 
 export function padEnd(s: string, width: number): string {
   const n = cpLength(s);

@@ -19,6 +19,7 @@
  * (pipeline/fan-out-values.ts, sections/links.ts). A value that really contains U+FFFD (or is exactly
  * `MUX_TEXT_MAX` code points ending with "…") counts as altered: it loses its link, never its place in the report.
  */
+import { truncate } from '../text/code-points.js';
 
 /**
  * 500 code points: Mux's strings are labels (titles, player and device names, error messages, ids); none a reader
@@ -36,23 +37,10 @@ const NEUTRALISED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Cuts to `max` code points, the last one "…" when cut (never between the halves of a surrogate pair). */
-export function capCodePoints(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let n = 0;
-  let cut = 0;
-  for (const ch of s) {
-    if (n < max - 1) cut += ch.length;
-    n++;
-    if (n > max) return `${s.slice(0, cut)}…`;
-  }
-  return s;
-}
-
 /** One string from Mux, cleaned as described above. Idempotent. */
 export function cleanMuxText(s: string): string {
   const fixed = SUSPECT.test(s) ? s.replace(LONE_SURROGATE, REPLACEMENT).replace(NEUTRALISED, REPLACEMENT) : s;
-  return capCodePoints(fixed, MUX_TEXT_MAX);
+  return truncate(fixed, MUX_TEXT_MAX);
 }
 
 /** Whether a cleaned value is exactly the string Mux sent, so it may be sent back to Mux (see above). */
