@@ -4,6 +4,8 @@
  */
 import { parseConfig } from '../functions/commons/config/load.js';
 import type { Config, ConfigInput } from '../functions/commons/config/schema.js';
+import type { GenerateOptions } from '../functions/commons/pipeline/generate.js';
+import { FAKE_CREDENTIALS } from './fake-credentials.js';
 
 /** A Monday morning: the scheduled run for the week of 23 Nov 2026 (the fake's clock an hour later). */
 export const PLATFORM_SCHEDULED_TIME = new Date('2026-11-30T07:00:00Z');
@@ -42,3 +44,14 @@ export function platformConfigInput(options: PlatformReportOptions): ConfigInput
 
 export const platformConfig = (options: PlatformReportOptions): Config =>
   parseConfig(platformConfigInput(options), 'platform');
+
+/** A run of the per-customer report for the week before PLATFORM_SCHEDULED_TIME, against the fake at `baseUrl`. */
+export const platformRun = (config: Config, baseUrl: string) =>
+  ({
+    config,
+    reportId: 'per-customer',
+    period: { kind: 'scheduled', scheduledTime: PLATFORM_SCHEDULED_TIME },
+    credentials: async () => FAKE_CREDENTIALS,
+    baseUrl,
+    now: PLATFORM_NOW,
+  }) satisfies Partial<GenerateOptions>;

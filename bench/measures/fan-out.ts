@@ -22,10 +22,9 @@ import { startFakeMux } from '../../fake-mux/server.js';
 import type { Config } from '../../functions/commons/config/schema.js';
 import { planFanOut, storedSharedScorecards } from '../../functions/commons/pipeline/fan-out-plan.js';
 import { fanOutValues } from '../../functions/commons/pipeline/fan-out-values.js';
-import { generateReport, type PeriodRequest } from '../../functions/commons/pipeline/generate.js';
+import { generateReport } from '../../functions/commons/pipeline/generate.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
-import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
-import { PLATFORM_NOW, PLATFORM_SCHEDULED_TIME, platformConfig } from '../../support/platform.js';
+import { PLATFORM_NOW, platformConfig, platformRun } from '../../support/platform.js';
 import { type Row, row } from '../lib/budget.js';
 import { strictBoundMs } from '../lib/rate-bound.js';
 import { round } from '../lib/stats.js';
@@ -76,7 +75,6 @@ export async function measureFanOut(options: {
 }> {
   const fake = await startFakeMux({ port: 0, scenario: 'platform', now: PLATFORM_NOW, rateLimit: false });
   const folder = mkdtempSync(join(tmpdir(), 'bench-fan-out-'));
-  const period: PeriodRequest = { kind: 'scheduled', scheduledTime: PLATFORM_SCHEDULED_TIME };
   const details: FanOutDetail[] = [];
   try {
     for (const n of options.sizes ?? FAN_OUT_SIZES) {
@@ -84,14 +82,7 @@ export async function measureFanOut(options: {
         const k = design === 'today' ? n : design === 'tiers' ? Math.min(FULL_REPORTS, n) : 0;
         const config = liftedConfig(design === 'listed' ? smallest(n) : { top: n }, Math.min(k, 100));
         const store = new LocalSnapshotStore(join(folder, `${design}-${n}`));
-        const common = {
-          config,
-          reportId: 'per-customer',
-          period,
-          credentials: async () => FAKE_CREDENTIALS,
-          baseUrl: fake.url,
-          now: PLATFORM_NOW,
-        };
+        const common = platformRun(config, fake.url);
         const before = fake.requests.length;
         const t0 = performance.now();
         // Today's fan-out message only lists the values; every segment then makes its own calls.

@@ -15,25 +15,15 @@ import { createDynamoDbClient, createS3Client } from '../../functions/commons/aw
 import { fanOutValues } from '../../functions/commons/pipeline/fan-out-values.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { useEnvironment } from '../../support/stage.js';
+import { memoryStream } from '../helpers/memory-io.js';
 import { credentials, historyConfig, NOW, startFake } from '../history/world.js';
 
 let fake: FakeMux;
 let dir: string;
 
-function memory(): { write(t: string): boolean; text(): string } {
-  let b = '';
-  return {
-    write(t) {
-      b += t;
-      return true;
-    },
-    text: () => b,
-  };
-}
-
 async function backfill(args: string[], extraEnv: Record<string, string> = {}, config = historyConfig()) {
-  const stdout = memory();
-  const stderr = memory();
+  const stdout = memoryStream();
+  const stderr = memoryStream();
   const { tokenId, tokenSecret } = await credentials();
   const code = await runBackfillCli(
     args,

@@ -21,6 +21,7 @@ import { lambdaContext, mondayMorning } from '../../support/events.js';
 import type { RawSend } from '../../support/local-aws.js';
 import { FAKE_CREDENTIALS, type Stage, startStage, useEnvironment } from '../../support/stage.js';
 import { createMailListTable, localDynamoDb } from '../helpers/mail-list-table.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { type QueueWithDlq, type SqsEmulator, sqsBatchEventOf, startSqsEmulator } from '../queue/sqs-emulator.js';
 
 const TABLE = 'mail-lists';
@@ -276,14 +277,8 @@ describe('bounce and complaint events suppress an address, end to end', () => {
   }, 30_000);
 
   it('npm run subscribers -- --suppressed lists them and re-adds one after its cause is fixed', async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = {
-      env: { REPORTS_CONFIG: JSON.stringify(config) },
-      cwd: process.cwd(),
-      stdout: { write: (s: string) => out.push(s) },
-      stderr: { write: (s: string) => err.push(s) },
-    } as unknown as Parameters<typeof runSubscribersCli>[1];
+    const io = memoryIo({ env: { REPORTS_CONFIG: JSON.stringify(config) } });
+    const [out, err] = [io.stdout.writes, io.stderr.writes];
     const cli = (...argv: string[]) =>
       runSubscribersCli(['--table', TABLE, ...argv], io, { suppressions: suppressions() });
 

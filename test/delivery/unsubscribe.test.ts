@@ -17,6 +17,7 @@ import type * as UnsubscribeModule from '../../functions/unsubscribe/handler.js'
 import { functionUrlEvent, lambdaContext, mondayMorning } from '../../support/events.js';
 import { FAKE_CREDENTIALS, type Stage, startStage, useEnvironment } from '../../support/stage.js';
 import { createMailListTable, localDynamoDb } from '../helpers/mail-list-table.js';
+import { memoryIo } from '../helpers/memory-io.js';
 
 const KEY_SECRET = 'mux-qoe-reports/unsubscribe-key';
 const KEY = 'test-signing-key-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -246,14 +247,8 @@ describe('one-click unsubscribe, end to end', () => {
   }, 60_000);
 
   it('npm run subscribers -- --resubscribe brings the address back from the next run', async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = {
-      env: { REPORTS_CONFIG: JSON.stringify(config) },
-      cwd: process.cwd(),
-      stdout: { write: (s: string) => out.push(s) },
-      stderr: { write: (s: string) => err.push(s) },
-    } as unknown as Parameters<typeof runSubscribersCli>[1];
+    const io = memoryIo({ env: { REPORTS_CONFIG: JSON.stringify(config) } });
+    const [out, err] = [io.stdout.writes, io.stderr.writes];
     const cli = (...argv: string[]) => runSubscribersCli(['--table', TABLE, ...argv], io, { unsubscribes: store() });
 
     expect(await cli('--report', 'per-customer', '--segment', 'acme', '--list')).toBe(0);

@@ -15,18 +15,17 @@ import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { findReport } from '../../functions/commons/config/load.js';
 import type { Config } from '../../functions/commons/config/schema.js';
 import { planFanOut, storedSharedScorecards } from '../../functions/commons/pipeline/fan-out-plan.js';
-import { generateReport, type PeriodRequest } from '../../functions/commons/pipeline/generate.js';
+import { generateReport } from '../../functions/commons/pipeline/generate.js';
 import { FILTERED_SCORECARD_CALLS } from '../../functions/commons/report/shared-depth.js';
 import { type SharedScorecards, sharedMetrics } from '../../functions/commons/report/shared-scorecards.js';
 import type { Snapshot } from '../../functions/commons/report/snapshot-schema.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
-import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
-import { PLATFORM_NOW, PLATFORM_SCHEDULED_TIME, platformConfig } from '../../support/platform.js';
+import { PLATFORM_NOW, platformConfig, platformRun } from '../../support/platform.js';
+import { scorecardShown } from '../helpers/report-fixtures.js';
 
 const TAIL = 300;
 /** The 300 smallest customers by name (Zipf rank): cust-0901 … cust-1200, all beyond the first 8 pages of 100. */
 const tail = Array.from({ length: TAIL }, (_, i) => customerId(PLATFORM_CUSTOMERS - TAIL + 1 + i));
-const period: PeriodRequest = { kind: 'scheduled', scheduledTime: PLATFORM_SCHEDULED_TIME };
 
 let fake: FakeMux;
 let folder: string;
@@ -47,27 +46,10 @@ function configOf(values: string[]): Config {
   return config;
 }
 
-function common(config: Config) {
-  return {
-    config,
-    reportId: 'per-customer',
-    period,
-    credentials: async () => FAKE_CREDENTIALS,
-    baseUrl: fake.url,
-    now: PLATFORM_NOW,
-  };
-}
+const common = (config: Config) => platformRun(config, fake.url);
 
 const scorecardOf = (config: Config, segment: string, shared: SharedScorecards | null): Promise<Snapshot> =>
   generateReport({ ...common(config), segment, tier: 'scorecard', shared, archive: null }).then((g) => g.snapshot);
-
-const shown = (s: Snapshot) => ({
-  headline: s.headline,
-  sections: s.sections,
-  scores: s.scores,
-  keyMetrics: s.keyMetrics,
-  volume: s.volume,
-});
 
 /** A fan-out run's calls: the fan-out message (plan + shared collection), then every segment's scorecard. */
 async function run(config: Config, name: string) {
@@ -113,7 +95,7 @@ describe('listed tail customers (platform fake)', () => {
       expect(fake.requests.length - before, customer).toBe(FILTERED_SCORECARD_CALLS);
       const grouped = await scorecardOf(config, customer, shared);
       expect(grouped.cost.calls).toBe(0);
-      expect(shown(grouped), customer).toEqual(shown(filtered));
+      expect(scorecardShown(grouped), customer).toEqual(scorecardShown(filtered));
       expect(grouped.headline.hasViews).toBe(true);
     }
   });

@@ -21,7 +21,8 @@ import {
 } from '../../functions/commons/report/shared-scorecards.js';
 import type { Snapshot } from '../../functions/commons/report/snapshot-schema.js';
 import { FAKE_CREDENTIALS } from '../../support/fake-credentials.js';
-import { PLATFORM_NOW, PLATFORM_SCHEDULED_TIME, platformConfig } from '../../support/platform.js';
+import { PLATFORM_NOW, PLATFORM_SCHEDULED_TIME, platformConfig, platformRun } from '../../support/platform.js';
+import { scorecardShown } from '../helpers/report-fixtures.js';
 
 let fake: FakeMux;
 /** The customers by views in the period, most first (what `{ top: N }` picks). */
@@ -70,26 +71,12 @@ async function collectShared(segments: string[], pageSize?: number): Promise<Sha
 
 const scorecardOf = (segment: string, shared: SharedScorecards | null): Promise<Snapshot> =>
   generateReport({
-    config,
-    reportId: 'per-customer',
-    period: { kind: 'scheduled', scheduledTime: PLATFORM_SCHEDULED_TIME },
-    credentials: async () => FAKE_CREDENTIALS,
-    baseUrl: fake.url,
-    now: PLATFORM_NOW,
+    ...platformRun(config, fake.url),
     segment,
     tier: 'scorecard',
     shared,
     archive: null,
   }).then((g) => g.snapshot);
-
-/** What a scorecard shows: every number of its sections and headline. */
-const shown = (s: Snapshot) => ({
-  headline: s.headline,
-  sections: s.sections,
-  scores: s.scores,
-  keyMetrics: s.keyMetrics,
-  volume: s.volume,
-});
 
 describe('shared scorecards (platform fake)', () => {
   const customers = ['cust-0001', 'cust-0002', 'cust-0017', 'cust-0140', 'cust-0611', 'cust-1187'];
@@ -102,7 +89,7 @@ describe('shared scorecards (platform fake)', () => {
     for (const customer of customers) {
       expect(covers(shared, customer, plan.current, plan.previous)).toBe(true);
       const [grouped, filtered] = await Promise.all([scorecardOf(customer, shared), scorecardOf(customer, null)]);
-      expect(shown(grouped), customer).toEqual(shown(filtered));
+      expect(scorecardShown(grouped), customer).toEqual(scorecardShown(filtered));
       expect(grouped.headline.hasViews).toBe(true);
       expect(grouped.scores.items.every((i) => i.globalValue !== null)).toBe(true);
       expect(grouped.cost.calls).toBe(0);
@@ -122,7 +109,7 @@ describe('shared scorecards (platform fake)', () => {
     expect(Object.keys(shared.segments).sort()).toEqual([...top].sort());
     for (const customer of [top[0]!, top[6]!, top[7]!, top[19]!]) {
       const [grouped, filtered] = await Promise.all([scorecardOf(customer, shared), scorecardOf(customer, null)]);
-      expect(shown(grouped), customer).toEqual(shown(filtered));
+      expect(scorecardShown(grouped), customer).toEqual(scorecardShown(filtered));
     }
   });
 

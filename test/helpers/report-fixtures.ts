@@ -1,5 +1,6 @@
 /** Small fixed inputs shared by the engine and section tests. */
 import { type ReportConfig, reportSchema } from '../../functions/commons/config/schema.js';
+import type { Snapshot } from '../../functions/commons/report/snapshot-schema.js';
 import type { PeriodJson } from '../../functions/commons/snapshot/parts.js';
 
 /** 2026-W46 in Europe/Paris: Mon 9 Nov 2026 00:00 +01:00 → Mon 16 Nov 2026 00:00 +01:00 (23:00Z both). */
@@ -35,3 +36,12 @@ export const reportConfig = (over: Record<string, unknown> = {}): ReportConfig =
     from: 'b@example.com',
     ...over,
   });
+
+/** What a scorecard shows: every number of its sections and headline (grouped vs filtered comparisons). */
+export const scorecardShown = (s: Snapshot) => ({
+  headline: s.headline,
+  sections: s.sections,
+  scores: s.scores,
+  keyMetrics: s.keyMetrics,
+  volume: s.volume,
+});

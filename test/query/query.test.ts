@@ -11,6 +11,7 @@ import { queryArchive, runQueryCli } from '../../cli/query.js';
 import { LocalSnapshotStore } from '../../functions/commons/report/snapshot-store-local.js';
 import { SNAPSHOT_COLUMNS } from '../../infra/constructs/snapshot-table.js';
 import { archivedSnapshot, fillArchive, goldenSnapshot, weeks } from '../../support/archive-fixture.js';
+import { memoryIo } from '../helpers/memory-io.js';
 
 /** Every ```sql block of a Markdown file, in order. */
 async function sqlBlocks(file: string): Promise<string[]> {
@@ -162,27 +163,10 @@ describe('the README and docs/deploy.md Athena queries, unchanged', () => {
 
 describe('npm run query', () => {
   it('prints a table and the row count; a bad query exits 1 naming DuckDB’s error', async () => {
-    let out = '';
-    let err = '';
-    const io = {
-      env: {},
-      cwd: dir,
-      stdout: {
-        write(t: string) {
-          out += t;
-          return true;
-        },
-      },
-      stderr: {
-        write(t: string) {
-          err += t;
-          return true;
-        },
-      },
-    };
+    const io = memoryIo({ cwd: dir });
     expect(await runQueryCli(['--archive', '.', 'SELECT dt FROM snapshots ORDER BY dt LIMIT 2'], io)).toBe(0);
-    expect(out).toBe('dt\n----------\n2026-09-07\n2026-09-14\n(2 rows)\n');
+    expect(io.stdout.text()).toBe('dt\n----------\n2026-09-07\n2026-09-14\n(2 rows)\n');
     expect(await runQueryCli(['--archive', '.', 'SELECT nope FROM snapshots'], io)).toBe(1);
-    expect(err).toMatch(/^query: failed over \/.+\/: Binder Error: Referenced column "nope" not found/);
+    expect(io.stderr.text()).toMatch(/^query: failed over \/.+\/: Binder Error: Referenced column "nope" not found/);
   });
 });

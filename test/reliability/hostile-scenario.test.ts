@@ -26,6 +26,7 @@ import { S3SnapshotStore } from '../../functions/commons/report/snapshot-store-s
 import { HOSTILE_CORPUS } from '../../support/hostile-corpus.js';
 import { closeServer, listen, readBody } from '../../support/http-server.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
+import { memoryIo, memoryStream } from '../helpers/memory-io.js';
 import { NOW, PERIOD_SPEC } from './harness.js';
 
 const BUCKET = 'hostile-scenario';
@@ -210,26 +211,13 @@ describe('the hostile scenario, destination by destination', () => {
   });
 
   it('npm run query: no escape sequence reaches the terminal', async () => {
-    let out = '';
-    const io = {
-      env: {},
-      cwd: archiveDir,
-      stdout: {
-        write(t: string) {
-          out += t;
-          return true;
-        },
-      },
-      stderr: {
-        write(t: string) {
-          out += t;
-          return true;
-        },
-      },
-    };
+    // stdout and stderr in one stream: neither may carry an escape sequence.
+    const both = memoryStream();
+    const io = { ...memoryIo({ cwd: archiveDir, stderr: both }), stdout: both };
     const sql = 'SELECT * FROM snapshots';
     expect(await runQueryCli(['--archive', archiveDir, sql], io)).toBe(0);
     expect(await runQueryCli(['--archive', archiveDir, '--json', sql], io)).toBe(0);
+    const out = both.text();
     expect(out.length).toBeGreaterThan(1000);
     expect(out).not.toMatch(/[\u001b\u009b\u009d\u0007\u0000]/);
   });
