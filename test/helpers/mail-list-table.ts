@@ -2,12 +2,13 @@
  * The stack's unsubscribe table (infra/constructs/customer-mail.ts: unsubscribes and `#suppressed` addresses),
  * created in the local DynamoDB (dynalite) with the same keys.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbClient } from '../../functions/commons/aws/clients.js';
 import { UNSUBSCRIBE_KEYS } from '../../functions/commons/delivery/unsubscribe/table.js';
 
 /** A client for the local DynamoDB at `endpoint` (dynalite accepts any credentials). */
 export function localDynamoDb(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
+  return createDynamoDbClient({
     endpoint,
     region: 'eu-west-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },

@@ -21,12 +21,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { ReportConfig } from '../config/schema.js';
 import type { Snapshot } from '../report/snapshot-schema.js';
 import { boundedKeyPart, type PutSnapshotResult, type SnapshotStore } from '../report/snapshot-store.js';
+import { normaliseAddress } from './address.js';
 import { reportTags } from './message-tags.js';
 import {
   buildMime,
   DeliveryError,
   deterministicMessageId,
-  MAX_RECIPIENTS_PER_MESSAGE,
+  inBatches,
   planRecipientBatches,
   type RenderedEmail,
 } from './mime.js';
@@ -41,7 +42,6 @@ import {
 import type { EmailSender } from './ses-sender.js';
 import { sendPerAddress, type UnsubscribeSetup } from './unsubscribe/per-address.js';
 import type { SuppressionList } from './unsubscribe/suppressions.js';
-import { normaliseAddress } from './unsubscribe/table.js';
 
 export {
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
@@ -139,11 +139,7 @@ async function withoutSuppressed(
   const stopped = new Set((await list.suppressed(all)).map((s) => normaliseAddress(s.address)));
   if (stopped.size === 0) return { batches: planned, suppressed: 0 };
   const remaining = all.filter((address) => !stopped.has(normaliseAddress(address)));
-  const batches: string[][] = [];
-  for (let i = 0; i < remaining.length; i += MAX_RECIPIENTS_PER_MESSAGE) {
-    batches.push(remaining.slice(i, i + MAX_RECIPIENTS_PER_MESSAGE));
-  }
-  return { batches, suppressed: all.length - remaining.length };
+  return { batches: inBatches(remaining), suppressed: all.length - remaining.length };
 }
 
 let defaultLogger: DeliveryLogger | undefined;

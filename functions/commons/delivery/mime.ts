@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { normaliseAddress } from './address.js';
 import { DeliveryError, RecipientNotAllowedError } from './errors.js';
 
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
@@ -63,17 +64,13 @@ function domainOf(address: string): string {
 export function deterministicMessageId(
   input: Pick<MimeInput, 'reportId' | 'periodKey' | 'batchIndex' | 'from' | 'messageIdSalt' | 'segment' | 'to'>,
 ): string {
-  const to = input.to.map(normalise).sort().join(',');
+  const to = input.to.map(normaliseAddress).sort().join(',');
   const parts = [input.reportId, input.segment ?? '', input.periodKey, String(input.batchIndex)];
   const hash = createHash('sha256')
     .update([...parts, input.messageIdSalt ?? '', to].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
   return `<mqr.${hash}.${input.batchIndex}@${domainOf(input.from)}>`;
-}
-
-function normalise(address: string): string {
-  return address.trim().toLowerCase();
 }
 
 /**
@@ -85,11 +82,11 @@ export function planRecipientBatches(
   configured: readonly string[],
   batchSize = MAX_RECIPIENTS_PER_MESSAGE,
 ): string[][] {
-  const allowed = new Set(configured.map(normalise));
+  const allowed = new Set(configured.map(normaliseAddress));
   const seen = new Set<string>();
   const unique: string[] = [];
   for (const address of requested) {
-    const key = normalise(address);
+    const key = normaliseAddress(address);
     if (!allowed.has(key)) {
       throw new RecipientNotAllowedError(address.trim());
     }
@@ -99,8 +96,13 @@ export function planRecipientBatches(
     }
   }
   if (unique.length === 0) throw new DeliveryError('no recipients to send to');
+  return inBatches(unique, batchSize);
+}
+
+/** Consecutive batches of at most `batchSize` addresses (SES takes ≤ 50 per message). */
+export function inBatches(addresses: readonly string[], batchSize = MAX_RECIPIENTS_PER_MESSAGE): string[][] {
   const batches: string[][] = [];
-  for (let i = 0; i < unique.length; i += batchSize) batches.push(unique.slice(i, i + batchSize));
+  for (let i = 0; i < addresses.length; i += batchSize) batches.push(addresses.slice(i, i + batchSize));
   return batches;
 }
 

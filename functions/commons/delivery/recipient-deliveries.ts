@@ -27,6 +27,7 @@
  * is claimed and nothing is recorded.
  */
 import { IdempotencyRecordStatus } from '@aws-lambda-powertools/idempotency';
+import { normaliseAddress } from './address.js';
 import { DeliveryError } from './errors.js';
 import {
   IDEMPOTENCY_KEY_PREFIX,
@@ -62,10 +63,7 @@ export interface RecipientLedger {
   release(addresses: readonly string[]): Promise<void>;
 }
 
-/** The address as a key part: trimmed and lower-cased (planRecipientBatches compares the same way). */
-export function normaliseAddress(address: string): string {
-  return address.trim().toLowerCase();
-}
+export { normaliseAddress };
 
 export function recipientKey(baseKey: string, address: string): string {
   return `${baseKey}#to:${normaliseAddress(address)}`;

@@ -17,5 +17,4 @@ export function listKey(reportId: string, segment: string | null): string {
   return segment === null ? reportId : `${reportId}#segment=${encodeURIComponent(segment)}`;
 }
 
-/** Addresses are compared case-insensitively everywhere. */
-export const normaliseAddress = (address: string): string => address.trim().toLowerCase();
+export { normaliseAddress } from '../address.js';
