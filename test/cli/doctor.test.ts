@@ -14,7 +14,7 @@ import { localConfigDigest } from '../../cli/doctor/stack-checks.js';
 import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { configSchema } from '../../functions/commons/config/schema.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
-import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.js';
+import { type AwsStandIn, freshStandInState, startAwsStandIn } from '../helpers/aws-stand-in.js';
 
 const NOW = new Date('2026-12-07T10:00:00Z'); // a Monday
 const TOKEN = { tokenId: 'doctor-id', tokenSecret: 'doctor-secret' };
@@ -114,14 +114,7 @@ afterAll(async () => {
 beforeEach(async () => {
   for (const k of Object.keys(world.secrets)) delete world.secrets[k];
   world.secrets[SECRET] = JSON.stringify(TOKEN);
-  Object.assign(world.aws.state, {
-    credentials: true,
-    production: false,
-    max24HourSend: 200,
-    identities: [],
-    stacks: {},
-    functions: {},
-  });
+  Object.assign(world.aws.state, freshStandInState());
   world.aws.operations.length = 0;
   await deployedWorld();
 });

@@ -36,6 +36,16 @@ export interface StandInState {
   functions: Record<string, Record<string, string>>;
 }
 
+/** A new account: valid credentials, SES sandbox with its 200-a-day quota, nothing deployed or verified. */
+export const freshStandInState = (): StandInState => ({
+  credentials: true,
+  production: false,
+  max24HourSend: 200,
+  identities: [],
+  stacks: {},
+  functions: {},
+});
+
 export interface AwsStandIn {
   url: string;
   state: StandInState;
@@ -111,15 +121,7 @@ function describeStackResources(name: string, stack: StandInStack): string {
 }
 
 export async function startAwsStandIn(initial: Partial<StandInState> = {}): Promise<AwsStandIn> {
-  const state: StandInState = {
-    credentials: true,
-    production: false,
-    max24HourSend: 200,
-    identities: [],
-    stacks: {},
-    functions: {},
-    ...initial,
-  };
+  const state: StandInState = { ...freshStandInState(), ...initial };
   const operations: string[] = [];
 
   const server = http.createServer(async (req, res) => {
