@@ -3,7 +3,6 @@
  * repo root, with no MUX_TOKEN_* so the embedded fake Mux answers. Plus in-process checks of argument
  * parsing and of the real-API path (MUX_TOKEN_* set, MUX_BASE_URL → a fake with other credentials).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,60 +15,18 @@ import { type FakeMux, startFakeMux } from '../../fake-mux/server.js';
 import { isoWeekOf } from '../../functions/commons/period/index.js';
 import { renderEmail } from '../../functions/commons/render/index.js';
 import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.js';
+import { memoryStream } from '../helpers/memory-io.js';
+import { freshShellEnv, type ProcessRun, runProcess } from '../helpers/run-process.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Environment of a fresh shell: no Mux token, no config override. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['MUX_TOKEN_ID', 'MUX_TOKEN_SECRET', 'MUX_BASE_URL', 'REPORTS_CONFIG', 'REPORTS_CONFIG_PATH']) {
-    delete env[key];
-  }
-  return env;
-}
-
-function run(script: 'cli/demo.ts' | 'cli/report.ts', args: string[], timeoutMs = 30_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** An in-memory stand-in for process.stdout/stderr. */
-function memoryStream(): { write(text: string): boolean; text(): string } {
-  let buffer = '';
-  return {
-    write(text: string) {
-      buffer += text;
-      return true;
-    },
-    text: () => buffer,
-  };
-}
+const run = (script: 'cli/demo.ts' | 'cli/report.ts', args: string[], timeoutMs = 30_000): Promise<ProcessRun> =>
+  runProcess(TSX, [script, ...args], { cwd: REPO_ROOT, env: freshShellEnv(), timeoutMs });
 
 describe('npm run demo', () => {
   let dir: string;
-  let demo: Run;
+  let demo: ProcessRun;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cli-demo-'));

@@ -8,7 +8,6 @@
  * `cdk synth` runs it (`tsx infra/app.ts`, context through CDK_CONTEXT_JSON as the CDK CLI passes it); its `--help`
  * is the CDK CLI's own.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshShellEnv, type ProcessRun, runProcess } from '../helpers/run-process.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -163,46 +163,13 @@ const HELP: { command: string; script: string; usage: RegExp }[] = [
 /** A line of a JavaScript stack trace. */
 const STACK_LINE = /^\s+at /m;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Environment of a fresh shell: no Mux token, no config override. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  for (const key of ['MUX_TOKEN_ID', 'MUX_TOKEN_SECRET', 'MUX_BASE_URL', 'REPORTS_CONFIG', 'REPORTS_CONFIG_PATH']) {
-    delete env[key];
-  }
-  return env;
-}
-
-function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // `node --import tsx` (what the tsx CLI starts, without the CLI's own extra process), on this test's Node.
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    // A command that started something instead of answering is killed and fails its row (code null).
-    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+/** `node --import tsx <script>` (what the tsx CLI starts, without the CLI's own extra process), on this test's Node. */
+const run = (script: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> =>
+  runProcess(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env: freshShellEnv(env),
+    timeoutMs: 100_000,
   });
-}
 
 let dir: string;
 let busy: http.Server;

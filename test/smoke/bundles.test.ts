@@ -5,7 +5,6 @@
  * version and it can be fetched. AWS is the local emulators (S3, SES, DynamoDB, Secrets Manager) and Mux is the fake,
  * all on 127.0.0.1, wired only through environment variables, as in a deployment.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { snapshotSchema } from '../../functions/commons/report/snapshot-schema.j
 import { bundleHandler as bundle, HANDLER_NAMES, type HandlerName } from '../../infra/bundling.js';
 import { functionUrlEvent } from '../../support/events.js';
 import { exampleConfig, type Stage, startStage } from '../../support/stage.js';
+import { type ProcessRun, runProcess } from '../helpers/run-process.js';
 
 const HANDLERS = HANDLER_NAMES;
 
@@ -33,29 +33,21 @@ interface Runtime {
 }
 
 /** `npx -y node@24` downloads a real Node 24 from the registry (cached after the first time). */
-function findNode24(): Promise<Runtime> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['-y', 'node@24', '-p', 'process.execPath + " " + process.version'], {
+async function findNode24(): Promise<Runtime> {
+  const unavailable = (reason: string): Runtime => ({ label: 'Node 24', bin: null, reason });
+  let run: ProcessRun;
+  try {
+    run = await runProcess('npx', ['-y', 'node@24', '-p', 'process.execPath + " " + process.version'], {
       cwd: tmpdir(),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+      timeoutMs: 60_000,
     });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const unavailable = (reason: string) => resolve({ label: 'Node 24', bin: null, reason });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      unavailable(`npx failed: ${error.message}`);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const match = /^(\S+) (v24\.\S+)$/m.exec(out.trim());
-      if (match) resolve({ label: `Node ${match[2]}`, bin: match[1]!, reason: '' });
-      else unavailable(signal ? 'npx -y node@24 timed out after 60 s' : `npx -y node@24 exited ${code}`);
-    });
-  });
+  } catch (error) {
+    return unavailable(`npx failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const match = /^(\S+) (v24\.\S+)$/m.exec(run.stdout.trim());
+  if (match) return { label: `Node ${match[2]}`, bin: match[1]!, reason: '' };
+  return unavailable(run.code === null ? 'npx -y node@24 timed out after 60 s' : `npx -y node@24 exited ${run.code}`);
 }
 
 const thisProcess: Runtime = { label: `Node ${process.version} (this process)`, bin: process.execPath, reason: '' };
@@ -113,8 +105,10 @@ async function invoke(
   const bundle = bundles[name];
   if (bundle instanceof Error) throw bundle;
   const dir = path.dirname(bundle.file);
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--enable-source-maps', '--input-type=module', '-e', INVOKE_SCRIPT], {
+  const { stdout, stderr } = await runProcess(
+    bin,
+    ['--enable-source-maps', '--input-type=module', '-e', INVOKE_SCRIPT],
+    {
       // The bundle's folder: no node_modules anywhere above /tmp/…, like /var/task.
       cwd: dir,
       env: {
@@ -124,28 +118,12 @@ async function invoke(
         SMOKE_EVENT: JSON.stringify(event),
         ...extraEnv,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (!line) {
-        reject(new Error(`no result from ${name} on ${runtime.label}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-        return;
-      }
-      resolve({ ...(JSON.parse(line.slice(RESULT_MARK.length)) as Outcome), stdout, stderr });
-    });
-  });
+      timeoutMs: 20_000,
+    },
+  );
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (!line) throw new Error(`no result from ${name} on ${runtime.label}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+  return { ...(JSON.parse(line.slice(RESULT_MARK.length)) as Outcome), stdout, stderr };
 }
 
 async function s3Text(key: string): Promise<string> {
